@@ -1,0 +1,27 @@
+"""The exceptions of newskg, drawn once: every error a user can act on is a KgError."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of every error newskg raises for a user to act on."""
+
+
+class InputError(KgError):
+    """An article file or record cannot be read (missing, malformed, no text, no id)."""
+
+
+class ModelError(KgError):
+    """The spaCy model is not installed or cannot be loaded."""
+
+
+class ValidationFailed(KgError):
+    """A graph does not conform to the SHACL shapes."""
+
+
+class StoreError(KgError):
+    """The store cannot be opened, read or written."""
+
+
+class QueryError(KgError):
+    """A stored query is unknown, malformed, or given a bad parameter."""

@@ -1,0 +1,167 @@
+"""Plain data passed between the stages: Article -> Annotations.
+
+Every span is a pair of Python string indices into ``Article.text`` (end exclusive); the text
+itself is never altered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityType = Literal["PERSON", "ORG", "PLACE", "OTHER"]
+MentionKind = Literal["NAM", "PRE", "NOM", "PRO"]
+Certainty = Literal["CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"]
+Polarity = Literal["POSITIVE", "NEGATIVE"]
+TimeGranularity = Literal["date", "gYearMonth", "gYear", "dateTimeStamp"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A character span ``text[start:end]`` of an article."""
+
+    start: int
+    end: int
+
+    def text(self, doc: str) -> str:
+        return doc[self.start : self.end]
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass
+class Article:
+    """One news article as read from input; ``text`` is kept exactly as given."""
+
+    id: str
+    text: str
+    headline: str | None = None
+    date_published: str | None = None  # ISO date or date-time
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    description: str | None = None
+    source: str | None = None  # file the article was read from, for messages
+
+
+@dataclass
+class Link:
+    """Identifiers of the real-world thing an entity denotes, from reference knowledge."""
+
+    iri: str  # the reference node's IRI (becomes the entity IRI)
+    wikidata: str | None = None  # "Q796"
+    wikipedia: str | None = None  # English Wikipedia title, "Abu Bakr al-Baghdadi"
+    geonames: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    confidence: float = 1.0
+    types: tuple[str, ...] = ()  # extra rdf:types (full IRIs) from the reference data
+
+
+@dataclass
+class Mention:
+    """A span that refers to an entity; ``entity`` indexes ``Annotations.entities``."""
+
+    span: Span
+    entity: int
+    kind: MentionKind = "NAM"
+
+
+@dataclass
+class Entity:
+    """A person, organisation or place of one article (mentions resolved together)."""
+
+    type: EntityType
+    name: str  # canonical name: the longest proper name among its mentions
+    aliases: list[str] = field(default_factory=list)
+    link: Link | None = None
+
+
+@dataclass
+class TimeExpression:
+    """A time expression and its value, resolved against the publication date."""
+
+    span: Span
+    value: str  # "2016-11-03", "2016-10", "2014", "2016-11-03T10:00:00Z"
+    granularity: TimeGranularity
+
+
+@dataclass
+class Claim:
+    """Who asserts something and how sure they are.
+
+    ``source`` indexes ``Annotations.entities``; ``None`` is the article's own voice (the
+    publisher).
+    """
+
+    source: int | None
+    certainty: Certainty = "CERTAIN"
+    polarity: Polarity = "POSITIVE"
+    hedges: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Role:
+    """A participant of an event: an entity index and its role ("agent", "patient", ...)."""
+
+    entity: int
+    role: str
+
+
+@dataclass
+class Event:
+    """Something the article reports: a trigger span, a type and participants."""
+
+    trigger: Span
+    type: str  # local name of a type in the nkg ontology, e.g. "Flee"
+    actors: list[Role] = field(default_factory=list)
+    place: int | None = None  # entity index
+    time: int | None = None  # index into Annotations.times
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """A direct quote or reported speech."""
+
+    content: Span  # inside the quote marks for direct quotes
+    direct: bool
+    cue: Span | None = None
+    source_mention: Span | None = None  # the span naming the speaker ("he", "a voice said to be X")
+    speaker: int | None = None  # entity index
+    speaker_certainty: Certainty = "CERTAIN"
+    speaker_hedges: list[Span] = field(default_factory=list)
+    medium: str | None = None  # "tweet", "audio statement"
+    medium_span: Span | None = None
+    claims: list[Claim] = field(default_factory=list)  # who asserts the quoted proposition
+
+
+@dataclass
+class Quantity:
+    """A number or range of things ("3,000 to 5,000 fighters")."""
+
+    span: Span
+    unit: str
+    value: float | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    approximate: bool = False
+    about: int | None = None  # entity index the figure is about
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Annotations:
+    """Everything extracted from one article."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)

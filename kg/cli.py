@@ -1,0 +1,306 @@
+"""The command line: parse arguments, call one library function, print.
+
+Exit codes: 0 success, 1 some articles did not conform or failed (the rest were done),
+2 an error stopped the command (bad input, missing model, unreadable store).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from rdflib import Dataset
+
+from kg.errors import KgError
+
+STORE_HELP = "Embedded store folder (default: .newskg/store in the working directory)."
+
+
+def _store_option(func: Any) -> Any:
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=STORE_HELP,
+    )(func)
+
+
+def _build_options(func: Any) -> Any:
+    func = click.option("--model", default=None, help="spaCy pipeline package to load.")(func)
+    func = click.option("--base", default=None, help="Base IRI for minted IRIs.")(func)
+    func = click.option(
+        "--reference",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Extra reference knowledge (RDF) for entity linking; repeatable.",
+    )(func)
+    return click.option(
+        "--min-link-confidence",
+        type=click.FloatRange(0, 1),
+        default=0.6,
+        show_default=True,
+        help="Link an entity only at this confidence or above.",
+    )(func)
+
+
+class _Group(click.Group):
+    """Turns KgError into a one-line message and exit code 2 instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as e:
+            click.secho(f"error: {e}", fg="red", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newskg")
+def main() -> None:
+    """newskg: turn news articles into a knowledge graph of who said what, and how sure.
+
+    Typical use: `kg ingest data/articles` builds, validates and stores the bundled
+    articles; `kg queries` lists stored queries; `kg query who-said-what` runs one.
+    """
+
+
+def _settings(model: str | None, base: str | None, reference: tuple[Path, ...], conf: float):
+    from kg.build import Settings
+
+    values: dict[str, Any] = {"reference": reference, "min_link_confidence": conf}
+    if model:
+        values["model"] = model
+    if base:
+        values["base"] = base
+    return Settings(**values)
+
+
+def _progress(items: Iterator[Any], label: str) -> Iterator[Any]:
+    """Show a count and rate on stderr while items stream by (only on a terminal)."""
+    started = time.monotonic()
+    done = 0
+    show = sys.stderr.isatty()
+    for item in items:
+        done += 1
+        if show:
+            rate = done / max(time.monotonic() - started, 1e-9)
+            click.echo(f"\r{label}: {done} articles ({rate:.1f}/s)", err=True, nl=False)
+        yield item
+    if show and done:
+        click.echo("", err=True)
+
+
+def _report_failures(failed: list[Any], invalid: list[Any]) -> None:
+    for f in failed:
+        click.secho(f"failed: {f.where}: {f.reason}", fg="yellow", err=True)
+    for b in invalid:
+        click.secho(f"does not conform: {b.article.id}", fg="yellow", err=True)
+        click.echo(b.report.describe(), err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the graph files (one per article).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["trig", "nq", "ttl", "jsonld"]),
+    default="trig",
+    show_default=True,
+)
+@_build_options
+def build(inputs, out_dir, fmt, model, base, reference, min_link_confidence) -> None:  # type: ignore[no-untyped-def]
+    """Build, validate and write one graph file per article.
+
+    INPUTS are files or folders of articles: JSON, JSON Lines, .txt (optional YAML front
+    matter) or .html. Articles that violate the shapes are reported and not written.
+    """
+    from kg.build import Builder, Built, write_graph
+    from kg.reader import iter_records
+
+    builder = Builder(_settings(model, base, reference, min_link_confidence))
+    written, failed, invalid = 0, [], []
+    for result in _progress(builder.build(iter_records(inputs)), "built"):
+        if not isinstance(result, Built):
+            failed.append(result)
+        elif not result.ok:
+            invalid.append(result)
+        else:
+            write_graph(result, out_dir, fmt)
+            written += 1
+    _report_failures(failed, invalid)
+    click.echo(
+        f"wrote {written} article graph(s) to {out_dir}"
+        + (f"; {len(invalid)} did not conform, {len(failed)} failed" if failed or invalid else ""),
+        err=True,
+    )
+    sys.exit(1 if failed or invalid else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Validate graph files against the SHACL shapes.
+
+    Exit code 0: every graph conforms; 1: violations (reported); 2: a file could not be read.
+    """
+    from kg.graphfiles import read_graphs
+    from kg.validate import validate_graph
+
+    failures = 0
+    for path in files:
+        for graph in read_graphs(path):
+            report = validate_graph(graph)
+            if report.conforms:
+                click.echo(f"{path}: {graph.identifier}: conforms")
+            else:
+                failures += 1
+                click.echo(f"{path}: {report.describe()}")
+    sys.exit(1 if failures else 0)
+
+
+def _open_store(store_path: Path | None, read_only: bool = False):  # type: ignore[no-untyped-def]
+    from kg.store import DEFAULT_STORE, EmbeddedStore
+
+    path = store_path or DEFAULT_STORE
+    if read_only and not path.exists():
+        raise KgError(f"no store at {path}; load articles first (`kg ingest data/articles`)")
+    return EmbeddedStore(path, read_only=read_only)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_store_option
+@_build_options
+def ingest(inputs, store_path, model, base, reference, min_link_confidence) -> None:  # type: ignore[no-untyped-def]
+    """Build, validate and load articles into the store (one named graph each).
+
+    Loading an article again replaces its graph. Articles that fail or do not conform are
+    reported at the end; the rest are loaded.
+    """
+    from kg.publish import ingest_articles
+    from kg.reader import iter_records
+
+    store = _open_store(store_path)
+    builder_settings = _settings(model, base, reference, min_link_confidence)
+    summary = ingest_articles(iter_records(inputs), store, builder_settings, _progress)
+    store.close()
+    _report_failures(summary.failed, summary.invalid)
+    click.echo(summary.describe(), err=True)
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_store_option
+@_build_options
+def load(files, store_path, model, base, reference, min_link_confidence) -> None:  # type: ignore[no-untyped-def]
+    """Load built graph files (.trig .nq .ttl .jsonld) into the store; articles are built first.
+
+    Each graph is validated before it is loaded; loading the same article twice leaves the
+    store as after once.
+    """
+    from kg.publish import load_files
+
+    store = _open_store(store_path)
+    summary = load_files(files, store, _settings(model, base, reference, min_link_confidence))
+    store.close()
+    _report_failures(summary.failed, summary.invalid)
+    click.echo(summary.describe(), err=True)
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command()
+@click.argument("article_id")
+@_store_option
+@click.option("--base", default=None, help="Base IRI the article was built with.")
+def delete(article_id: str, store_path: Path | None, base: str | None) -> None:
+    """Remove one article's graph from the store."""
+    from kg.iris import Iris, default_base
+
+    store = _open_store(store_path)
+    iri = Iris(base or default_base()).article(article_id)
+    found = store.delete_graph(iri)
+    store.close()
+    if not found:
+        raise KgError(f"no article {article_id!r} in the store (looked for graph <{iri}>)")
+    click.echo(f"deleted {article_id} (<{iri}>)", err=True)
+
+
+@main.command("queries")
+def list_stored_queries() -> None:
+    """List the stored queries with their parameters."""
+    from kg.queries import list_queries
+
+    for query in list_queries():
+        click.secho(query.name, bold=True)
+        click.echo(f"  {query.title}: {query.description}")
+        for p in query.params:
+            optional = " (optional)" if p.optional else ""
+            click.echo(f"  -p {p.name}=…  {p.description}{optional}")
+
+
+@main.command()
+@click.argument("name")
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Query parameter."
+)
+@_store_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table"
+)
+def query(name: str, params: tuple[str, ...], store_path: Path | None, fmt: str) -> None:
+    """Run the stored query NAME (see `kg queries`)."""
+    from kg.queries import run_query
+    from kg.results import format_result
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: write parameters as name=value", param_hint="-p")
+        values[key.strip()] = value
+    store = _open_store(store_path, read_only=True)
+    click.echo(format_result(run_query(store, name, values), fmt), nl=False)
+
+
+@main.command()
+@click.option("--article", "article_id", default=None, help="Export only this article's graph.")
+@_store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "jsonld", "trig", "nquads"]),
+    required=True,
+)
+@click.option("--base", default=None, help="Base IRI the articles were built with.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
+)
+def export(article_id, store_path, fmt, base, output) -> None:  # type: ignore[no-untyped-def]
+    """Write the store's content (or one article) as Turtle, JSON-LD, TriG or N-Quads."""
+    from kg.iris import Iris, default_base
+    from kg.serialize import serialize_dataset
+
+    store = _open_store(store_path, read_only=True)
+    graph = Iris(base or default_base()).article(article_id) if article_id else None
+    if graph is not None and graph not in store.graphs():
+        raise KgError(f"no article {article_id!r} in the store (looked for graph <{graph}>)")
+    dataset = Dataset()
+    dataset.parse(data=store.dump(graph), format="nquads")
+    text = serialize_dataset(dataset, fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

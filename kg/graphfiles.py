@@ -1,0 +1,57 @@
+"""Read built graph files (TriG, N-Quads, Turtle, JSON-LD) -> one rdflib Graph per article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.errors import InputError
+from kg.vocab import SCHEMA
+
+GRAPH_SUFFIXES = {
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+}
+
+
+def is_graph_file(path: Path) -> bool:
+    return path.suffix.lower() in GRAPH_SUFFIXES
+
+
+def read_graphs(path: Path) -> list[Graph]:
+    """Return the article graphs of a file; a file of triples is named after its article."""
+    fmt = GRAPH_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(GRAPH_SUFFIXES)
+        raise InputError(f"{path}: not a graph file (expected one of {known})")
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format=fmt)
+    except Exception as e:  # rdflib's parsers raise many exception types
+        raise InputError(f"{path}: cannot parse as {fmt} ({e})") from e
+    graphs = [g for g in dataset.graphs() if isinstance(g.identifier, URIRef) and len(g)]
+    named = [g for g in graphs if g.identifier != dataset.default_graph.identifier]
+    default = dataset.default_context
+    if len(default):
+        named.append(_name_by_article(default, path))
+    if not named:
+        raise InputError(f"{path}: holds no triples")
+    return named
+
+
+def _name_by_article(graph: Graph, path: Path) -> Graph:
+    articles = sorted(set(graph.subjects(RDF.type, SCHEMA.NewsArticle)))
+    if len(articles) != 1 or not isinstance(articles[0], URIRef):
+        raise InputError(
+            f"{path}: a file of triples must describe exactly one schema:NewsArticle "
+            f"(found {len(articles)}); use TriG or N-Quads for several articles"
+        )
+    named = Graph(identifier=articles[0])
+    for triple in graph:
+        named.add(triple)
+    return named

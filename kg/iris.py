@@ -1,0 +1,86 @@
+"""Mint every IRI of the graph under one base: the only module that makes IRIs.
+
+Article-local nodes take their IRI from their span, so rebuilding an article gives the same IRIs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from kg.model import Entity, Span
+
+DEFAULT_BASE = "https://w3id.org/newskg/"
+_ENTITY_PATH = {"PERSON": "person", "ORG": "organization", "PLACE": "place", "OTHER": "thing"}
+
+
+def default_base() -> str:
+    """Return the base IRI from NEWSKG_BASE, or the project default."""
+    return os.environ.get("NEWSKG_BASE") or DEFAULT_BASE
+
+
+def slug(name: str) -> str:
+    """Turn a name into a stable path segment: "Abu Bakr al-Baghdadi" -> abu-bakr-al-baghdadi."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    if words:
+        return "-".join(words)
+    return quote(name.strip().lower().replace(" ", "-"), safe="")
+
+
+@dataclass(frozen=True)
+class Iris:
+    """IRIs under ``base`` (which ends with "/" or "#")."""
+
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith(("/", "#")):
+            object.__setattr__(self, "base", self.base + "/")
+
+    def article(self, article_id: str) -> str:
+        return f"{self.base}article/{quote(article_id, safe='')}"
+
+    def context(self, article: str) -> str:
+        return f"{article}#context"
+
+    def mention(self, article: str, span: Span) -> str:
+        return f"{article}#char={span.start},{span.end}"
+
+    def entity(self, entity: Entity) -> str:
+        if entity.link is not None:
+            return entity.link.iri
+        return f"{self.base}entity/{_ENTITY_PATH[entity.type]}/{slug(entity.name)}"
+
+    def entity_key(self, key: str) -> str:
+        return f"{self.base}entity/{key}"
+
+    def time(self, value: str) -> str:
+        return f"{self.base}time/{quote(value, safe='-:')}"
+
+    def publisher(self, name: str) -> str:
+        return f"{self.base}publisher/{slug(name)}"
+
+    def event(self, article: str, trigger: Span) -> str:
+        return f"{article}#event={trigger.start},{trigger.end}"
+
+    def quote(self, article: str, content: Span) -> str:
+        return f"{article}#quote={content.start},{content.end}"
+
+    def claim(self, about: str, number: int) -> str:
+        article, _, fragment = about.partition("#")
+        _, _, span = fragment.partition("=")
+        kind = fragment.split("=", 1)[0]
+        return f"{article}#claim={kind},{span},{number}"
+
+    def quantity(self, article: str, span: Span) -> str:
+        return f"{article}#quantity={span.start},{span.end}"
+
+    def build(self, article: str) -> str:
+        return f"{article}#build"
+
+    def is_article(self, iri: str) -> bool:
+        return iri.startswith(f"{self.base}article/") and "#" not in iri

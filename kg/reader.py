@@ -1,0 +1,191 @@
+"""Read articles: files (JSON, JSON Lines, .txt with YAML front matter, .html) -> Article.
+
+Reading never alters an article's text; a record that cannot be read becomes an InputError
+that names the file (and line), so a corpus with a few bad records still loads the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import InputError
+from kg.model import Article
+
+SUFFIXES = (".json", ".jsonl", ".ndjson", ".txt", ".html", ".htm")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
+_FIELDS = {
+    "id": "id",
+    "text": "text",
+    "headline": "headline",
+    "datePublished": "date_published",
+    "url": "url",
+    "publisher": "publisher",
+    "author": "author",
+    "description": "description",
+}
+
+
+def iter_records(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    """Yield every article of the given files and folders, or the error that stopped one."""
+    for path in expand(paths):
+        try:
+            yield from _read_file(path)
+        except InputError as err:
+            yield err
+
+
+def read_articles(paths: Iterable[str | Path]) -> list[Article]:
+    """Read every article, raising the first InputError."""
+    articles = []
+    for record in iter_records(paths):
+        if isinstance(record, InputError):
+            raise record
+        articles.append(record)
+    return articles
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield the article files named, descending into folders (sorted, for stable order)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+        elif path.exists():
+            yield path
+        else:
+            raise InputError(f"{path}: no such file or folder")
+
+
+def _read_file(path: Path) -> Iterator[Article | InputError]:
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _read_jsonl(path)
+    elif suffix == ".json":
+        yield from _read_json(path)
+    elif suffix in (".html", ".htm"):
+        yield from_html(_read_text(path), path)
+    elif suffix == ".txt":
+        yield from_txt(_read_text(path), path)
+    else:
+        raise InputError(f"{path}: unsupported file type; use .json, .jsonl, .txt or .html")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        # newline="" keeps "\r\n" as written: offsets count into the text exactly as given
+        with path.open(encoding="utf-8", newline="") as f:
+            return f.read()
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+
+
+def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
+    with path.open(encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                yield from_record(json.loads(line), where)
+            except json.JSONDecodeError as e:
+                yield InputError(f"{where}: not valid JSON ({e.msg}, column {e.colno})")
+            except InputError as e:
+                yield e
+
+
+def _read_json(path: Path) -> Iterator[Article | InputError]:
+    try:
+        data = json.loads(_read_text(path))
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}: not valid JSON ({e.msg}, line {e.lineno})") from e
+    records = data if isinstance(data, list) else [data]
+    for number, record in enumerate(records):
+        where = f"{path}[{number}]" if isinstance(data, list) else str(path)
+        try:
+            yield from_record(record, where)
+        except InputError as e:
+            yield e
+
+
+def from_record(record: Any, where: str = "<record>") -> Article:
+    """Make an Article from a schema.org-keyed mapping; ``where`` names it in errors."""
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object with 'id' and 'text'")
+    values = {attr: record.get(key) for key, attr in _FIELDS.items() if record.get(key) is not None}
+    for key in ("id", "text"):
+        if not values.get(_FIELDS[key]):
+            raise InputError(f"{where}: missing '{key}' (every article needs an id and a text)")
+    if not isinstance(values["text"], str):
+        raise InputError(f"{where}: 'text' must be a string")
+    values = {k: v if k == "text" else _scalar(v, k, where) for k, v in values.items()}
+    if "date_published" in values:
+        values["date_published"] = normalise_date(values["date_published"], where)
+    return Article(**values, source=where)
+
+
+def _scalar(value: Any, key: str, where: str) -> str:
+    if isinstance(value, dict) and key in ("publisher", "author"):
+        return str(value.get("name", ""))
+    if isinstance(value, (dict, list)):
+        raise InputError(f"{where}: '{key}' must be a string, not {type(value).__name__}")
+    return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+
+
+def normalise_date(value: str, where: str) -> str:
+    """Check an ISO date or date-time and return it as given (dates may be written 2016-11-06)."""
+    try:
+        if "T" in value or " " in value.strip():
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        else:
+            date.fromisoformat(value)
+    except ValueError as e:
+        raise InputError(
+            f"{where}: datePublished {value!r} is not an ISO date (2016-11-06) or date-time"
+        ) from e
+    return value.strip()
+
+
+def from_txt(raw: str, path: Path) -> Article:
+    """Make an Article from a .txt file, with optional YAML front matter for the metadata."""
+    match = _FRONT_MATTER.match(raw)
+    meta: dict[str, Any] = {}
+    text = raw
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as e:
+            raise InputError(f"{path}: front matter is not valid YAML ({e})") from e
+        if not isinstance(loaded, dict):
+            raise InputError(f"{path}: front matter must be a mapping of keys to values")
+        meta, text = loaded, raw[match.end() :]
+    meta.setdefault("id", path.stem)
+    return from_record({**meta, "text": text}, str(path))
+
+
+def from_html(html: str, path: Path) -> Article:
+    """Make an Article from an HTML page: main text and metadata via trafilatura."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if doc is None or not doc.text:
+        raise InputError(f"{path}: no article text found in the HTML page")
+    record = {
+        "id": path.stem,
+        "text": doc.text,
+        "headline": doc.title,
+        "datePublished": doc.date,
+        "url": doc.url,
+        "publisher": doc.sitename,
+        "author": doc.author,
+        "description": doc.description,
+    }
+    return from_record({k: v for k, v in record.items() if v}, str(path))

@@ -1,0 +1,165 @@
+"""Publish and query: article graphs <-> a triple store behind one interface.
+
+The embedded store (pyoxigraph, on disk, no server) is the default. Each article is one named
+graph whose IRI is the article IRI; replacing an article replaces its graph in one update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import StoreError
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+DEFAULT_STORE = Path(".newskg") / "store"
+Term = URIRef | Literal | BNode
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a SELECT (variables in order), or the answer of an ASK."""
+
+    variables: tuple[str, ...]
+    rows: tuple[dict[str, Term | None], ...]
+    boolean: bool | None = None
+
+
+class Store(Protocol):
+    """What every store backend offers: named graphs in, SPARQL out."""
+
+    def replace_graph(self, graph: Graph) -> None: ...
+    def delete_graph(self, iri: str) -> bool: ...
+    def graphs(self) -> list[str]: ...
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult: ...
+    def dump(self, graph: str | None = None) -> bytes: ...
+    def close(self) -> None: ...
+
+
+class EmbeddedStore:
+    """A persistent pyoxigraph store in a folder."""
+
+    def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot open the store ({e})") from e
+
+    def replace_graph(self, graph: Graph) -> None:
+        """Put a named graph in the store, replacing any graph of the same IRI in one update."""
+        iri = _graph_iri(graph)
+        body = graph.serialize(format="nt")
+        # one SPARQL update is one transaction: readers never see a half-replaced article
+        self._update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
+
+    def delete_graph(self, iri: str) -> bool:
+        """Remove a named graph; return whether it was there."""
+        node = ox.NamedNode(iri)
+        if not self._store.contains_named_graph(node):
+            return False
+        self._store.remove_graph(node)
+        return True
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a SELECT or ASK query; ``bindings`` fix variables to RDF terms before evaluation."""
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            answer = self._store.query(sparql, substitutions=substitutions)
+        except SyntaxError as e:
+            raise StoreError(f"the query is not valid SPARQL: {e}") from e
+        except OSError as e:
+            raise StoreError(f"{self.path}: query failed ({e})") from e
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult((), (), bool(answer))
+        if not isinstance(answer, ox.QuerySolutions):
+            raise StoreError("only SELECT and ASK queries can be stored queries")
+        variables = tuple(v.value for v in answer.variables)
+        rows = tuple({name: _from_solution(s, name) for name in variables} for s in answer)
+        return QueryResult(variables, rows)
+
+    def dump(self, graph: str | None = None) -> bytes:
+        """Return the store (or one graph) as N-Quads."""
+        if graph is None:
+            return bytes(self._store.dump(format=ox.RdfFormat.N_QUADS))
+        node = ox.NamedNode(graph)
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=node)
+        return _triples_to_quads(bytes(data), graph)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except (SyntaxError, OSError) as e:
+            raise StoreError(f"{self.path}: update failed ({e})") from e
+
+
+def _graph_iri(graph: Graph) -> str:
+    if not isinstance(graph.identifier, URIRef):
+        raise StoreError("only graphs named by an IRI can be stored")
+    return str(graph.identifier)
+
+
+def _triples_to_quads(ntriples: bytes, graph: str) -> bytes:
+    suffix = f" <{graph}> .".encode()
+    lines = (line.rstrip()[:-1].rstrip() + suffix for line in ntriples.splitlines() if line.strip())
+    return b"\n".join(lines) + b"\n" if ntriples.strip() else b""
+
+
+def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """Convert an rdflib term to pyoxigraph's."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot bind {term!r}: not an IRI, blank node or literal")
+
+
+def from_oxigraph(term: object) -> Term:
+    """Convert a pyoxigraph term to rdflib's."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"unsupported term in a result: {term!r}")
+
+
+def _from_solution(solution: ox.QuerySolution, name: str) -> Term | None:
+    value = solution[name]
+    return None if value is None else from_oxigraph(value)
+
+
+def iter_quads(nquads: bytes) -> Iterator[ox.Quad]:
+    """Parse N-Quads bytes into pyoxigraph quads."""
+    return iter(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))

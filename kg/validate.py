@@ -1,0 +1,102 @@
+"""Validate: an article graph + shapes/*.ttl -> a SHACL report a person can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from kg.errors import KgError
+from kg.resources import shapes_dir
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: which node, which shape, what is wrong."""
+
+    focus: str
+    shape: str
+    message: str
+    path: str | None = None
+    value: str | None = None
+    severity: str = "Violation"
+
+    def describe(self) -> str:
+        where = f" (property {self.path})" if self.path else ""
+        value = f", value {self.value}" if self.value else ""
+        return f"{self.severity}: {self.focus}{where}: {self.message} [shape {self.shape}{value}]"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of validating one graph."""
+
+    graph: str
+    violations: tuple[Violation, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not any(v.severity == "Violation" for v in self.violations)
+
+    def describe(self) -> str:
+        if not self.violations:
+            return f"{self.graph}: conforms"
+        lines = [f"{self.graph}: {len(self.violations)} problem(s)"]
+        lines += [f"  {v.describe()}" for v in self.violations]
+        return "\n".join(lines)
+
+
+@lru_cache(maxsize=4)
+def load_shapes(folder: Path | None = None) -> Graph:
+    """Read every shapes file of ``folder`` (default: the project's shapes/) into one graph."""
+    folder = folder or shapes_dir()
+    files = sorted(folder.glob("*.ttl"))
+    if not files:
+        raise KgError(f"no SHACL shapes found in {folder}; set NEWSKG_HOME to the project folder")
+    shapes = Graph()
+    for file in files:
+        try:
+            shapes.parse(file, format="turtle")
+        except Exception as e:  # rdflib raises many parser exception types
+            raise KgError(f"{file}: cannot parse the shapes file ({e})") from e
+    return shapes
+
+
+def validate_graph(graph: Graph, shapes: Graph | None = None) -> Report:
+    """Validate one article graph against the shapes."""
+    shapes = shapes if shapes is not None else load_shapes()
+    data = Graph()
+    for triple in graph:
+        data.add(triple)
+    _, results, _ = shacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    return Report(str(graph.identifier), tuple(_violations(results)))
+
+
+def _violations(results: Graph) -> list[Violation]:
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        message = results.value(result, SH.resultMessage)
+        severity = results.value(result, SH.resultSeverity)
+        found.append(
+            Violation(
+                focus=_show(results.value(result, SH.focusNode)),
+                shape=_show(results.value(result, SH.sourceShape)),
+                message=str(message) if message else "does not conform",
+                path=_show(results.value(result, SH.resultPath)) or None,
+                value=_show(results.value(result, SH.value)) or None,
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            )
+        )
+    return sorted(found, key=lambda v: (v.focus, v.shape, v.message))
+
+
+def _show(term: object) -> str:
+    if term is None:
+        return ""
+    return f"<{term}>" if isinstance(term, URIRef) else str(term)

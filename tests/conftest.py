@@ -1,0 +1,105 @@
+"""Shared fixtures: a small hand-annotated article (no model needed) and paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.model import (
+    Annotations,
+    Article,
+    Claim,
+    Entity,
+    Event,
+    Link,
+    Mention,
+    Quantity,
+    Quote,
+    Role,
+    Span,
+    TimeExpression,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "articles" / "000_df42ddd87b7e139b.txt"
+
+TEXT = (
+    "Mosul fighters fled\n"
+    '"We will not retreat," said Abu Omar on Thursday.\n'
+    "According to the army, 3,000 to 5,000 fighters reportedly fled Mosul."
+)
+
+
+def span_of(text: str, needle: str, start: int = 0) -> Span:
+    """Return the span of the first ``needle`` at or after ``start``."""
+    begin = text.index(needle, start)
+    return Span(begin, begin + len(needle))
+
+
+@pytest.fixture
+def small() -> Annotations:
+    """A hand-annotated article that exercises every part of the output contract."""
+    article = Article(
+        id="small-1",
+        text=TEXT,
+        headline="Mosul fighters fled",
+        date_published="2016-11-06",
+        url="https://example.org/news/1",
+        publisher="Example News",
+    )
+    mosul = Link(
+        iri="https://w3id.org/newskg/entity/mosul",
+        wikipedia="Mosul",
+        geonames=99072,
+        lat=36.335,
+        lon=43.11889,
+    )
+    ann = Annotations(article)
+    ann.entities = [
+        Entity("PLACE", "Mosul", link=mosul),
+        Entity("PERSON", "Abu Omar"),
+        Entity("ORG", "the army"),
+    ]
+    ann.mentions = [
+        Mention(span_of(TEXT, "Mosul"), 0),
+        Mention(span_of(TEXT, "Abu Omar"), 1),
+        Mention(span_of(TEXT, "the army"), 2, "NOM"),
+        Mention(span_of(TEXT, "Mosul", 30), 0),
+    ]
+    ann.times = [TimeExpression(span_of(TEXT, "Thursday"), "2016-11-03", "date")]
+    fled = span_of(TEXT, "fled", 30)
+    ann.events = [
+        Event(
+            span_of(TEXT, "fled"),
+            "Flee",
+            claims=[Claim(None)],
+        ),
+        Event(
+            fled,
+            "Flee",
+            actors=[Role(2, "agent")],
+            place=0,
+            claims=[Claim(2, "PROBABLE", hedges=[span_of(TEXT, "reportedly")])],
+        ),
+    ]
+    ann.quotes = [
+        Quote(
+            span_of(TEXT, "We will not retreat"),
+            direct=True,
+            cue=span_of(TEXT, "said"),
+            source_mention=span_of(TEXT, "Abu Omar"),
+            speaker=1,
+            claims=[Claim(1, polarity="NEGATIVE")],
+        )
+    ]
+    ann.quantities = [
+        Quantity(
+            span_of(TEXT, "3,000 to 5,000 fighters"),
+            "fighters",
+            min_value=3000,
+            max_value=5000,
+            claims=[Claim(2)],
+        )
+    ]
+    return ann

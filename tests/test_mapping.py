@@ -1,0 +1,115 @@
+from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
+
+from kg.iris import Iris
+from kg.mapping import Provenance, article_graph
+from kg.model import Annotations
+from kg.vocab import sparql_prologue
+
+PROV = Provenance("0.0.test", "en_core_web_sm 3.8.0", {"model": "test"})
+
+
+def ask(graph, body: str) -> bool:
+    return bool(graph.query(sparql_prologue() + f"ASK {{ {body} }}").askAnswer)
+
+
+def build(ann: Annotations):
+    return article_graph(ann, Iris(), PROV)
+
+
+def test_article_and_context_follow_the_contract(small):
+    g = build(small)
+    a = URIRef("https://w3id.org/newskg/article/small-1")
+    assert g.identifier == a
+    assert ask(
+        g,
+        f"""<{a}> a schema:NewsArticle ; schema:identifier "small-1" ; schema:headline ?h ;
+        schema:datePublished "2016-11-06"^^xsd:date ; schema:publisher ?p ; schema:url ?u ;
+        nkg:context ?c . ?c a nif:Context ; nif:isString ?s ; nif:beginIndex "0"^^xsd:nonNegativeInteger ;
+        nif:endIndex "{len(small.article.text)}"^^xsd:nonNegativeInteger ; nif:sourceUrl <{a}> .""",
+    )
+    assert (a, URIRef("http://schema.org/identifier"), Literal("small-1")) in g
+
+
+def test_mentions_are_rfc5147_phrases_pointing_both_ways(small):
+    g = build(small)
+    m = URIRef("https://w3id.org/newskg/article/small-1#char=0,5")
+    assert ask(
+        g,
+        f"""<{m}> a nif:Phrase ; nif:beginIndex ?b ; nif:endIndex ?end ; nif:anchorOf "Mosul" ;
+        itsrdf:taIdentRef ?e ; nif:referenceContext ?c . ?e gaf:denotedBy <{m}> ;
+        a schema:Place ; schema:name "Mosul" ; schema:sameAs <https://en.wikipedia.org/wiki/Mosul> ;
+        geo:hasGeometry/geo:asWKT "POINT(43.11889 36.335)"^^geo:wktLiteral .
+        FILTER(?b = 0 && ?end = 5)""",
+    )
+    for begin, end in g.query(
+        sparql_prologue() + "SELECT ?b ?e WHERE { ?m a nif:Phrase ; nif:beginIndex ?b ; nif:endIndex ?e }"
+    ):
+        assert 0 <= int(begin) < int(end) <= len(small.article.text)
+
+
+def test_time_value_has_exactly_one_xsd_property(small):
+    g = build(small)
+    assert ask(g, '?m itsrdf:taIdentRef ?t . ?t a time:TemporalEntity ; time:inXSDDate "2016-11-03"^^xsd:date')
+    assert not ask(g, "?t time:inXSDgYear ?v")
+
+
+def test_claims_say_who_asserts_how_surely(small):
+    g = build(small)
+    assert ask(
+        g,
+        """?e a sem:Event ; nkg:eventType nkg:Flee ; sem:hasActor ?army ; sem:hasPlace ?mosul ;
+           gaf:denotedBy ?trigger .
+           ?c a nkg:Claim ; nkg:about ?e ; prov:wasAttributedTo ?army ; nkg:certainty nkg:Probable ;
+           nkg:polarity nkg:Positive ; nkg:hedge/nif:anchorOf "reportedly" ; schema:appearance ?a .
+           ?army schema:name "the army" .""",
+    )
+    # the headline's flat statement is the publisher's own claim
+    assert ask(
+        g,
+        """?e nkg:eventType nkg:Flee ; gaf:denotedBy/nif:beginIndex ?b . FILTER(?b = 15)
+           ?c nkg:about ?e ; prov:wasAttributedTo ?p ; nkg:certainty nkg:Certain .
+           ?a schema:publisher ?p . ?p schema:name "Example News" .""",
+    )
+
+
+def test_quote_has_content_cue_source_and_speaker(small):
+    g = build(small)
+    assert ask(
+        g,
+        """?q a nkg:Quote ; schema:text "We will not retreat" ; nkg:quoteType nkg:Direct ;
+           nkg:cue/nif:anchorOf "said" ; nkg:sourceMention/nif:anchorOf "Abu Omar" ;
+           schema:creator ?s ; gaf:denotedBy ?span ; nkg:speakerCertainty nkg:Certain .
+           ?s a schema:Person . ?c nkg:about ?q ; prov:wasAttributedTo ?s ; nkg:polarity nkg:Negative .""",
+    )
+
+
+def test_quantity_is_a_range_with_unit_and_source(small):
+    g = build(small)
+    assert ask(
+        g,
+        """?v a schema:QuantitativeValue ; schema:minValue 3000 ; schema:maxValue 5000 ;
+           schema:unitText "fighters" ; gaf:denotedBy ?s .
+           ?c nkg:about ?v ; prov:wasAttributedTo/schema:name "the army" .""",
+    )
+
+
+def test_provenance_names_version_and_model(small):
+    g = build(small)
+    assert ask(
+        g,
+        """?a prov:wasGeneratedBy ?b . ?b a prov:Activity ; nkg:modelName "en_core_web_sm 3.8.0" ;
+           prov:wasAssociatedWith ?s . ?s nkg:softwareVersion "0.0.test" .""",
+    )
+
+
+def test_rebuilding_gives_the_same_graph(small):
+    assert isomorphic(build(small), build(small))
+    assert set(build(small)) == set(build(small))  # no blank nodes: identical triples
+
+
+def test_datetime_publication_is_typed_as_datetime(small):
+    small.article.date_published = "2016-11-06T08:30:00Z"
+    g = build(small)
+    assert (None, None, Literal("2016-11-06T08:30:00Z", datatype=XSD.dateTime)) in g

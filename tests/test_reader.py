@@ -1,0 +1,79 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.reader import iter_records, read_articles
+from tests.conftest import SEED
+
+SEED_SHA256 = "736ad3050ea59344d8599f0f3c0c65ff27765f286518ce9a48135f3f49dca6a2"
+
+
+def test_txt_front_matter_keeps_the_text_byte_for_byte():
+    import hashlib
+
+    (article,) = read_articles([SEED])
+    assert article.id == "newarab-2016-11-06-wheres-baghdadi"
+    assert article.date_published == "2016-11-06"
+    assert article.publisher == "The New Arab"
+    assert len(article.text) == 2355
+    assert "\u00a0" in article.text
+    assert hashlib.sha256(article.text.encode()).hexdigest() == SEED_SHA256
+
+
+def test_txt_without_front_matter_takes_its_id_from_the_file_name(tmp_path: Path):
+    path = tmp_path / "story-7.txt"
+    path.write_text("Line one.\r\nLine two.", encoding="utf-8", newline="")
+    (article,) = read_articles([path])
+    assert article.id == "story-7"
+    assert article.text == "Line one.\r\nLine two."
+
+
+def test_jsonl_bad_lines_are_reported_and_the_rest_read(tmp_path: Path):
+    path = tmp_path / "corpus.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": "Alpha.", "datePublished": "2020-01-02"}),
+        "{not json",
+        json.dumps({"id": "b"}),
+        json.dumps({"id": "c", "text": "Gamma.", "datePublished": "yesterday"}),
+        json.dumps({"id": "d", "text": "Delta.", "publisher": {"name": "Daily"}}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = list(iter_records([path]))
+    ok = [r for r in records if not isinstance(r, InputError)]
+    errors = [str(r) for r in records if isinstance(r, InputError)]
+    assert [a.id for a in ok] == ["a", "d"]
+    assert ok[1].publisher == "Daily"
+    assert f"{path}:2: not valid JSON" in errors[0]
+    assert "missing 'text'" in errors[1] and f"{path}:3" in errors[1]
+    assert "not an ISO date" in errors[2]
+
+
+def test_json_list_and_folder_are_read_in_order(tmp_path: Path):
+    (tmp_path / "b.json").write_text(json.dumps([{"id": "x", "text": "X."}]), encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"id": "y", "text": "Y."}), encoding="utf-8")
+    assert [a.id for a in read_articles([tmp_path])] == ["y", "x"]
+
+
+def test_missing_path_raises_input_error(tmp_path: Path):
+    with pytest.raises(InputError, match="no such file"):
+        read_articles([tmp_path / "nope.json"])
+
+
+def test_html_page_gives_main_text_and_metadata(tmp_path: Path):
+    paragraph = "The council approved the new budget on Monday after a long debate. " * 4
+    page = tmp_path / "budget.html"
+    page.write_text(
+        "<html><head><title>Budget approved</title>"
+        '<meta property="og:site_name" content="City Times">'
+        '<meta property="article:published_time" content="2021-03-04"></head>'
+        f"<body><nav>Home | News</nav><article><h1>Budget approved</h1><p>{paragraph}</p>"
+        "</article><footer>Copyright</footer></body></html>",
+        encoding="utf-8",
+    )
+    (article,) = read_articles([page])
+    assert article.id == "budget"
+    assert "approved the new budget" in article.text
+    assert "Copyright" not in article.text
+    assert article.date_published == "2021-03-04"

@@ -1,0 +1,94 @@
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.errors import StoreError
+from kg.iris import Iris
+from kg.mapping import Provenance, article_graph
+from kg.store import EmbeddedStore
+
+PROV = Provenance("0.0.test", "test-model")
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = EmbeddedStore(tmp_path / "store")
+    yield s
+    s.close()
+
+
+def count(store: EmbeddedStore) -> int:
+    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    return int(row["n"])
+
+
+def test_loading_twice_leaves_the_store_as_after_once(store, small):
+    graph = article_graph(small, Iris(), PROV)
+    store.replace_graph(graph)
+    once = store.dump()
+    store.replace_graph(graph)
+    assert store.dump() == once
+    assert count(store) == len(graph)
+    assert store.graphs() == [str(graph.identifier)]
+
+
+def test_replacing_an_article_drops_its_old_triples(store, small):
+    store.replace_graph(article_graph(small, Iris(), PROV))
+    small.quotes = []
+    smaller = article_graph(small, Iris(), PROV)
+    store.replace_graph(smaller)
+    assert count(store) == len(smaller)
+
+
+def test_named_graphs_are_not_in_the_default_graph(store, small):
+    store.replace_graph(article_graph(small, Iris(), PROV))
+    assert store.query("SELECT * WHERE { ?s ?p ?o }").rows == ()
+
+
+def test_bindings_are_rdf_terms_not_text(store, small):
+    store.replace_graph(article_graph(small, Iris(), PROV))
+    sparql = "SELECT ?a ?id WHERE { GRAPH ?g { ?a <http://schema.org/identifier> ?id } }"
+    assert len(store.query(sparql, {"id": Literal("small-1")}).rows) == 1
+    # a value that would break out of a pasted string matches nothing and changes nothing
+    assert store.query(sparql, {"id": Literal('x" } ; DROP ALL ; #')}).rows == ()
+    assert count(store) > 0
+
+
+def test_delete_removes_only_that_article(store, small):
+    store.replace_graph(article_graph(small, Iris(), PROV))
+    small.article.id = "small-2"
+    store.replace_graph(article_graph(small, Iris(), PROV))
+    assert store.delete_graph(Iris().article("small-1"))
+    assert not store.delete_graph(Iris().article("small-1"))
+    assert store.graphs() == [Iris().article("small-2")]
+
+
+def test_dump_of_one_graph_is_nquads_of_that_graph(store, small):
+    graph = article_graph(small, Iris(), PROV)
+    store.replace_graph(graph)
+    lines = store.dump(str(graph.identifier)).decode().splitlines()
+    assert len(lines) == len(graph)
+    assert all(line.endswith(f"<{graph.identifier}> .") for line in lines)
+
+
+def test_store_persists_on_disk(tmp_path: Path, small):
+    first = EmbeddedStore(tmp_path / "s")
+    first.replace_graph(article_graph(small, Iris(), PROV))
+    first.close()
+    again = EmbeddedStore(tmp_path / "s", read_only=True)
+    assert again.graphs() == [Iris().article("small-1")]
+
+
+def test_bad_query_raises_store_error(store):
+    with pytest.raises(StoreError, match="not valid SPARQL"):
+        store.query("SELEC nothing")
+
+
+def test_unnamed_graph_cannot_be_stored(store):
+    from rdflib import Graph
+
+    g = Graph()
+    g.add((URIRef("http://x/s"), URIRef("http://x/p"), Literal(1)))
+    with pytest.raises(StoreError):
+        store.replace_graph(g)

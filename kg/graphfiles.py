@@ -36,7 +36,7 @@ def read_graphs(path: Path) -> list[Graph]:
         raise InputError(f"{path}: cannot parse as {fmt} ({e})") from e
     graphs = [g for g in dataset.graphs() if isinstance(g.identifier, URIRef) and len(g)]
     named = [g for g in graphs if g.identifier != dataset.default_graph.identifier]
-    default = dataset.default_context
+    default = dataset.default_graph
     if len(default):
         named.append(_name_by_article(default, path))
     if not named:

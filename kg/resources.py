@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import kg
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def home() -> Path:
     """Return the folder holding shapes/, queries/ and data/."""
     override = os.environ.get("NEWSKG_HOME")
-    return Path(override) if override else Path(kg.__file__).resolve().parent.parent
+    return Path(override) if override else _PACKAGE.parent
 
 
 def shapes_dir() -> Path:

@@ -58,6 +58,15 @@ class Iris:
     def entity_key(self, key: str) -> str:
         return f"{self.base}entity/{key}"
 
+    def local_agent(self, article: str, name: str) -> str:
+        return f"{article}#agent={slug(name)}"
+
+    def voice(self, article: str) -> str:
+        return f"{article}#voice"
+
+    def setting(self, article: str, name: str) -> str:
+        return f"{article}#setting={quote(name, safe='')}"
+
     def time(self, value: str) -> str:
         return f"{self.base}time/{quote(value, safe='-:')}"
 

@@ -19,7 +19,8 @@ ENTITY_CLASS = {
     "PERSON": SCHEMA.Person,
     "ORG": SCHEMA.Organization,
     "PLACE": SCHEMA.Place,
-    "OTHER": SCHEMA.Thing,
+    # an entity of unknown kind only reaches the graph as an unnamed source ("some sources")
+    "OTHER": PROV.Agent,
 }
 MENTION_KIND = {"NAM": NKG.Name, "PRE": NKG.Modifier, "NOM": NKG.Nominal, "PRO": NKG.Pronoun}
 ROLE_PROPERTY = {"agent": NKG.hasAgent, "patient": NKG.hasPatient}
@@ -55,9 +56,15 @@ class _ArticleMapper:
         self.ann, self.iris, self.graph, self.article = ann, iris, graph, article
         self.add = graph.add
         self.context = URIRef(iris.context(article))
-        self.entity_iris = [URIRef(iris.entity(e)) for e in ann.entities]
+        self.entity_iris = [URIRef(self._entity_iri(e)) for e in ann.entities]
         self.time_iris = [URIRef(iris.time(t.value)) for t in ann.times]
         self.voice = self._article_voice()
+
+    def _entity_iri(self, entity: Entity) -> str:
+        # "some sources" in one article are not the same sources as in another
+        if entity.type == "OTHER" and entity.link is None:
+            return self.iris.local_agent(self.article, entity.name)
+        return self.iris.entity(entity)
 
     def run(self, provenance: Provenance) -> None:
         self._article()
@@ -75,7 +82,9 @@ class _ArticleMapper:
 
     def _article_voice(self) -> URIRef:
         publisher = self.ann.article.publisher
-        return URIRef(self.iris.publisher(publisher)) if publisher else self.article
+        if publisher:
+            return URIRef(self.iris.publisher(publisher))
+        return URIRef(self.iris.voice(self.article))
 
     def _article(self) -> None:
         a, art, add = self.article, self.ann.article, self.add
@@ -97,6 +106,12 @@ class _ArticleMapper:
             add((self.voice, RDF.type, SCHEMA.Organization))
             add((self.voice, SCHEMA.name, Literal(art.publisher)))
             add((self.voice, RDFS.label, Literal(art.publisher)))
+        else:
+            # no publisher given: the article's own claims are its unnamed author's
+            name = art.author or f"author of {art.id}"
+            add((self.voice, RDF.type, PROV.Agent))
+            add((self.voice, SCHEMA.name, Literal(name)))
+            add((self.voice, RDFS.label, Literal(name)))
         c = self.context
         add((a, NKG.context, c))
         add((c, RDF.type, NIF.Context))
@@ -113,10 +128,15 @@ class _ArticleMapper:
         add((build, RDF.type, PROV.Activity))
         add((build, RDFS.label, Literal(f"newskg {provenance.software_version} build")))
         add((build, PROV.wasAssociatedWith, software))
+        add((build, NKG.softwareVersion, Literal(provenance.software_version)))
         add((build, NKG.modelName, Literal(provenance.model)))
-        add((build, NKG.baseIri, Literal(self.iris.base)))
+        add((build, NKG.baseIri, Literal(self.iris.base, datatype=XSD.anyURI)))
         for name, value in sorted(provenance.settings.items()):
-            add((build, NKG.setting, Literal(f"{name}={value}")))
+            setting = URIRef(self.iris.setting(self.article, name))
+            add((build, NKG.setting, setting))
+            add((setting, RDF.type, SCHEMA.PropertyValue))
+            add((setting, SCHEMA.name, Literal(name)))
+            add((setting, SCHEMA.value, Literal(value)))
         add((software, RDF.type, PROV.SoftwareAgent))
         add((software, RDFS.label, Literal("newskg")))
         add((software, NKG.softwareVersion, Literal(provenance.software_version)))
@@ -179,7 +199,9 @@ class _ArticleMapper:
             geometry = URIRef(f"{iri}#geometry")
             add((iri, GEO.hasGeometry, geometry))
             add((geometry, RDF.type, GEO.Geometry))
-            wkt = Literal(f"POINT({link.lon} {link.lat})", datatype=GEO.wktLiteral)
+            wkt = Literal(
+                f"POINT({_coordinate(link.lon)} {_coordinate(link.lat)})", datatype=GEO.wktLiteral
+            )
             add((geometry, GEO.asWKT, wkt))
 
     def _times(self) -> None:
@@ -280,8 +302,15 @@ class _ArticleMapper:
             add((c, NKG.hedge, self.phrase(hedge)))
 
 
+def _coordinate(value: float) -> str:
+    # plain decimal notation: WKT has no exponents (1e-05)
+    return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
+
+
 def _index(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    # xsd:integer, not NIF's xsd:nonNegativeInteger: stores (Oxigraph among them) keep derived
+    # integer types as xsd:integer, and a graph read back from the store must be the one built
+    return Literal(value)
 
 
 def _number(value: float) -> Literal:

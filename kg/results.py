@@ -28,9 +28,7 @@ def to_sparql_json(result: QueryResult) -> str:
     """Render as SPARQL 1.1 Query Results JSON."""
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
-    bindings = [
-        {k: _json_term(v) for k, v in row.items() if v is not None} for row in result.rows
-    ]
+    bindings = [{k: _json_term(v) for k, v in row.items() if v is not None} for row in result.rows]
     body = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
@@ -87,6 +85,5 @@ def _short(term: Term | None, width: int) -> str:
 def _prefixed(iri: URIRef) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(str(namespace)) and "#" not in iri[len(namespace) :]:
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return str(iri)
-

@@ -75,10 +75,10 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> Report:
     _, results, _ = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
     )
-    return Report(str(graph.identifier), tuple(_violations(results)))
+    return Report(str(graph.identifier), tuple(_violations(results, shapes)))
 
 
-def _violations(results: Graph) -> list[Violation]:
+def _violations(results: Graph, shapes: Graph) -> list[Violation]:
     found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         message = results.value(result, SH.resultMessage)
@@ -86,7 +86,7 @@ def _violations(results: Graph) -> list[Violation]:
         found.append(
             Violation(
                 focus=_show(results.value(result, SH.focusNode)),
-                shape=_show(results.value(result, SH.sourceShape)),
+                shape=_shape_name(shapes, results.value(result, SH.sourceShape)),
                 message=str(message) if message else "does not conform",
                 path=_show(results.value(result, SH.resultPath)) or None,
                 value=_show(results.value(result, SH.value)) or None,
@@ -94,6 +94,16 @@ def _violations(results: Graph) -> list[Violation]:
             )
         )
     return sorted(found, key=lambda v: (v.focus, v.shape, v.message))
+
+
+def _shape_name(shapes: Graph, shape: object) -> str:
+    """Name a shape for people: its IRI, or the sh:name of a blank property shape and its parent."""
+    if isinstance(shape, URIRef) or shape is None:
+        return _show(shape)
+    name = shapes.value(shape, SH.name)  # type: ignore[arg-type]
+    parent = shapes.value(None, SH.property, shape)  # type: ignore[arg-type]
+    owner = _show(parent) if isinstance(parent, URIRef) else ""
+    return f"{owner} {name}".strip() if name else owner or "an anonymous shape"
 
 
 def _show(term: object) -> str:

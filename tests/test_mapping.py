@@ -26,8 +26,8 @@ def test_article_and_context_follow_the_contract(small):
         g,
         f"""<{a}> a schema:NewsArticle ; schema:identifier "small-1" ; schema:headline ?h ;
         schema:datePublished "2016-11-06"^^xsd:date ; schema:publisher ?p ; schema:url ?u ;
-        nkg:context ?c . ?c a nif:Context ; nif:isString ?s ; nif:beginIndex "0"^^xsd:nonNegativeInteger ;
-        nif:endIndex "{len(small.article.text)}"^^xsd:nonNegativeInteger ; nif:sourceUrl <{a}> .""",
+        nkg:context ?c . ?c a nif:Context ; nif:isString ?s ; nif:beginIndex 0 ;
+        nif:endIndex {len(small.article.text)} ; nif:sourceUrl <{a}> .""",
     )
     assert (a, URIRef("http://schema.org/identifier"), Literal("small-1")) in g
 
@@ -44,14 +44,19 @@ def test_mentions_are_rfc5147_phrases_pointing_both_ways(small):
         FILTER(?b = 0 && ?end = 5)""",
     )
     for begin, end in g.query(
-        sparql_prologue() + "SELECT ?b ?e WHERE { ?m a nif:Phrase ; nif:beginIndex ?b ; nif:endIndex ?e }"
+        sparql_prologue()
+        + "SELECT ?b ?e WHERE { ?m a nif:Phrase ; nif:beginIndex ?b ; nif:endIndex ?e }"
     ):
         assert 0 <= int(begin) < int(end) <= len(small.article.text)
 
 
 def test_time_value_has_exactly_one_xsd_property(small):
     g = build(small)
-    assert ask(g, '?m itsrdf:taIdentRef ?t . ?t a time:TemporalEntity ; time:inXSDDate "2016-11-03"^^xsd:date')
+    assert ask(
+        g,
+        '?m itsrdf:taIdentRef ?t . ?t a time:TemporalEntity ; '
+        'time:inXSDDate "2016-11-03"^^xsd:date',
+    )
     assert not ask(g, "?t time:inXSDgYear ?v")
 
 
@@ -81,7 +86,8 @@ def test_quote_has_content_cue_source_and_speaker(small):
         """?q a nkg:Quote ; schema:text "We will not retreat" ; nkg:quoteType nkg:Direct ;
            nkg:cue/nif:anchorOf "said" ; nkg:sourceMention/nif:anchorOf "Abu Omar" ;
            schema:creator ?s ; gaf:denotedBy ?span ; nkg:speakerCertainty nkg:Certain .
-           ?s a schema:Person . ?c nkg:about ?q ; prov:wasAttributedTo ?s ; nkg:polarity nkg:Negative .""",
+           ?s a schema:Person .
+           ?c nkg:about ?q ; prov:wasAttributedTo ?s ; nkg:polarity nkg:Negative .""",
     )
 
 

@@ -34,8 +34,9 @@ def test_jsonld_uses_short_keys_not_full_iris(graph):
     text = json.dumps(doc)
     assert "@context" in doc
     assert '"anchorOf"' in text and '"beginIndex"' in text and '"denotes"' in text
-    assert "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf" not in text.replace(
-        json.dumps(doc["@context"]), ""
+    assert (
+        "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf"
+        not in text.replace(json.dumps(doc["@context"]), "")
     )
 
 

@@ -1,0 +1,251 @@
+"""Within-article coreference: candidate mentions -> clusters, by a multi-pass sieve.
+
+Passes run from most to least precise, each joining clusters: exact (normalised) names,
+surnames and acronyms, nominals ("the group", "the city"), then pronouns.
+``resolve(mentions) -> list[int]`` gives each mention its cluster number (-1: unresolved).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+
+from kg.model import EntityType, MentionKind, Span
+
+PlaceKind = str  # "city" or "country"
+
+PARTICLES = frozenset(
+    {"al", "el", "ad", "as", "ash", "an", "bin", "ibn", "abu", "de", "van", "von"}
+)
+STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "la", "&"})
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "theirs"})
+PRONOUNS = MALE | FEMALE | PLURAL
+
+# head nouns of definite nominals and what they can refer to
+NOMINAL_HEADS: dict[str, tuple[EntityType, PlaceKind | None]] = {
+    "group": ("ORG", None),
+    "organisation": ("ORG", None),
+    "organization": ("ORG", None),
+    "company": ("ORG", None),
+    "firm": ("ORG", None),
+    "party": ("ORG", None),
+    "militia": ("ORG", None),
+    "city": ("PLACE", "city"),
+    "town": ("PLACE", "city"),
+    "country": ("PLACE", "country"),
+    "nation": ("PLACE", "country"),
+}
+
+
+@dataclass
+class Cand:
+    """A mention before resolution: a name, a modifier, a nominal or a pronoun."""
+
+    span: Span
+    type: EntityType
+    kind: MentionKind
+    name: str  # the name it gives (for a demonym, the country's name); the text otherwise
+    sent: int  # sentence number
+    subject: bool = False  # the subject of its clause
+    place: PlaceKind | None = None  # "city" / "country" for places, when known
+    key: str | None = None  # identity from reference knowledge (a key or a link IRI)
+    from_reference: bool = False  # typed by reference knowledge rather than the model
+
+
+class Clusters:
+    """Union-find over mention indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        """Return the representative of ``i``'s cluster."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        """Join the clusters of ``i`` and ``j`` (the earlier mention's representative wins)."""
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def normalise(name: str) -> str:
+    """Return a name's comparison key: case, spaces, hyphens and leading "the" ignored."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"[\s\-‐–'’.]+", "", name).casefold()
+
+
+def surname_keys(name: str) -> set[str]:
+    """Return the keys a person can be called by alone ("al-Baghdadi", "Baghdadi")."""
+    words = name.split()
+    if len(words) < 2:
+        return set()
+    last = words[-1]
+    keys = {normalise(last)}
+    parts = re.split(r"[-‐]", last, maxsplit=1)
+    if len(parts) == 2 and parts[0].casefold() in PARTICLES:
+        keys.add(normalise(parts[1]))
+    return keys
+
+
+def initials(name: str) -> str:
+    """Return the acronym a name would have ("Islamic State of Iraq" -> "ISI")."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.casefold() not in STOPWORDS]
+    return "".join(w[0] for w in words).upper()
+
+
+def is_acronym(name: str) -> bool:
+    """Tell whether a name is written as an acronym ("IS", "ISIL", "U.N.")."""
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def named(cands: list[Cand]) -> list[int]:
+    """Return the indices of name and modifier mentions."""
+    return [i for i, c in enumerate(cands) if c.kind in ("NAM", "PRE")]
+
+
+def match_exact(cands: list[Cand], clusters: Clusters) -> None:
+    """Pass 1: join names equal once normalised, or sharing a reference identity."""
+    seen: dict[tuple[str, str], int] = {}
+    for i in named(cands):
+        c = cands[i]
+        for key in (("name", normalise(c.name)), ("key", c.key or "")):
+            if key[1] and key in seen and cands[seen[key]].type == c.type:
+                clusters.union(seen[key], i)
+            seen.setdefault(key, i)
+
+
+def match_heads(
+    cands: list[Cand], clusters: Clusters, aliases: Mapping[str, str] | None = None
+) -> None:
+    """Pass 2: join a surname to its person and an acronym to its organisation or place.
+
+    ``aliases`` maps normalised alternative names to a normalised canonical name.
+    """
+    full = [i for i in named(cands) if len(cands[i].name.split()) > 1]
+    for i in named(cands):
+        c = cands[i]
+        key = normalise(c.name)
+        target = _head_target(c, key, full, cands, aliases or {})
+        if target is not None:
+            clusters.union(target, i)
+
+
+def _head_target(
+    c: Cand, key: str, full: list[int], cands: list[Cand], aliases: Mapping[str, str]
+) -> int | None:
+    """Return a longer name mention that ``c`` abbreviates, if any."""
+    canonical = aliases.get(key)
+    for j in full:
+        other = cands[j]
+        if other.span == c.span or other.type == "OTHER":
+            continue
+        if canonical and normalise(other.name) == canonical:
+            return j
+        single = len(c.name.split()) == 1 and c.type in ("PERSON", "ORG")
+        if single and other.type == "PERSON" and key in surname_keys(other.name):
+            return j
+        if is_acronym(c.name) and other.type == c.type and initials(other.name) == key.upper():
+            return j
+    return None
+
+
+def match_nominals(cands: list[Cand], clusters: Clusters) -> None:
+    """Pass 3: join a definite nominal to the most recent entity of its kind."""
+    for i, c in enumerate(cands):
+        if c.kind != "NOM":
+            continue
+        head = c.name.split()[-1].casefold()
+        etype, place = NOMINAL_HEADS.get(head, (c.type, c.place))
+        target = _recent(cands, clusters, i, partial(_fits, etype=etype, place=place))
+        if target is not None:
+            clusters.union(target, i)
+
+
+def _fits(other: Cand, etype: EntityType, place: PlaceKind | None) -> bool:
+    """Tell whether a named mention can be what a nominal of this kind refers to."""
+    if other.kind not in ("NAM", "PRE") or other.type != etype:
+        return False
+    if place is None:
+        return True
+    if place == "country":
+        return other.place == "country"
+    return other.place != "country"
+
+
+def _recent(
+    cands: list[Cand], clusters: Clusters, i: int, ok: Callable[[Cand], bool]
+) -> int | None:
+    """Return the nearest mention before ``cands[i]`` that satisfies ``ok``."""
+    before = [j for j in range(len(cands)) if cands[j].span.end <= cands[i].span.start]
+    for j in sorted(before, key=lambda j: cands[j].span.start, reverse=True):
+        if ok(cands[j]):
+            return j
+    return None
+
+
+def match_pronouns(cands: list[Cand], clusters: Clusters) -> None:
+    """Pass 4: join he/she to a preceding person, they/their to a preceding organisation.
+
+    A person named earlier in the same sentence wins; else the subject of the nearest
+    earlier sentence that names a person, else that sentence's first person.
+    """
+    for i, c in enumerate(cands):
+        if c.kind != "PRO":
+            continue
+        word = c.name.casefold()
+        if word in PLURAL:
+            target = _recent(cands, clusters, i, partial(_near_org, pronoun=c))
+        else:
+            target = _person_antecedent(cands, i)
+        if target is not None:
+            clusters.union(target, i)
+
+
+def _near_org(other: Cand, pronoun: Cand) -> bool:
+    """Tell whether an organisation is close enough to be what "they" means."""
+    return other.kind in ("NAM", "NOM") and other.type == "ORG" and pronoun.sent - other.sent <= 1
+
+
+def _person_antecedent(cands: list[Cand], i: int) -> int | None:
+    """Return the person mention a singular pronoun most likely refers to."""
+    c = cands[i]
+    people = [
+        j
+        for j, o in enumerate(cands)
+        if o.type == "PERSON" and o.kind in ("NAM", "PRE", "PRO") and o.span.end <= c.span.start
+    ]
+    same = [j for j in people if cands[j].sent == c.sent]
+    if same:
+        subjects = [j for j in same if cands[j].subject]
+        return (subjects or same)[-1]
+    earlier = [j for j in people if cands[j].sent < c.sent]
+    if not earlier:
+        return None
+    last_sent = max(cands[j].sent for j in earlier)
+    if c.sent - last_sent > 3:
+        return None
+    in_sent = [j for j in earlier if cands[j].sent == last_sent]
+    subjects = [j for j in in_sent if cands[j].subject]
+    return (subjects or in_sent)[0]
+
+
+def resolve(cands: list[Cand], aliases: Mapping[str, str] | None = None) -> list[int]:
+    """Cluster the mentions; return each one's cluster number, -1 for unresolved ones."""
+    clusters = Clusters(len(cands))
+    match_exact(cands, clusters)
+    match_heads(cands, clusters, aliases)
+    match_nominals(cands, clusters)
+    match_pronouns(cands, clusters)
+    roots = [clusters.find(i) for i in range(len(cands))]
+    anchored = {roots[i] for i in named(cands)}
+    return [r if r in anchored else -1 for r in roots]

@@ -1,0 +1,199 @@
+"""Factuality of a predicate: tokens of a parsed Doc -> certainty, polarity and hedge spans.
+
+The assessment reads the predicate's own modifiers (adverbs, modals, negation, conditional
+markers) and climbs through the predicates that govern it ("seemed to", "is expected to",
+"rumours that", "failed to") until it reaches a verb of saying, whose subject is then the source
+of the claim, or the edge of ``scope``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from kg.extract import lexicon
+from kg.extract.spans import token_span, tokens_span
+from kg.model import Certainty, Polarity, Span
+
+RANK: dict[Certainty, int] = {"UNDERSPECIFIED": 0, "POSSIBLE": 1, "PROBABLE": 2, "CERTAIN": 3}
+# dependents that share their governor's clause: its modals and negation apply to them
+_SAME_CLAUSE = frozenset({"attr", "acomp", "oprd"})
+_MAX_STEPS = 6
+
+
+class Assessment(NamedTuple):
+    """How sure a source is of a predicate, and the words that say so."""
+
+    certainty: Certainty
+    polarity: Polarity
+    hedges: list[Span]
+
+
+class _Found:
+    """Collects hedges and negation while walking up the parse."""
+
+    def __init__(self) -> None:
+        self.certainty: Certainty = "CERTAIN"
+        self.negative = False
+        self.hedges: list[Span] = []
+
+    def hedge(self, level: Certainty, span: Span) -> None:
+        if RANK[level] < RANK[self.certainty]:
+            self.certainty = level
+        if span not in self.hedges:
+            self.hedges.append(span)
+
+    def result(self) -> Assessment:
+        polarity: Polarity = "NEGATIVE" if self.negative else "POSITIVE"
+        return Assessment(self.certainty, polarity, sorted(self.hedges))
+
+
+def assess(target: Token | DocSpan, doc: Doc, scope: Span | None = None) -> Assessment:
+    """Return the certainty, polarity and hedges of the predicate ``target`` heads."""
+    head = target if isinstance(target, Token) else target.root
+    found = _Found()
+    node: Token | None = head
+    steps = 0
+    while node is not None and steps < _MAX_STEPS:
+        _local(node, found, first=steps == 0)
+        node = _governor(node, found, scope)
+        steps += 1
+    return found.result()
+
+
+def _local(node: Token, found: _Found, first: bool) -> None:
+    """Read the hedges, negation and conditions among one predicate's dependents."""
+    for child in node.children:
+        _adverb(child, found)
+        _modal(child, found)
+        _condition(child, found)
+        if first:
+            _negation(child, found)
+
+
+def _adverb(child: Token, found: _Found) -> None:
+    level = lexicon.HEDGE_ADVERBS.get(child.lower_)
+    if level is None or child.dep_ not in ("advmod", "npadvmod", "amod"):
+        return
+    mods = [t for t in child.children if t.dep_ == "advmod" and t.i == child.i - 1]
+    found.hedge(level, tokens_span([*mods, child]))
+
+
+def _modal(child: Token, found: _Found) -> None:
+    if child.dep_ == "aux" and child.tag_ == "MD":
+        level = lexicon.MODALS.get(child.lower_)
+        if level is not None:
+            found.hedge(level, token_span(child))
+
+
+def _condition(child: Token, found: _Found) -> None:
+    if child.dep_ == "mark" and child.lower_ in lexicon.CONDITIONAL_MARKERS:
+        found.hedge("UNDERSPECIFIED", token_span(child))
+
+
+def _negation(child: Token, found: _Found) -> None:
+    negator = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+    modifier = child.dep_ in ("amod", "compound")
+    cancelled = modifier and child.lemma_.lower() in lexicon.NEGATING_MODIFIERS
+    if negator or cancelled:
+        found.negative = True
+
+
+def _in_scope(tok: Token, scope: Span | None) -> bool:
+    return scope is None or scope.contains(token_span(tok))
+
+
+def _governor(node: Token, found: _Found, scope: Span | None) -> Token | None:
+    """Apply what the governing predicate says about ``node``; return it to go on, or None."""
+    gov = node.head
+    if gov.i == node.i or not _in_scope(gov, scope):
+        return None
+    dep = node.dep_
+    if dep in _SAME_CLAUSE:
+        _same_clause(gov, found)
+        return gov
+    if dep == "xcomp":
+        return _raising(gov, node, found)
+    if dep == "ccomp":
+        return _clausal(gov, found)
+    if dep == "conj":
+        return gov if not _has_subject(node) else None
+    if dep == "acl" and gov.lemma_.lower() in lexicon.INTENT_NOUNS:
+        _purpose(node, found)
+        return None
+    if dep == "dobj" and gov.lemma_.lower() in lexicon.NEGATING_GOVERNORS:
+        found.negative = not found.negative
+        return None
+    if dep == "pobj":
+        _hedge_noun(gov.head, found)
+    return None
+
+
+def _same_clause(gov: Token, found: _Found) -> None:
+    for child in gov.children:
+        _negation(child, found)
+
+
+def _raising(gov: Token, node: Token, found: _Found) -> Token | None:
+    """Handle ``gov to node``: "seemed to", "failed to", "is expected to"."""
+    lemma = gov.lemma_.lower()
+    if lemma in lexicon.NEGATING_GOVERNORS:
+        found.negative = not found.negative
+    elif lemma in lexicon.RAISING:
+        to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"]
+        found.hedge(lexicon.RAISING[lemma], tokens_span([gov, *to]))
+    if any(c.dep_ == "neg" for c in gov.children):
+        found.negative = not found.negative
+    return gov
+
+
+def _clausal(gov: Token, found: _Found) -> Token | None:
+    """Handle ``gov that node``: stop at a verb of saying, hedge at "believe", "rumours"."""
+    lemma = gov.lemma_.lower()
+    subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subj in subjects:
+        level = _noun_level(subj)
+        if level is not None:
+            found.hedge(level, token_span(subj))
+    if lemma in lexicon.NEGATING_GOVERNORS:
+        found.negative = not found.negative
+        return None
+    if lemma in lexicon.SPEECH_VERBS and subjects:
+        return None
+    if lemma in lexicon.RAISING:
+        found.hedge(lexicon.RAISING[lemma], token_span(gov))
+    return gov
+
+
+def _purpose(node: Token, found: _Found) -> None:
+    """Hedge the infinitive of an intention ("efforts to ease the crisis"): not yet real."""
+    to = [t for t in node.children if t.dep_ == "aux" and t.tag_ == "TO"]
+    if to:
+        found.hedge("POSSIBLE", token_span(to[0]))
+
+
+def _hedge_noun(noun: Token, found: _Found) -> None:
+    """Hedge an event named inside "rumours of …", "fears of …"."""
+    level = _noun_level(noun)
+    if level is not None and noun.pos_ in ("NOUN", "PROPN"):
+        found.hedge(level, token_span(noun))
+
+
+def _noun_level(noun: Token) -> Certainty | None:
+    # a sentence-initial plural is sometimes tagged as a name and keeps its "s"
+    lower = noun.lower_
+    for key in (noun.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower):
+        if key in lexicon.HEDGE_NOUNS:
+            return lexicon.HEDGE_NOUNS[key]
+    return None
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
+def weakest(levels: list[Certainty]) -> Certainty:
+    """Return the least certain of several levels (CERTAIN when there are none)."""
+    return min(levels, key=RANK.__getitem__, default="CERTAIN")

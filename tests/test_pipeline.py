@@ -1,0 +1,92 @@
+"""Tests of the pipeline components: newline sentences and reference names."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.errors import ModelError
+from kg.extract.pipeline import REFERENCE_ID, ReferenceNames, clean_entity, load_pipeline
+
+
+@pytest.fixture
+def blank() -> Language:
+    return spacy.blank("en")
+
+
+def names(nlp: Language, patterns: list[tuple[str, str]]) -> ReferenceNames:
+    component = ReferenceNames(nlp)
+    component.add_patterns(patterns)
+    return component
+
+
+def with_ents(nlp: Language, text: str, ents: list[tuple[int, int, str]]) -> Doc:
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def test_newline_sentences_break_at_line_ends(blank: Language) -> None:
+    blank.add_pipe("newline_sentences")
+    doc = blank("IS leader flees Mosul as battle rages\n2 min read\n06 November, 2016\nHe fled.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert starts == [
+        "IS leader flees Mosul as battle rages",
+        "2 min read",
+        "06 November, 2016",
+        "He fled.",
+    ]
+
+
+def test_newline_sentences_allow_breaks_after_punctuation_only(blank: Language) -> None:
+    blank.add_pipe("newline_sentences")
+    doc = blank("Where's Baghdadi? IS leader flees")
+    assert doc[4].is_sent_start is None  # left to the parser
+    assert doc[5].is_sent_start is False
+
+
+def test_reference_names_are_case_sensitive(blank: Language) -> None:
+    doc = names(blank, [("IS", "ORG")])(blank.make_doc("IS says it is near."))
+    assert [(e.text, e.label_) for e in doc.ents] == [("IS", "ORG")]
+
+
+def test_reference_names_override_wrong_labels(blank: Language) -> None:
+    doc = with_ents(blank, "Baghdadi said so.", [(0, 1, "ORG")])
+    doc = names(blank, [("Baghdadi", "PERSON")])(doc)
+    assert [(e.text, e.label_, e.id_) for e in doc.ents] == [("Baghdadi", "PERSON", REFERENCE_ID)]
+
+
+def test_reference_names_keep_longer_model_entities(blank: Language) -> None:
+    doc = with_ents(blank, "the British Embassy in Baghdad said", [(1, 5, "ORG")])
+    doc = names(blank, [("Baghdad", "PLACE")])(doc)
+    assert [e.text for e in doc.ents] == ["British Embassy in Baghdad"]
+
+
+def test_reference_names_skip_shouted_headlines(blank: Language) -> None:
+    doc = names(blank, [("IS", "ORG")])(blank.make_doc("WHERE IS BAGHDADI"))
+    assert list(doc.ents) == []
+
+
+def test_clean_entity_strips_possessive_and_shouting(blank: Language) -> None:
+    doc = with_ents(blank, "Abu Bakr's men ESCAPED Mosul", [(0, 3, "PERSON"), (4, 6, "ORG")])
+    cleaned = [clean_entity(e) for e in doc.ents]
+    assert [e.text for e in cleaned if e is not None] == ["Abu Bakr", "Mosul"]
+
+
+def test_load_pipeline_names_the_missing_model() -> None:
+    with pytest.raises(ModelError, match="no_such_model_xyz"):
+        load_pipeline("no_such_model_xyz")
+
+
+@pytest.mark.model
+def test_load_pipeline_is_cached() -> None:
+    assert load_pipeline() is load_pipeline()
+
+
+@pytest.mark.model
+def test_load_pipeline_adds_components_in_order() -> None:
+    names = load_pipeline().pipe_names
+    assert names.index("newline_sentences") < names.index("parser")
+    assert names[-1] == "reference_names"

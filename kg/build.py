@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import Graph
+from spacy.language import Language
 
 import kg
 from kg.errors import InputError, KgError
@@ -19,7 +20,7 @@ from kg.extract import extract_many, load_pipeline
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.iris import Iris, default_base
 from kg.mapping import Provenance, article_graph
-from kg.model import Article
+from kg.model import Annotations, Article
 from kg.reference import ReferenceIndex
 from kg.serialize import serialize_graph, suffix
 from kg.validate import Report, validate_graph
@@ -69,7 +70,7 @@ class Builder:
         return ReferenceIndex.load(paths, min_confidence=self.settings.min_link_confidence)
 
     @cached_property
-    def nlp(self):  # type: ignore[no-untyped-def]  # spacy Language, loaded on first use
+    def nlp(self) -> Language:
         return load_pipeline(self.settings.model, self.reference)
 
     @cached_property
@@ -104,7 +105,7 @@ class Builder:
         for ann in extract_many(articles, self.nlp, self.reference):
             yield self._map(ann)
 
-    def _map(self, ann) -> Built | Failed:  # type: ignore[no-untyped-def]
+    def _map(self, ann: Annotations) -> Built | Failed:
         try:
             graph = article_graph(ann, self.iris, self.provenance)
             return Built(ann.article, graph, validate_graph(graph))

@@ -45,7 +45,7 @@ def read_graphs(path: Path) -> list[Graph]:
 
 
 def _name_by_article(graph: Graph, path: Path) -> Graph:
-    articles = sorted(set(graph.subjects(RDF.type, SCHEMA.NewsArticle)))
+    articles = sorted(set(graph.subjects(RDF.type, SCHEMA.NewsArticle)), key=str)
     if len(articles) != 1 or not isinstance(articles[0], URIRef):
         raise InputError(
             f"{path}: a file of triples must describe exactly one schema:NewsArticle "

@@ -180,13 +180,15 @@ class _ArticleMapper:
 
     def _entity(self, entity: Entity, iri: URIRef) -> None:
         add = self.add
-        add((iri, RDF.type, ENTITY_CLASS[entity.type]))
-        add((iri, SCHEMA.name, Literal(entity.name)))
-        add((iri, RDFS.label, Literal(entity.name)))
-        for alias in entity.aliases:
-            if alias != entity.name:
-                add((iri, SKOS.altLabel, Literal(alias)))
         link = entity.link
+        # a linked entity keeps the reference's name in every article: one node, one name
+        name = link.name if link is not None and link.name else entity.name
+        add((iri, RDF.type, ENTITY_CLASS[entity.type]))
+        add((iri, SCHEMA.name, Literal(name)))
+        add((iri, RDFS.label, Literal(name)))
+        for alias in dict.fromkeys([entity.name, *entity.aliases]):
+            if alias != name:
+                add((iri, SKOS.altLabel, Literal(alias)))
         if link is None:
             return
         for extra in link.types:

@@ -53,6 +53,7 @@ class Link:
     """Identifiers of the real-world thing an entity denotes, from reference knowledge."""
 
     iri: str  # the reference node's IRI (becomes the entity IRI)
+    name: str | None = None  # the reference's canonical name ("Islamic State")
     wikidata: str | None = None  # "Q796"
     wikipedia: str | None = None  # English Wikipedia title, "Abu Bakr al-Baghdadi"
     geonames: int | None = None

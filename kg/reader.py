@@ -120,13 +120,16 @@ def from_record(record: Any, where: str = "<record>") -> Article:
     """Make an Article from a schema.org-keyed mapping; ``where`` names it in errors."""
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with 'id' and 'text'")
-    values = {attr: record.get(key) for key, attr in _FIELDS.items() if record.get(key) is not None}
+    values: dict[str, str] = {}
+    for key, attr in _FIELDS.items():
+        value = record.get(key)
+        if value is not None:
+            values[attr] = value if key == "text" else _scalar(value, key, where)
     for key in ("id", "text"):
         if not values.get(_FIELDS[key]):
             raise InputError(f"{where}: missing '{key}' (every article needs an id and a text)")
-    if not isinstance(values["text"], str):
+    if not isinstance(record["text"], str):
         raise InputError(f"{where}: 'text' must be a string")
-    values = {k: v if k == "text" else _scalar(v, k, where) for k, v in values.items()}
     if "date_published" in values:
         values["date_published"] = normalise_date(values["date_published"], where)
     return Article(**values, source=where)
@@ -175,17 +178,19 @@ def from_html(html: str, path: Path) -> Article:
     """Make an Article from an HTML page: main text and metadata via trafilatura."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if doc is None or not doc.text:
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, as_dict=True
+    )
+    if not isinstance(doc, dict) or not doc.get("text"):
         raise InputError(f"{path}: no article text found in the HTML page")
     record = {
         "id": path.stem,
-        "text": doc.text,
-        "headline": doc.title,
-        "datePublished": doc.date,
-        "url": doc.url,
-        "publisher": doc.sitename,
-        "author": doc.author,
-        "description": doc.description,
+        "text": doc["text"],
+        "headline": doc.get("title"),
+        "datePublished": doc.get("date"),
+        "url": doc.get("url"),
+        "publisher": doc.get("sitename"),
+        "author": doc.get("author"),
+        "description": doc.get("description"),
     }
     return from_record({k: v for k, v in record.items() if v}, str(path))

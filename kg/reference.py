@@ -220,7 +220,7 @@ class ReferenceIndex:
         hidden = _texts(graph, node, (SKOS.hiddenLabel,), skip=name)
         demonyms = _texts(graph, node, (NKG.demonym,))
         notation = _first(graph, node, (SKOS.notation,)) or ""
-        link = _node_link(graph, node, types)
+        link = replace(_node_link(graph, node, types), name=name)
         ref = RefEntity(key, kind, name, tuple(aliases), link)
         self._add(ref, _Info(kind, tier), hidden)
         self._add_demonyms(key, demonyms)
@@ -285,6 +285,7 @@ class ReferenceIndex:
         record = self._cities[key]
         link = Link(
             iri=ENTITY_NS + key,
+            name=record["name"],
             geonames=int(record["geonameid"]),
             lat=float(record["latitude"]),
             lon=float(record["longitude"]),

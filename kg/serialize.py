@@ -99,7 +99,8 @@ def serialize_graph(graph: Graph, fmt: str) -> str:
     """Serialise one named graph; TriG and N-Quads keep its name."""
     rdflib_format = _lookup(fmt)[0]
     if rdflib_format in ("trig", "nquads", "json-ld"):
-        dataset = bind_prefixes(Dataset())
+        dataset = Dataset()
+        bind_prefixes(dataset)
         named = dataset.graph(graph.identifier)
         for triple in graph:
             named.add(triple)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 from rdflib.namespace import RDF, SH
 
 from kg.errors import KgError
@@ -96,12 +97,12 @@ def _violations(results: Graph, shapes: Graph) -> list[Violation]:
     return sorted(found, key=lambda v: (v.focus, v.shape, v.message))
 
 
-def _shape_name(shapes: Graph, shape: object) -> str:
+def _shape_name(shapes: Graph, shape: Node | None) -> str:
     """Name a shape for people: its IRI, or the sh:name of a blank property shape and its parent."""
     if isinstance(shape, URIRef) or shape is None:
         return _show(shape)
-    name = shapes.value(shape, SH.name)  # type: ignore[arg-type]
-    parent = shapes.value(None, SH.property, shape)  # type: ignore[arg-type]
+    name = shapes.value(shape, SH.name)
+    parent = next(shapes.subjects(SH.property, shape), None)
     owner = _show(parent) if isinstance(parent, URIRef) else ""
     return f"{owner} {name}".strip() if name else owner or "an anonymous shape"
 

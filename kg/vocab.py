@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
@@ -13,6 +15,8 @@ SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 NKG = Namespace("https://w3id.org/newskg/ns#")
 WD = Namespace("http://www.wikidata.org/entity/")
+
+G = TypeVar("G", bound=Graph)
 
 PREFIXES: dict[str, Namespace] = {
     "schema": SCHEMA,
@@ -33,7 +37,7 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
-def bind_prefixes(graph: Graph) -> Graph:
+def bind_prefixes(graph: G) -> G:
     """Bind newskg's prefixes on a graph (replacing rdflib's defaults) and return it."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)

@@ -1,0 +1,74 @@
+"""Dereference IRIs minted under the base: /article/<id>, /entity/<key>, /time/<value>, ...
+-> an HTML page or RDF, by file extension or Accept header. Hash IRIs (<A#quote=1,5>) come
+with their document A, whose page has an element of that id."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kg.server import conneg
+from kg.server.article import ArticlePage, article_page
+from kg.server.common import choose, data_response, negotiated_headers, runner_of, settings_of
+from kg.server.entity import entity_page
+from kg.server.errors import ApiError
+from kg.server.rdf import article_graph, describe, serialize
+from kg.server.templating import render
+
+OFFERS = conneg.RESOURCE_FORMATS
+
+
+async def resource(request: Request) -> Response:
+    """Answer for the IRI that this path stands for."""
+    raw = request.scope.get("raw_path", request.url.path.encode()).decode("utf-8", "replace")
+    stem, asked = conneg.split_extension(raw, OFFERS)
+    fmt = choose(request, OFFERS, asked)
+    headers = negotiated_headers(stem, OFFERS, fmt)
+    if stem.startswith("/article/") and "/" not in stem[len("/article/") :]:
+        return await _article(request, stem, fmt, headers)
+    return await _thing(request, stem, fmt, headers)
+
+
+async def _article(
+    request: Request, path: str, fmt: conneg.Format, headers: dict[str, str]
+) -> Response:
+    settings, runner = settings_of(request), runner_of(request)
+    iri = settings.iri(path)
+    cache = request.app.state.articles
+
+    async def load() -> tuple[Graph, ArticlePage | None]:
+        graph = await runner.call(article_graph, settings.store, iri)
+        return graph, article_page(graph, iri, settings) if len(graph) else None
+
+    graph, page = await cache.get(iri, load)
+    if page is None:
+        raise ApiError(404, f"no article <{iri}> in the store; the home page lists those it has")
+    if fmt != conneg.HTML:
+        return data_response(serialize(graph, fmt), fmt, headers)
+    context = {"page": page, "alternates": _alternates(path)}
+    return render(request, "article.html", context, headers=headers)
+
+
+async def _thing(
+    request: Request, path: str, fmt: conneg.Format, headers: dict[str, str]
+) -> Response:
+    settings, runner = settings_of(request), runner_of(request)
+    iri = settings.iri(path)
+    if fmt != conneg.HTML:
+        graph: Graph = await runner.call(describe, settings.store, iri)
+        if not len(graph):
+            raise ApiError(404, f"the store says nothing about <{iri}>")
+        return data_response(serialize(graph, fmt), fmt, headers)
+    page = await runner.call(entity_page, settings.store, iri, settings)
+    if page is None:
+        raise ApiError(404, f"the store says nothing about <{iri}>; try the search box")
+    context = {"page": page, "href": settings.href, "alternates": _alternates(path)}
+    return render(request, "entity.html", context, headers=headers)
+
+
+def _alternates(path: str) -> list[dict[str, str]]:
+    return [
+        {"href": f"{path}.{f.extension}", "type": f.media_type, "name": f.extension}
+        for f in conneg.RDF_FORMATS
+    ]

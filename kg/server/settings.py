@@ -1,0 +1,41 @@
+"""Server settings: the store, the IRI base it serves and the bounds on queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.iris import DEFAULT_BASE
+from kg.store import Store
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """What one server instance serves and how much a query may cost."""
+
+    store: Store
+    base: str = DEFAULT_BASE
+    allow_updates: bool = False
+    query_timeout: float = 10.0
+    max_rows: int = 10_000
+    # queries running at once; a timed-out query keeps its slot until the store returns
+    query_workers: int = 4
+    # how long cached store summaries (search names, VoID counts) are reused
+    cache_seconds: float = 30.0
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith(("/", "#")):
+            object.__setattr__(self, "base", self.base + "/")
+
+    def local_path(self, iri: str) -> str | None:
+        """Return the server path of an IRI minted under the base, or None for outside IRIs."""
+        if not iri.startswith(self.base):
+            return None
+        return "/" + iri[len(self.base) :]
+
+    def href(self, iri: str) -> str:
+        """Return where a page should link to for an IRI: here when it is ours, else itself."""
+        return self.local_path(iri) or iri
+
+    def iri(self, path: str) -> str:
+        """Return the IRI a server path stands for."""
+        return self.base + path.lstrip("/")

@@ -1,0 +1,86 @@
+"""Stored queries (queries/*.rq) as pages with a form, and as data: .json .csv .tsv .srj .srx."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from kg.errors import QueryError
+from kg.queries import StoredQuery, get_query, list_queries
+from kg.server import conneg
+from kg.server.common import choose, data_response, negotiated_headers, runner_of, settings_of
+from kg.server.errors import ApiError
+from kg.server.formats import render_result
+from kg.server.tables import table
+from kg.server.templating import render
+from kg.store import Term
+
+OFFERS = (conneg.HTML, conneg.JSON, conneg.CSV, conneg.TSV, conneg.SRJ, conneg.SRX)
+
+
+async def query_list(request: Request) -> Response:
+    """List the stored queries with their titles and parameters."""
+    queries = list_queries()
+    if request.url.path.endswith(".json"):
+        request.state.api = True
+        rows = [_describe(q) for q in queries]
+        return JSONResponse({"ok": True, "queries": rows})
+    return render(request, "queries.html", {"queries": queries})
+
+
+async def query_page(request: Request) -> Response:
+    """Run a stored query with the parameters of the URL; show a form and the results."""
+    name, asked = conneg.split_extension(request.path_params["name"], OFFERS)
+    fmt = choose(request, OFFERS, asked)
+    try:
+        query = get_query(name)
+    except QueryError as e:
+        raise ApiError(404, str(e)) from e
+    values = {k: v for k, v in request.query_params.items() if v.strip()}
+    headers = negotiated_headers(f"/queries/{name}", OFFERS, fmt)
+    if fmt == conneg.HTML:
+        return await _html(request, query, values, headers)
+    settings, runner = settings_of(request), runner_of(request)
+    bindings = _bind(query, values)
+    result = runner.check_rows(await runner.call(settings.store.query, query.sparql, bindings))
+    body = render_result(result, fmt, {"query": query.name, "title": query.title})
+    return data_response(body, fmt, headers)
+
+
+async def _html(
+    request: Request, query: StoredQuery, values: dict[str, str], headers: dict[str, str]
+) -> Response:
+    settings, runner = settings_of(request), runner_of(request)
+    missing = [p.name for p in query.params if not p.optional and p.name not in values]
+    context = {"query": query, "values": values, "missing": missing, "table": None, "error": ""}
+    if not missing:
+        try:
+            result = await runner.call(settings.store.query, query.sparql, _bind(query, values))
+            shown, truncated = runner.truncate(result)
+            context["table"] = table(shown, settings, truncated)
+        except ApiError as e:
+            if e.status >= 500:
+                raise
+            context["error"] = e.message
+    status = 400 if context["error"] else 200
+    return render(request, "query.html", context, status=status, headers=headers)
+
+
+def _bind(query: StoredQuery, values: dict[str, str]) -> dict[str, Term]:
+    try:
+        return query.bindings(values)
+    except QueryError as e:
+        raise ApiError(400, str(e)) from e
+
+
+def _describe(query: StoredQuery) -> dict[str, object]:
+    params = [
+        {"name": p.name, "description": p.description, "optional": p.optional} for p in query.params
+    ]
+    return {
+        "name": query.name,
+        "title": query.title,
+        "description": query.description,
+        "params": params,
+        "url": f"/queries/{query.name}",
+    }

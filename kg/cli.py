@@ -6,16 +6,21 @@ Exit codes: 0 success, 1 some articles did not conform or failed (the rest were 
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 from rdflib import Dataset
 
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.remote import Endpoint
+    from kg.store import Store
 
 STORE_HELP = "Embedded store folder (default: .newskg/store in the working directory)."
 
@@ -28,6 +33,73 @@ def _store_option(func: Any) -> Any:
         default=None,
         help=STORE_HELP,
     )(func)
+
+
+def _store_options(func: Callable[..., Any]) -> Any:
+    """Add --store and the remote endpoint options; pass ``endpoint`` (an Endpoint or None)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        remote = {k: kwargs.pop(k) for k in _REMOTE_KEYS}
+        kwargs["endpoint"] = _endpoint(**remote)
+        if kwargs["endpoint"] is not None and kwargs.get("store_path") is not None:
+            raise click.UsageError("give --store or --endpoint, not both")
+        return func(*args, **kwargs)
+
+    options = [
+        click.option(
+            "--endpoint",
+            "query_url",
+            metavar="URL",
+            help="SPARQL 1.1 query endpoint of a remote store, used instead of the embedded one.",
+        ),
+        click.option(
+            "--update-endpoint", "update_url", metavar="URL", help="SPARQL 1.1 update endpoint."
+        ),
+        click.option(
+            "--graph-store",
+            "graph_store_url",
+            metavar="URL",
+            help="SPARQL 1.1 Graph Store endpoint: writes replace graphs with one PUT each.",
+        ),
+        click.option("--user", default=None, help="User name for the remote store."),
+        click.option(
+            "--password",
+            envvar="NEWSKG_PASSWORD",
+            default=None,
+            help="Password for the remote store (or set NEWSKG_PASSWORD).",
+        ),
+        click.option(
+            "--auth",
+            type=click.Choice(["basic", "digest"]),
+            default="basic",
+            show_default=True,
+            help="HTTP authentication scheme of the remote store.",
+        ),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return _store_option(wrapper)
+
+
+_REMOTE_KEYS = ("query_url", "update_url", "graph_store_url", "user", "password", "auth")
+
+
+def _endpoint(
+    query_url: str | None,
+    update_url: str | None,
+    graph_store_url: str | None,
+    user: str | None,
+    password: str | None,
+    auth: Literal["basic", "digest"],
+) -> Endpoint | None:
+    from kg.remote import Endpoint
+
+    if query_url is None:
+        if update_url or graph_store_url:
+            raise click.UsageError("--update-endpoint and --graph-store need --endpoint URL")
+        return None
+    return Endpoint(query_url, update_url, graph_store_url, user, password, auth)
 
 
 def _build_options(func: Any) -> Any:
@@ -170,7 +242,19 @@ def validate(files: tuple[Path, ...]) -> None:
     sys.exit(1 if failures else 0)
 
 
-def _open_store(store_path: Path | None, read_only: bool = False):  # type: ignore[no-untyped-def]
+def _open_store(
+    store_path: Path | None, read_only: bool = False, endpoint: Endpoint | None = None
+) -> Store:
+    """Open the embedded store (the default) or, given an Endpoint, a remote one."""
+    if endpoint is not None:
+        from kg.remote import RemoteStore
+
+        if not read_only and not endpoint.writable:
+            raise KgError(
+                f"{endpoint.query} takes queries only: "
+                "give --graph-store URL or --update-endpoint URL to write"
+            )
+        return RemoteStore(endpoint)
     from kg.store import DEFAULT_STORE, EmbeddedStore
 
     path = store_path or DEFAULT_STORE
@@ -181,31 +265,51 @@ def _open_store(store_path: Path | None, read_only: bool = False):  # type: igno
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_store_option
+@_store_options
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes that build articles (each loads the model once).",
+)
 @_build_options
-def ingest(inputs, store_path, model, base, reference, min_link_confidence) -> None:  # type: ignore[no-untyped-def]
-    """Build, validate and load articles into the store (one named graph each).
+def ingest(inputs, store_path, endpoint, jobs, model, base, reference, min_link_confidence):
+    """Build, validate and load a corpus into the store (one named graph per article).
 
-    Loading an article again replaces its graph. Articles that fail or do not conform are
-    reported at the end; the rest are loaded.
+    INPUTS are files or folders of articles (JSON Lines, JSON, .txt, .html). Each article
+    graph is replaced in one transaction, and articles already stored with the same content
+    are skipped, so an interrupted ingest can simply be run again. Articles that fail or do
+    not conform are reported at the end; the rest are loaded.
     """
-    from kg.publish import ingest_articles
-    from kg.reader import iter_records
+    from tqdm import tqdm
 
-    store = _open_store(store_path)
-    builder_settings = _settings(model, base, reference, min_link_confidence)
-    summary = ingest_articles(iter_records(inputs), store, builder_settings, _progress)
-    store.close()
-    _report_failures(summary.failed, summary.invalid)
+    from kg.ingest import count_records
+    from kg.ingest import ingest as run_ingest
+
+    settings = _settings(model, base, reference, min_link_confidence)
+    total = count_records(inputs)
+    store = _open_store(store_path, endpoint=endpoint)
+    try:
+        with tqdm(total=total, unit="article", file=sys.stderr, disable=None) as bar:
+            summary = run_ingest(inputs, store, settings, jobs=jobs, progress=bar.update)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: every stored article is complete; run again to go on", err=True)
+        sys.exit(130)
+    finally:
+        store.close()
+    for failure in summary.failed:
+        click.secho(f"failed: {failure.where}: {failure.reason}", fg="yellow", err=True)
     click.echo(summary.describe(), err=True)
     sys.exit(0 if summary.ok else 1)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_store_option
+@_store_options
 @_build_options
-def load(files, store_path, model, base, reference, min_link_confidence) -> None:  # type: ignore[no-untyped-def]
+def load(files, store_path, endpoint, model, base, reference, min_link_confidence):
     """Load built graph files (.trig .nq .ttl .jsonld) into the store; articles are built first.
 
     Each graph is validated before it is loaded; loading the same article twice leaves the
@@ -213,9 +317,11 @@ def load(files, store_path, model, base, reference, min_link_confidence) -> None
     """
     from kg.publish import load_files
 
-    store = _open_store(store_path)
-    summary = load_files(files, store, _settings(model, base, reference, min_link_confidence))
-    store.close()
+    store = _open_store(store_path, endpoint=endpoint)
+    try:
+        summary = load_files(files, store, _settings(model, base, reference, min_link_confidence))
+    finally:
+        store.close()
     _report_failures(summary.failed, summary.invalid)
     click.echo(summary.describe(), err=True)
     sys.exit(0 if summary.ok else 1)
@@ -223,16 +329,20 @@ def load(files, store_path, model, base, reference, min_link_confidence) -> None
 
 @main.command()
 @click.argument("article_id")
-@_store_option
+@_store_options
 @click.option("--base", default=None, help="Base IRI the article was built with.")
-def delete(article_id: str, store_path: Path | None, base: str | None) -> None:
+def delete(
+    article_id: str, store_path: Path | None, endpoint: Endpoint | None, base: str | None
+) -> None:
     """Remove one article's graph from the store."""
     from kg.iris import Iris, default_base
 
-    store = _open_store(store_path)
+    store = _open_store(store_path, endpoint=endpoint)
     iri = Iris(base or default_base()).article(article_id)
-    found = store.delete_graph(iri)
-    store.close()
+    try:
+        found = store.delete_graph(iri)
+    finally:
+        store.close()
     if not found:
         raise KgError(f"no article {article_id!r} in the store (looked for graph <{iri}>)")
     click.echo(f"deleted {article_id} (<{iri}>)", err=True)
@@ -256,11 +366,13 @@ def list_stored_queries() -> None:
 @click.option(
     "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Query parameter."
 )
-@_store_option
+@_store_options
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table"
 )
-def query(name: str, params: tuple[str, ...], store_path: Path | None, fmt: str) -> None:
+def query(
+    name: str, params: tuple[str, ...], store_path: Path | None, endpoint: Any, fmt: str
+) -> None:
     """Run the stored query NAME (see `kg queries`)."""
     from kg.queries import run_query
     from kg.results import format_result
@@ -271,13 +383,17 @@ def query(name: str, params: tuple[str, ...], store_path: Path | None, fmt: str)
         if not sep or not key:
             raise click.BadParameter(f"{item!r}: write parameters as name=value", param_hint="-p")
         values[key.strip()] = value
-    store = _open_store(store_path, read_only=True)
-    click.echo(format_result(run_query(store, name, values), fmt), nl=False)
+    store = _open_store(store_path, read_only=True, endpoint=endpoint)
+    try:
+        result = run_query(store, name, values)
+    finally:
+        store.close()
+    click.echo(format_result(result, fmt), nl=False)
 
 
 @main.command()
 @click.option("--article", "article_id", default=None, help="Export only this article's graph.")
-@_store_option
+@_store_options
 @click.option(
     "--format",
     "fmt",
@@ -288,19 +404,83 @@ def query(name: str, params: tuple[str, ...], store_path: Path | None, fmt: str)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
 )
-def export(article_id, store_path, fmt, base, output) -> None:  # type: ignore[no-untyped-def]
+def export(article_id, store_path, endpoint, fmt, base, output):
     """Write the store's content (or one article) as Turtle, JSON-LD, TriG or N-Quads."""
     from kg.iris import Iris, default_base
     from kg.serialize import serialize_dataset
 
-    store = _open_store(store_path, read_only=True)
+    store = _open_store(store_path, read_only=True, endpoint=endpoint)
     graph = Iris(base or default_base()).article(article_id) if article_id else None
-    if graph is not None and graph not in store.graphs():
-        raise KgError(f"no article {article_id!r} in the store (looked for graph <{graph}>)")
+    try:
+        if graph is not None and graph not in store.graphs():
+            raise KgError(f"no article {article_id!r} in the store (looked for graph <{graph}>)")
+        dump = store.dump(graph)
+    finally:
+        store.close()
     dataset = Dataset()
-    dataset.parse(data=store.dump(graph), format="nquads")
+    dataset.parse(data=dump, format="nquads")
     text = serialize_dataset(dataset, fmt)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@_store_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--base-url",
+    "--base",
+    "base",
+    default=None,
+    help="Base IRI the articles were built with; IRIs under it are served from the root.",
+)
+@click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates at /sparql.")
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before it is abandoned with an error.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Most rows a query may return.",
+)
+def serve(
+    store_path: Path | None,
+    endpoint: Endpoint | None,
+    host: str,
+    port: int,
+    base: str | None,
+    allow_updates: bool,
+    query_timeout: float,
+    max_rows: int,
+) -> None:
+    """Serve the graph over HTTP: article and entity pages, stored queries, SPARQL, VoID.
+
+    Open http://HOST:PORT/ for the list of articles. Read-only unless --allow-updates.
+    """
+    import uvicorn
+
+    from kg.iris import default_base
+    from kg.server import ServerSettings, create_app
+
+    store = _open_store(store_path, read_only=not allow_updates, endpoint=endpoint)
+    settings = ServerSettings(
+        store=store,
+        base=base or default_base(),
+        allow_updates=allow_updates,
+        query_timeout=query_timeout,
+        max_rows=max_rows,
+    )
+    click.echo(f"serving {base or default_base()} at http://{host}:{port}/", err=True)
+    try:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    finally:
+        store.close()

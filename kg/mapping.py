@@ -91,6 +91,7 @@ class _ArticleMapper:
         a, art, add = self.article, self.ann.article, self.add
         add((a, RDF.type, SCHEMA.NewsArticle))
         add((a, SCHEMA.identifier, Literal(art.id)))
+        add((a, NKG.sourceHash, Literal(art.content_hash())))
         if art.headline:
             add((a, SCHEMA.headline, Literal(art.headline)))
         if art.date_published:

@@ -6,13 +6,15 @@ itself is never altered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "OTHER"]
 MentionKind = Literal["NAM", "PRE", "NOM", "PRO"]
 Certainty = Literal["CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"]
-Polarity = Literal["POSITIVE", "NEGATIVE"]
+Polarity = Literal["POSITIVE", "NEGATIVE", "UNDERSPECIFIED"]
 TimeGranularity = Literal["date", "gYearMonth", "gYear", "dateTimeStamp"]
 
 
@@ -46,6 +48,12 @@ class Article:
     author: str | None = None
     description: str | None = None
     source: str | None = None  # file the article was read from, for messages
+
+    def content_hash(self) -> str:
+        """Return the SHA-256 (hex) of what was read, not of where it was read from."""
+        fields = {k: v for k, v in asdict(self).items() if k != "source"}
+        canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -6,7 +6,7 @@ graph whose IRI is the article IRI; replacing an article replaces its graph in o
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -31,10 +31,24 @@ class QueryResult:
     boolean: bool | None = None
 
 
+@dataclass(frozen=True)
+class GraphData:
+    """One named graph as N-Triples, ready to store without another parse in rdflib."""
+
+    iri: str
+    ntriples: bytes
+
+    @classmethod
+    def of(cls, graph: Graph) -> GraphData:
+        """Serialise an rdflib graph named by an IRI."""
+        return cls(_graph_iri(graph), graph.serialize(format="nt", encoding="utf-8"))
+
+
 class Store(Protocol):
     """What every store backend offers: named graphs in, SPARQL out."""
 
     def replace_graph(self, graph: Graph) -> None: ...
+    def replace_graphs(self, graphs: Iterable[GraphData]) -> int: ...
     def delete_graph(self, iri: str) -> bool: ...
     def graphs(self) -> list[str]: ...
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult: ...
@@ -47,21 +61,64 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
+        # graphs being bulk-written; a crash leaves this file behind and the next open undoes them
+        self.journal = self.path.with_name(self.path.name + ".pending")
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
+                self._undo_interrupted_bulk()
         except OSError as e:
             raise StoreError(f"{self.path}: cannot open the store ({e})") from e
 
     def replace_graph(self, graph: Graph) -> None:
         """Put a named graph in the store, replacing any graph of the same IRI in one update."""
-        iri = _graph_iri(graph)
-        body = graph.serialize(format="nt")
+        self._replace_one(GraphData.of(graph))
+
+    def replace_graphs(self, graphs: Iterable[GraphData]) -> int:
+        """Store graphs, each replacing its namesake; graphs new to the store are bulk-loaded."""
+        fresh: dict[str, GraphData] = {}
+        count = 0
+        for data in graphs:
+            count += 1
+            if self._store.contains_named_graph(ox.NamedNode(data.iri)):
+                self._replace_one(data)
+            else:
+                # the same article twice in one batch: the last one wins, as one by one
+                fresh[data.iri] = data
+        self._bulk_insert(list(fresh.values()))
+        return count
+
+    def _replace_one(self, data: GraphData) -> None:
         # one SPARQL update is one transaction: readers never see a half-replaced article
-        self._update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
+        # and a crash leaves the old one
+        self._update(replace_update(data))
+
+    def _bulk_insert(self, graphs: list[GraphData]) -> None:
+        if not graphs:
+            return
+        # bulk loading is not atomic: the journal names the graphs to drop if it is interrupted
+        self.journal.write_text("".join(f"{g.iri}\n" for g in graphs), encoding="utf-8")
+        nquads = b"".join(_triples_to_quads(g.ntriples, g.iri) for g in graphs)
+        try:
+            self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            self._store.flush()
+        except SyntaxError as e:
+            raise StoreError(f"{self.path}: a graph is not valid N-Triples ({e})") from e
+        except OSError as e:
+            raise StoreError(f"{self.path}: bulk load failed ({e})") from e
+        self.journal.unlink()
+
+    def _undo_interrupted_bulk(self) -> None:
+        if not self.journal.exists():
+            return
+        for iri in self.journal.read_text(encoding="utf-8").split():
+            self._store.remove_graph(ox.NamedNode(iri))
+        self._store.flush()
+        self.journal.unlink()
 
     def delete_graph(self, iri: str) -> bool:
         """Remove a named graph; return whether it was there."""
@@ -76,7 +133,9 @@ class EmbeddedStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         """Run a SELECT or ASK query; ``bindings`` fix variables to RDF terms before evaluation."""
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
+        }
         try:
             answer = self._store.query(sparql, substitutions=substitutions)
         except SyntaxError as e:
@@ -94,16 +153,22 @@ class EmbeddedStore:
     def dump(self, graph: str | None = None) -> bytes:
         """Return the store (or one graph) as N-Quads."""
         if graph is None:
-            return bytes(self._store.dump(format=ox.RdfFormat.N_QUADS))
+            return bytes(self._store.dump(format=ox.RdfFormat.N_QUADS) or b"")
         node = ox.NamedNode(graph)
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=node)
-        return _triples_to_quads(bytes(data), graph)
+        return _triples_to_quads(bytes(data or b""), graph)
 
     def flush(self) -> None:
+        """Write buffered changes to disk so the next open does not replay a log."""
         self._store.flush()
 
+    def optimize(self) -> None:
+        """Compact the store's files (after a large load) for faster queries."""
+        self._store.optimize()
+
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store
 
     def _update(self, sparql: str) -> None:
@@ -117,6 +182,12 @@ def _graph_iri(graph: Graph) -> str:
     if not isinstance(graph.identifier, URIRef):
         raise StoreError("only graphs named by an IRI can be stored")
     return str(graph.identifier)
+
+
+def replace_update(data: GraphData) -> str:
+    """Return the SPARQL update that replaces a named graph with the given triples."""
+    body = data.ntriples.decode("utf-8")
+    return f"DROP SILENT GRAPH <{data.iri}> ;\nINSERT DATA {{ GRAPH <{data.iri}> {{\n{body}}} }}"
 
 
 def _triples_to_quads(ntriples: bytes, graph: str) -> bytes:

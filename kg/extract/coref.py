@@ -41,6 +41,16 @@ NOMINAL_HEADS: dict[str, tuple[EntityType, PlaceKind | None]] = {
     "nation": ("PLACE", "country"),
 }
 
+# head nouns of roles that one person holds: "the group's leader", "the terror boss"
+ROLE_NOUNS = frozenset(
+    {
+        "leader", "chief", "head", "boss", "spokesman", "spokeswoman", "spokesperson",
+        "president", "chairman", "chairwoman", "ceo", "founder", "commander", "premier",
+    }
+)  # fmt: skip
+# how many sentences back a role nominal may find the person it refers to
+ROLE_REACH = 2
+
 
 @dataclass
 class Cand:
@@ -55,6 +65,8 @@ class Cand:
     place: PlaceKind | None = None  # "city" / "country" for places, when known
     key: str | None = None  # identity from reference knowledge (a key or a link IRI)
     from_reference: bool = False  # typed by reference knowledge rather than the model
+    antecedent: Span | None = None  # a name the text equates it with ("the city of Mosul")
+    typed_by_context: bool = False  # the words around it fixed its type ("retailer Best Buy")
 
 
 class Clusters:
@@ -160,15 +172,43 @@ def _head_target(
 
 
 def match_nominals(cands: list[Cand], clusters: Clusters) -> None:
-    """Pass 3: join a definite nominal to the most recent entity of its kind."""
+    """Pass 3: join a nominal to the name it is equated with, or the latest of its kind.
+
+    A role ("the terror boss") goes to the one person its sentence names, else to the
+    nearest person named shortly before.
+    """
     for i, c in enumerate(cands):
         if c.kind != "NOM":
             continue
         head = c.name.split()[-1].casefold()
-        etype, place = NOMINAL_HEADS.get(head, (c.type, c.place))
-        target = _recent(cands, clusters, i, partial(_fits, etype=etype, place=place))
+        if c.antecedent is not None:
+            target = _at(cands, c.antecedent)
+        elif head in ROLE_NOUNS:
+            target = _role_antecedent(cands, clusters, i)
+        else:
+            etype, place = NOMINAL_HEADS.get(head, (c.type, c.place))
+            target = _recent(cands, clusters, i, partial(_fits, etype=etype, place=place))
         if target is not None:
             clusters.union(target, i)
+
+
+def _at(cands: list[Cand], span: Span) -> int | None:
+    """Return the name mention with exactly this span."""
+    return next(
+        (j for j, o in enumerate(cands) if o.span == span and o.kind in ("NAM", "PRE")), None
+    )
+
+
+def _role_antecedent(cands: list[Cand], clusters: Clusters, i: int) -> int | None:
+    """Return the person a role nominal most likely refers to."""
+    c = cands[i]
+    people = [j for j, o in enumerate(cands) if o.type == "PERSON" and o.kind == "NAM"]
+    same = [j for j in people if cands[j].sent == c.sent]
+    if len({clusters.find(j) for j in same}) == 1:
+        return same[0]
+    before = [j for j in people if cands[j].span.end <= c.span.start]
+    near = [j for j in before if c.sent - cands[j].sent <= ROLE_REACH]
+    return max(near, key=lambda j: cands[j].span.start) if near else None
 
 
 def _fits(other: Cand, etype: EntityType, place: PlaceKind | None) -> bool:

@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.coref import NOMINAL_HEADS, PLURAL, PRONOUNS, Cand, normalise, resolve, surname_keys
+from kg.extract.coref import (
+    NOMINAL_HEADS,
+    PLURAL,
+    PRONOUNS,
+    ROLE_NOUNS,
+    Cand,
+    normalise,
+    resolve,
+    surname_keys,
+)
 from kg.extract.lookup import Lookup, RefEntry
 from kg.extract.pipeline import REFERENCE_ID, clean_entity
 from kg.model import Annotations, Entity, EntityType, Link, Mention, Span
@@ -386,7 +395,13 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> None:
     organisation ("the Beatles", "magazine Der Spiegel", "Douglas Aircraft"); a name followed
     by ", <country>" is a place ("Toulouse, France").
     """
-    countries = {c.span.start for c in cands if c.type == "PLACE"}
+    # a place after a comma locates the name before it, unless it owns what follows
+    # ("Airbus, Europe's biggest maker")
+    countries = {
+        c.span.start
+        for c in cands
+        if c.type == "PLACE" and doc.text[c.span.end : c.span.end + 2] not in ("'s", "’s")
+    }
     for c in cands:
         if c.from_reference or c.kind != "NAM":
             continue
@@ -396,6 +411,7 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> None:
             c.type == "PERSON" and before in ("the", "The")
         ):
             c.type = "ORG"
+            c.typed_by_context = True
         elif c.type != "PLACE" and _after_comma(doc.text, c.span.end) in countries:
             c.type = "PLACE"
 
@@ -464,7 +480,9 @@ def propagate_types(cands: list[Cand]) -> None:
     A person's surname alone takes the type PERSON ("Baghdadi" after "Abu Bakr al-Baghdadi").
     """
     names = [c for c in cands if c.kind in ("NAM", "PRE") and not c.key]
-    fixed = {normalise(c.name): c.type for c in names if c.from_reference}
+    short_forms(names)
+    fixed = {normalise(c.name): c.type for c in names if c.typed_by_context}
+    fixed |= {normalise(c.name): c.type for c in names if c.from_reference}
     people = {normalise(c.name) for c in names if c.type == "PERSON" and c.name.count(" ")}
     for c in names:
         if c.type == "PERSON" and c.name.count(" "):
@@ -480,6 +498,24 @@ def propagate_types(cands: list[Cand]) -> None:
             c.type = "PERSON"
         else:
             c.type = votes[key].most_common(1)[0][0]
+
+
+def short_forms(names: list[Cand]) -> None:
+    """Type a one-word name as the organisation whose full name it begins.
+
+    "AirTran" beside "AirTran Airways", "Saturn" beside "Saturn Corporation": the full name
+    ends in a company word, so the short one is the company too.
+    """
+    firsts = {
+        c.name.split()[0]
+        for c in names
+        if c.type == "ORG" and c.kind == "NAM" and len(c.name.split()) > 1
+        if c.name.split()[-1] in ORG_SUFFIXES
+    }
+    for c in names:
+        if " " not in c.name and c.name in firsts and not c.from_reference:
+            c.type = "ORG"
+            c.typed_by_context = True
 
 
 def repeated_names(doc: Doc, sents: list[int], cands: list[Cand]) -> list[Cand]:
@@ -564,25 +600,49 @@ def place_kind(link: Link | None) -> str | None:
 
 
 def nominal_cands(doc: Doc, sents: list[int], known: list[Cand]) -> list[Cand]:
-    """Return definite nominals that can refer to a named entity ("the group", "the city")."""
+    """Return nominals that can refer to a named entity ("the group", "the terror boss").
+
+    A place or organisation noun may follow "the" or a possessive ("Iraq's second city"); a
+    role noun follows "the" or the possessive of a non-person ("the group's leader"), never
+    "his" or a person's ("his spokesman" is someone else). The span leaves the possessor out.
+    """
+    names = {c.span.start: c for c in known if c.kind == "NAM"}
     cands = []
     for token in doc[1:]:
-        head = NOMINAL_HEADS.get(token.lower_)
-        start = _determiner_before(token)
+        word = token.lower_
+        role = word in ROLE_NOUNS and token.tag_ in ("NN", "")
+        head = ("PERSON", None) if role else NOMINAL_HEADS.get(word)
+        start = _nominal_start(token, role, known)
         if head is None or start is None or _compound_next(token):
             continue
         span = doc[start : token.i + 1]
         etype, place = head
-        cands.append(make_cand(span, etype, "NOM", sents, place=place))
+        named = names.get(_of_name(doc, token))
+        antecedent = named.span if named is not None and named.type == etype else None
+        cands.append(make_cand(span, etype, "NOM", sents, place=place, antecedent=antecedent))
     return cands
 
 
-def _determiner_before(token: Token) -> int | None:
-    """Return where "the" starts before a noun, across adjectives ("the extremist group")."""
+def _nominal_start(token: Token, role: bool, known: list[Cand]) -> int | None:
+    """Return where a nominal starts: at "the", or after a possessive ("the group's")."""
     i = token.i - 1
-    while i > 0 and token.i - i <= 2 and token.doc[i].pos_ == "ADJ":
+    while i > 0 and token.i - i <= 2 and _premodifier(token.doc[i]):
         i -= 1
-    return i if token.doc[i].lower_ == "the" else None
+    word = token.doc[i]
+    if word.lower_ == "the":
+        return i
+    if word.tag_ != "POS" or i == 0:
+        return None
+    owner = token.doc[i - 1]
+    people = (c.span for c in known if c.type == "PERSON")
+    if role and any(s.start <= owner.idx < s.end for s in people):
+        return None
+    return i + 1
+
+
+def _premodifier(word: Token) -> bool:
+    """Tell whether a word is an adjective or a common-noun compound before a nominal's head."""
+    return word.pos_ == "ADJ" or (word.pos_ == "NOUN" and word.dep_ == "compound")
 
 
 def _compound_next(token: Token) -> bool:
@@ -590,6 +650,14 @@ def _compound_next(token: Token) -> bool:
     if token.i + 1 >= len(token.doc):
         return False
     return token.doc[token.i + 1].pos_ in ("NOUN", "PROPN")
+
+
+def _of_name(doc: Doc, token: Token) -> int:
+    """Return where the name in "the city of <name>" starts, or -1."""
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "of" or nxt.i + 1 >= len(doc):
+        return -1
+    return doc[nxt.i + 1].idx
 
 
 def pronoun_cands(doc: Doc, sents: list[int], known: list[Cand]) -> list[Cand]:

@@ -21,6 +21,8 @@ _PARTICLES = words("away off out in up down back over")
 _PLACE_PREPS = words("in from on at into inside near across to toward towards of")
 _PLACE_OBJECT_TYPES = frozenset({"Flee", "Capture", "MilitaryOffensive", "Siege", "Movement"})
 _PLACE_NOUNS = words("city town village capital country territory region province")
+# verbs of beginning, going on and ending: their time is the time of their subject event
+_ASPECTUAL = words("begin start commence continue resume end finish conclude")
 
 
 def find(doc: Doc, ann: Annotations) -> None:
@@ -28,6 +30,7 @@ def find(doc: Doc, ann: Annotations) -> None:
     names = _name_offsets(ann)
     triggers = [tok for tok in doc if is_trigger(tok) and tok.idx not in names]
     times = _times_by_trigger(doc, ann, {t.i for t in triggers})
+    times |= _aspectual_times(triggers, times)
     for tok in triggers:
         ann.events.append(_event(doc, ann, tok, times.get(tok.i)))
 
@@ -45,7 +48,7 @@ def _event(doc: Doc, ann: Annotations, tok: Token, time: int | None) -> Event:
     return Event(
         trigger=trigger,
         type=etype,
-        actors=actors(ann, tok),
+        actors=_medium_speaker(ann, trigger) or actors(ann, tok),
         place=place(ann, tok, etype),
         time=time,
         claims=[claim(doc, ann, tok, trigger)],
@@ -151,7 +154,26 @@ def _subjects(tok: Token) -> list[tuple[Token, str]]:
             out.extend((p, "agent") for p in child.children if p.dep_ == "pobj")
         elif child.dep_ in ("poss", "compound") and tok.pos_ == "NOUN":
             out.append((child, "agent"))
+        elif child.dep_ == "acl" and tok.pos_ == "NOUN":
+            out.extend((p, "agent") for p in _passive_agents(child))
     return out
+
+
+def _passive_agents(verb: Token) -> list[Token]:
+    """Return X of "sent by X" ("a tweet sent by the embassy": the embassy tweeted)."""
+    by = [c for c in verb.children if c.dep_ == "agent"]
+    return [p for b in by for p in b.children if p.dep_ == "pobj"]
+
+
+def _medium_speaker(ann: Annotations, trigger: Span) -> list[Role]:
+    """Return the speaker of the quote a statement noun is the medium of, as its agent."""
+    for quote in ann.quotes:
+        medium, speaker = quote.medium_span, quote.speaker
+        if medium is None or speaker is None or not medium.overlaps(trigger):
+            continue
+        if ann.entities[speaker].type != "OTHER":
+            return [Role(speaker, "agent")]
+    return []
 
 
 def _inherited_subjects(tok: Token) -> list[tuple[Token, str]]:
@@ -194,7 +216,8 @@ def place(ann: Annotations, tok: Token, etype: str) -> int | None:
     """Return the place entity where the event happens, or None."""
     candidates = _prep_objects(tok)
     if etype in _PLACE_OBJECT_TYPES:
-        candidates = [c for c in tok.children if c.dep_ == "dobj"] + candidates
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        candidates = objects + candidates
     if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
         candidates.append(tok.head)
     for cand in candidates:
@@ -216,6 +239,16 @@ def _times_by_trigger(doc: Doc, ann: Annotations, triggers: set[int]) -> dict[in
             node = node.head if node.head.i != node.i else None
         if node is not None and node.i in triggers:
             out.setdefault(node.i, index)
+    return out
+
+
+def _aspectual_times(triggers: list[Token], times: dict[int, int]) -> dict[int, int]:
+    """Give an event noun the time of the aspectual verb it is the subject of ("began on …")."""
+    out: dict[int, int] = {}
+    for tok in triggers:
+        verb = tok.head
+        if tok.dep_ == "nsubj" and verb.lemma_.lower() in _ASPECTUAL and verb.i in times:
+            out.setdefault(tok.i, times[verb.i])
     return out
 
 

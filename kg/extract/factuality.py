@@ -37,6 +37,7 @@ class _Found:
     def __init__(self) -> None:
         self.certainty: Certainty = "CERTAIN"
         self.negative = False
+        self.open = False  # neither affirmed nor denied: conditions, questions, wishes
         self.hedges: list[Span] = []
 
     def hedge(self, level: Certainty, span: Span) -> None:
@@ -45,8 +46,15 @@ class _Found:
         if span not in self.hedges:
             self.hedges.append(span)
 
+    def leave_open(self, span: Span) -> None:
+        """Record a context that says neither how sure nor whether: certainty and polarity U."""
+        self.hedge("UNDERSPECIFIED", span)
+        self.open = True
+
     def result(self) -> Assessment:
         polarity: Polarity = "NEGATIVE" if self.negative else "POSITIVE"
+        if self.open:
+            polarity = "UNDERSPECIFIED"
         return Assessment(self.certainty, polarity, sorted(self.hedges))
 
 
@@ -90,7 +98,7 @@ def _modal(child: Token, found: _Found) -> None:
 
 def _condition(child: Token, found: _Found) -> None:
     if child.dep_ == "mark" and child.lower_ in lexicon.CONDITIONAL_MARKERS:
-        found.hedge("UNDERSPECIFIED", token_span(child))
+        found.leave_open(token_span(child))
 
 
 def _negation(child: Token, found: _Found) -> None:
@@ -120,11 +128,26 @@ def _governor(node: Token, found: _Found, scope: Span | None) -> Token | None:
         return _clausal(gov, found)
     if dep == "conj":
         return gov if not _has_subject(node) else None
+    if dep == "acl" and _purpose_phrase(gov):
+        found.leave_open(token_span(gov))
+        return None
     if dep == "acl" and gov.lemma_.lower() in lexicon.INTENT_NOUNS:
         _purpose(node, found)
         return None
-    if dep == "dobj" and gov.lemma_.lower() in lexicon.NEGATING_GOVERNORS:
+    if dep == "dobj" and gov.lemma_.lower() in lexicon.PREVENTING:
         found.negative = not found.negative
+        return None
+    if dep == "compound" and node.pos_ == "NOUN" and gov.lemma_.lower() in lexicon.PLAN_NOUNS:
+        # "a reorganization plan": the reorganization is planned, not reported as done
+        found.leave_open(token_span(gov))
+        return None
+    if dep in ("nsubj", "nsubjpass") and node.pos_ == "NOUN":
+        # an event noun as subject stands or falls with its predicate ("should be completed")
+        return gov
+    if dep == "dobj" and node.pos_ == "NOUN":
+        # an event noun shares the modals of the verb that has it ("may have an impact"), not
+        # what governs that verb ("efforts to ease the effect" leave the effect real)
+        _local(gov, found, first=False)
         return None
     if dep == "pobj":
         _hedge_noun(gov.head, found)
@@ -141,9 +164,14 @@ def _raising(gov: Token, node: Token, found: _Found) -> Token | None:
     lemma = gov.lemma_.lower()
     if lemma in lexicon.NEGATING_GOVERNORS:
         found.negative = not found.negative
+    elif lemma in lexicon.VOLITIONAL:
+        found.leave_open(token_span(gov))
+        return None
     elif lemma in lexicon.RAISING:
         to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"]
         found.hedge(lexicon.RAISING[lemma], tokens_span([gov, *to]))
+    elif lemma in lexicon.PERMISSION and gov.tag_ == "VBN":
+        found.hedge("POSSIBLE", token_span(gov))
     if any(c.dep_ == "neg" for c in gov.children):
         found.negative = not found.negative
     return gov
@@ -159,6 +187,12 @@ def _clausal(gov: Token, found: _Found) -> Token | None:
             found.hedge(level, token_span(subj))
     if lemma in lexicon.NEGATING_GOVERNORS:
         found.negative = not found.negative
+        return None
+    if lemma in lexicon.FACTIVE:
+        return None
+    if lemma in lexicon.SPEECH_VERBS and _negated(gov):
+        # "did not say whether/where …": the source commits to nothing
+        found.leave_open(token_span(gov))
         return None
     if lemma in lexicon.SPEECH_VERBS and subjects:
         return None
@@ -188,6 +222,17 @@ def _noun_level(noun: Token) -> Certainty | None:
         if key in lexicon.HEDGE_NOUNS:
             return lexicon.HEDGE_NOUNS[key]
     return None
+
+
+def _purpose_phrase(noun: Token) -> bool:
+    """Tell whether a noun is "order" of "in order to" (or "as" of "so as to")."""
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    fixed = before is not None and before.lower_ in ("in", "so")
+    return fixed and noun.lower_ in lexicon.PURPOSE_PHRASES
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def _has_subject(tok: Token) -> bool:

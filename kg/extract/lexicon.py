@@ -165,8 +165,22 @@ RAISING: dict[str, Certainty] = _levels(
     PROBABLE="""seem appear expect poise believe think say report rumour rumor likely predict
         estimate tend anticipate project suspect assume presume probable""",
     POSSIBLE="""hope try attempt seek aim fight strive consider propose able possible threaten
-        offer ask urge vow pledge prepare struggle wish""",
+        offer ask urge vow pledge prepare struggle""",
 )
+
+# predicates of wanting and choosing: whether their infinitive happens is left open ("wants to
+# cut", "was selected to buy", "funds earmarked to rescue")
+VOLITIONAL = words("want wish intend desire select earmark designate")
+
+# verbs of permission: someone "allowed to bid" may bid (active "allows users to record" states
+# what a thing can do, and is left alone)
+PERMISSION = words("allow permit authorize authorise")
+
+# verbs whose clause is true whatever governs them: "wants to know what happened"
+FACTIVE = words("know learn realize realise discover regret notice understand")
+
+# nouns in fixed purpose phrases: "in order to", "so as to"
+PURPOSE_PHRASES = words("order as")
 
 # nouns heading a reported clause or event: "rumours that …", "fears of a recession"
 HEDGE_NOUNS: dict[str, Certainty] = _levels(
@@ -181,10 +195,20 @@ INTENT_NOUNS = words(
     campaign scheme intention intent aim goal hope"""
 )
 
+# nouns of plans and requirements: an event noun compounded with them is not yet real
+PLAN_NOUNS = words("plan proposal scheme requirement target programme program blueprint")
+
 # governors whose complement did not happen: "failed to pass", "denied that …", "prevent a …"
 NEGATING_GOVERNORS = words("fail refuse deny decline stop cease avoid prevent reject halt abandon")
+
+# governors whose object noun does not happen: "prevent a collapse" (whereas a rejected
+# proposal and a stopped crisis did exist)
+PREVENTING = words("prevent avoid avert forestall")
 
 # modifiers that cancel an event noun: "the now-cancelled deal"
 NEGATING_MODIFIERS = words("cancel scrap abandon fail abort collapse")
 
 CONDITIONAL_MARKERS = words("if unless whether lest")
+
+# wh-words opening an embedded question: "did not say where the cuts will be"
+QUESTION_WORDS = words("whether if where when how why who what which")

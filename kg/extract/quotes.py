@@ -349,7 +349,8 @@ def _reported_contents(tok: Token) -> list[Span | None]:
     """Return the candidate contents reported by a token, best first."""
     if tok.lower_ == "according":
         return [_according_content(tok)]
-    if not is_cue(tok):
+    if not is_cue(tok) or any(c.dep_ == "neg" for c in tok.children):
+        # "did not say where …" reports nothing the subject said
         return []
     comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
     return [_clause_content(tok, c) for c in comps] + [_addressee_content(tok)]

@@ -60,12 +60,20 @@ def _rank(ann: Annotations, m: Mention, head: Span | None) -> tuple[int, int, in
     return (at_head, _KIND_RANK.get(m.kind, 4), _TYPE_RANK.get(etype, 4), m.span.start)
 
 
-def mention_at(ann: Annotations, span: Span, head: Span | None = None) -> Mention | None:
+def mention_at(
+    ann: Annotations, span: Span, head: Span | None = None, strict: bool = False
+) -> Mention | None:
     """Return the mention that best names what ``span`` refers to, or None.
 
     Mentions inside the span win, those over its head first, then names before nominals and
     pronouns, people and organisations before places; failing that, a mention overlapping it.
+    With ``strict``, only a mention over the head will do: "the group's leader" is not the
+    group, and "his fighters" are not him.
     """
+    if strict and head is not None:
+        over = [m for m in ann.mentions if m.span.overlaps(head) and span.contains(m.span)]
+        over = over or [m for m in ann.mentions if m.span.contains(head)]
+        return min(over, key=lambda m: _rank(ann, m, head)) if over else None
     inside = [m for m in ann.mentions if span.contains(m.span)]
     if inside:
         return min(inside, key=lambda m: _rank(ann, m, head))
@@ -73,15 +81,27 @@ def mention_at(ann: Annotations, span: Span, head: Span | None = None) -> Mentio
     return min(around, key=lambda m: _rank(ann, m, head)) if around else None
 
 
-def entity_at(ann: Annotations, span: Span, head: Span | None = None) -> int | None:
+def entity_at(
+    ann: Annotations, span: Span, head: Span | None = None, strict: bool = False
+) -> int | None:
     """Return the entity index the span refers to, or None."""
-    m = mention_at(ann, span, head)
+    m = mention_at(ann, span, head, strict)
     return m.entity if m is not None else None
 
 
 def entity_of(ann: Annotations, tok: Token) -> int | None:
-    """Return the entity of the noun phrase a token heads."""
-    return entity_at(ann, phrase_span(tok, ("relcl", "acl", "appos")), token_span(tok))
+    """Return the entity of the noun phrase a token heads (a mention over its head word)."""
+    span = phrase_span(tok, ("relcl", "acl", "appos"))
+    found = entity_at(ann, span, token_span(tok), strict=True)
+    if found is not None:
+        return found
+    # a name compounded with a common head stands for it ("the al-Furqan media")
+    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    for name in names:
+        found = entity_at(ann, token_span(name), token_span(name), strict=True)
+        if found is not None:
+            return found
+    return None
 
 
 def place_of(ann: Annotations, tok: Token) -> int | None:

@@ -1,0 +1,275 @@
+"""Measure build, load, query and memory on a generated corpus and print one table.
+
+    python bench/run.py --count 10000 --small 1000 --work /tmp/newskg-bench
+
+Everything is measured in this one run, side by side: build throughput against spaCy's
+nlp.pipe alone, the speed-up of two build processes, loading into the embedded store against
+pyoxigraph's bulk_load, stored query latency on the embedded store and Oxigraph server against
+rdflib in memory, and the peak memory of `kg ingest` on a small and on the full corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
+
+from kg.build import Settings
+from kg.ingest import _Worker
+from kg.model import Article
+from kg.queries import StoredQuery, list_queries
+from kg.reader import iter_records
+from kg.remote import Endpoint, RemoteStore
+from kg.store import EmbeddedStore, GraphData, Store
+
+HERE = Path(__file__).resolve().parent
+ROWS: list[tuple[str, str, str]] = []
+
+
+def row(what: str, value: str, note: str = "") -> None:
+    """Record one line of the table and show progress on stderr."""
+    ROWS.append((what, value, note))
+    print(f"  {what}: {value} {note}", file=sys.stderr, flush=True)
+
+
+def timed(func: Callable[[], Any]) -> tuple[float, Any]:
+    """Return the seconds ``func`` took and its result."""
+    started = time.perf_counter()
+    result = func()
+    return time.perf_counter() - started, result
+
+
+def articles(path: Path, n: int) -> list[Article]:
+    """Read the first ``n`` articles of a corpus."""
+    return [r for r in islice(iter_records([path]), n) if isinstance(r, Article)]
+
+
+def bench_build(corpus: Path, n: int) -> None:
+    """Build throughput against nlp.pipe alone on the same texts (model already loaded)."""
+    items = articles(corpus, n)
+    worker = _Worker(Settings())
+    worker.build(items[:16])  # warm up: model, reference, provenance
+    texts = [a.text for a in items]
+    pipe_s, _ = timed(lambda: list(worker.builder.nlp.pipe(texts, batch_size=16)))
+    build_s, _ = timed(
+        lambda: [o for i in range(0, n, 16) for o in worker.build(items[i : i + 16])]
+    )
+    row("build, 1 process", f"{n / build_s:.1f} articles/s", f"({n} articles)")
+    row("spaCy nlp.pipe alone", f"{n / pipe_s:.1f} articles/s")
+    row("build / nlp.pipe", f"{pipe_s / build_s:.2f}", "(target >= 0.75)")
+
+
+def first(corpus: Path, n: int, work: Path) -> Path:
+    """Write the first ``n`` articles of the corpus to their own file."""
+    subset = work / f"first-{n}.jsonl"
+    with corpus.open(encoding="utf-8") as src, subset.open("w", encoding="utf-8") as dst:
+        dst.writelines(islice(src, n))
+    return subset
+
+
+def ingest_run(corpus: Path, jobs: int, store: Path, work: Path) -> tuple[float, dict[str, Any]]:
+    """Run `kg ingest` in a fresh process into a fresh store; return seconds and peaks."""
+    out = work / f"peak-{corpus.stem}-{jobs}.json"
+    shutil.rmtree(store, ignore_errors=True)
+    command = [sys.executable, str(HERE / "peak.py"), str(out), "ingest", str(corpus)]
+    seconds, _ = timed(
+        lambda: subprocess.run(
+            [*command, "--store", str(store), "--jobs", str(jobs)],
+            check=False,
+            stderr=subprocess.DEVNULL,
+        )
+    )
+    return seconds, json.loads(out.read_text(encoding="utf-8"))
+
+
+def bench_ingest(corpus: Path, small: int, count: int, store: Path, work: Path) -> None:
+    """`kg ingest` wall time with 1 and 2 jobs, and peak memory at two corpus sizes."""
+    subset = first(corpus, small, work)
+    one_s, _ = ingest_run(subset, 1, work / "store-small", work)
+    two_s, peak_small = ingest_run(subset, 2, work / "store-small", work)
+    row(
+        f"kg ingest --jobs 1, {small} articles", f"{small / one_s:.1f} articles/s", "(all included)"
+    )
+    row(f"kg ingest --jobs 2, {small} articles", f"{small / two_s:.1f} articles/s")
+    row("speed-up of --jobs 2", f"{one_s / two_s:.2f}x", "(2 cores)")
+    full_s, peak_full = ingest_run(corpus, 2, store, work)
+    row(f"kg ingest --jobs 2, {count} articles", f"{count / full_s:.1f} articles/s")
+    row(f"peak RSS of kg ingest, {small} articles", f"{peak_small['main_mib']:.0f} MiB")
+    row(f"peak RSS of kg ingest, {count} articles", f"{peak_full['main_mib']:.0f} MiB")
+    growth = peak_full["main_mib"] / peak_small["main_mib"]
+    row(f"peak memory {count} / {small}", f"{growth:.2f}", "(target <= 1.2; main process)")
+
+
+def split_graphs(nquads: bytes) -> list[GraphData]:
+    """Group an N-Quads dump into one N-Triples document per named graph."""
+    graphs: dict[str, list[bytes]] = defaultdict(list)
+    for line in nquads.splitlines():
+        body, _, rest = line.rstrip(b" .").rpartition(b" <")
+        if body:
+            graphs[rest.rstrip(b">").decode()].append(body + b" .\n")
+    return [GraphData(iri, b"".join(lines)) for iri, lines in graphs.items()]
+
+
+def bench_load(nquads: Path, work: Path) -> int:
+    """Load quads/s into a fresh embedded store against pyoxigraph bulk_load of the same file."""
+    data = nquads.read_bytes()
+    graphs = split_graphs(data)
+    quads = data.count(b"\n")
+    bulk_dir, ours_dir = work / "load-bulk", work / "load-ours"
+    for folder in (bulk_dir, ours_dir):
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def bulk() -> None:
+        store = ox.Store(str(bulk_dir))
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+
+    def ours() -> None:
+        store = EmbeddedStore(ours_dir)
+        store.replace_graphs(graphs)
+        store.close()
+
+    bulk_s, _ = timed(bulk)
+    ours_s, _ = timed(ours)
+    row(
+        "pyoxigraph bulk_load",
+        f"{quads / bulk_s:,.0f} quads/s",
+        f"({quads:,} quads, {bulk_s:.1f} s)",
+    )
+    row("EmbeddedStore.replace_graphs", f"{quads / ours_s:,.0f} quads/s", f"({ours_s:.1f} s)")
+    row("load / bulk_load", f"{bulk_s / ours_s:.2f}", "(target >= 0.8)")
+    return quads
+
+
+def example_values(store: Store) -> dict[str, str]:
+    """Pick parameter values that exist in the store."""
+    sparql = (
+        "SELECT ?speaker (COUNT(?q) AS ?n) WHERE { GRAPH ?g { ?q <http://schema.org/creator> "
+        "?speaker } } GROUP BY ?speaker ORDER BY DESC(?n) LIMIT 1"
+    )
+    speaker = str(store.query(sparql).rows[0]["speaker"])
+    return {"speaker": speaker, "entity": speaker, "article": "bench-000000"}
+
+
+def latency(store: Store, query: StoredQuery, values: dict[str, str], runs: int) -> float:
+    """Return the median milliseconds of ``runs`` runs of a stored query."""
+    bound = query.bindings({p.name: values[p.name] for p in query.params if not p.optional})
+    times = [timed(lambda: store.query(query.sparql, bound))[0] for _ in range(runs)]
+    return statistics.median(times) * 1000
+
+
+def rdflib_latency(dataset: Dataset, query: StoredQuery, values: dict[str, str]) -> float:
+    """Return the milliseconds of one run of a stored query in rdflib (in memory)."""
+    raw = {p.name: values[p.name] for p in query.params if not p.optional}
+    bound = query.bindings(raw)
+    init = {k: URIRef(str(v)) if isinstance(v, URIRef) else Literal(v) for k, v in bound.items()}
+    seconds, _ = timed(lambda: list(dataset.query(query.sparql, initBindings=init)))
+    return seconds * 1000
+
+
+def oxigraph_server(folder: Path, nquads: Path) -> Iterator[Endpoint]:
+    """Load the dump into an Oxigraph server folder, serve it on 127.0.0.1, stop it after."""
+    sys.path.insert(0, str(HERE.parent))
+    from tests.servers import free_port, stop, wait_until_ready
+
+    binary = str(Path(sys.executable).parent / "oxigraph")
+    shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run(
+        [binary, "load", "--location", str(folder), "--file", str(nquads)],
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
+    port = free_port()
+    log = folder.with_suffix(".log")
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [binary, "serve-read-only", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_ready(f"http://127.0.0.1:{port}/query", process, log)
+        yield Endpoint(f"http://127.0.0.1:{port}/query")
+    finally:
+        stop(process)
+
+
+def bench_queries(store_path: Path, nquads: Path, work: Path, subset_quads: int, runs: int) -> None:
+    """Median latency of each stored query: embedded and Oxigraph server, against rdflib."""
+    embedded = EmbeddedStore(store_path, read_only=True)
+    values = example_values(embedded)
+    dataset = Dataset()
+    with nquads.open("rb") as f:
+        dataset.parse(data=b"".join(islice(f, subset_quads)), format="nquads")
+    servers = oxigraph_server(work / "oxigraph-server", nquads)
+    remote = RemoteStore(next(servers))
+    budget = time.monotonic() + 600  # rdflib can take minutes on some queries: cap it
+    for query in list_queries():
+        ms = latency(embedded, query, values, runs)
+        server_ms = latency(remote, query, values, runs)
+        slow = rdflib_latency(dataset, query, values) if time.monotonic() < budget else None
+        versus = f"rdflib {slow:,.0f} ms on 100k = {slow / ms:.1f}x" if slow else "rdflib skipped"
+        row(
+            f"query {query.name}",
+            f"{ms:,.1f} ms",
+            f"server {server_ms:,.1f} ms; {versus}" + ("" if ms < 200 else " (over 200 ms)"),
+        )
+    remote.close()
+    servers.close()
+
+
+def main() -> None:
+    """Run every measurement and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--build", type=int, default=500, help="articles for build throughput")
+    parser.add_argument("--runs", type=int, default=5, help="runs per query (median)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newskg-bench"))
+    args = parser.parse_args()
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / f"corpus-{args.count}.jsonl"
+    if not corpus.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--count",
+                str(args.count),
+                "--out",
+                str(corpus),
+            ],
+            check=True,
+        )
+    bench_build(corpus, args.build)
+    store = work / "store-full"
+    bench_ingest(corpus, args.small, args.count, store, work)
+    nquads = work / "full.nq"
+    full = EmbeddedStore(store)
+    full.optimize()
+    nquads.write_bytes(full.dump())
+    full.close()
+    quads = bench_load(nquads, work)
+    row("corpus", f"{args.count} articles, {quads:,} quads")
+    bench_queries(store, nquads, work, 100_000, args.runs)
+    width = max(len(w) for w, _, _ in ROWS)
+    print(f"{'measure'.ljust(width)}  {'value':>22}  note")
+    for what, value, note in ROWS:
+        print(f"{what.ljust(width)}  {value:>22}  {note}")
+
+
+if __name__ == "__main__":
+    main()

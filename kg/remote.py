@@ -1,0 +1,303 @@
+"""Remote store: article graphs <-> any SPARQL 1.1 endpoint (Query, Update, Graph Store).
+
+Queries go through SPARQLWrapper; writes through the Graph Store Protocol when a graph store
+URL is given (one PUT replaces a named graph atomically, DELETE removes it), else through
+SPARQL Update. Parameters are bound by a trailing VALUES clause of RDF terms.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from typing import Literal as Choice
+
+import httpx
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from SPARQLWrapper import BASIC, DIGEST, JSON, POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+)
+
+from kg.errors import StoreError
+from kg.store import XSD_STRING, GraphData, QueryResult, Term, replace_update, to_oxigraph
+from kg.vocab import SCHEMA
+
+Auth = Choice["basic", "digest"]
+# Virtuoso caps every result at 10,000 rows (ResultSetMaxRows); pages stay below that
+PAGE_SIZE = 10_000
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_HAS_SLICE = re.compile(r"\b(LIMIT|OFFSET)\s+\d+", re.IGNORECASE)
+_IS_SELECT = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*SELECT\b", re.I)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a remote store answers, and how to log in."""
+
+    query: str
+    update: str | None = None
+    graph_store: str | None = None
+    user: str | None = None
+    password: str | None = None
+    auth: Auth = "basic"
+    timeout: float = 120.0
+
+    @property
+    def writable(self) -> bool:
+        return bool(self.update or self.graph_store)
+
+
+class RemoteStore:
+    """A SPARQL 1.1 endpoint seen through the Store protocol."""
+
+    def __init__(self, endpoint: Endpoint, page_size: int = PAGE_SIZE) -> None:
+        self.endpoint = endpoint
+        self.page_size = page_size
+        self._http = httpx.Client(auth=_httpx_auth(endpoint), timeout=endpoint.timeout)
+
+    def replace_graph(self, graph: Graph) -> None:
+        """Put a named graph in the store, replacing any graph of the same IRI."""
+        self._replace_one(GraphData.of(graph))
+
+    def replace_graphs(self, graphs: Iterable[GraphData]) -> int:
+        """Store graphs one request each, every one replacing its namesake atomically."""
+        count = 0
+        for data in graphs:
+            self._replace_one(data)
+            count += 1
+        return count
+
+    def delete_graph(self, iri: str) -> bool:
+        """Remove a named graph; return whether it was there."""
+        _check_iri(iri)
+        if not self.query(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}").boolean:
+            return False
+        if self.endpoint.graph_store:
+            self._send("DELETE", self.endpoint.graph_store, iri, ok_missing=True)
+        else:
+            self._update(f"DROP SILENT GRAPH <{iri}>")
+        return True
+
+    def graphs(self) -> list[str]:
+        """Return the IRIs of the article graphs (a shared server has graphs of its own)."""
+        sparql = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{SCHEMA.NewsArticle}> }} }}"
+        return sorted(str(row["g"]) for row in self.query(sparql).rows)
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a SELECT or ASK query; ``bindings`` are joined as a trailing VALUES clause."""
+        text = sparql + values_clause(bindings or {})
+        if not _IS_SELECT.match(_strip_comments(sparql)) or _HAS_SLICE.search(sparql):
+            return _result(self._select(text))
+        return self._paged(sparql, bindings or {})
+
+    def dump(self, graph: str | None = None) -> bytes:
+        """Return the store (or one graph) as N-Quads."""
+        names = [graph] if graph is not None else self.graphs()
+        return b"".join(self._dump_graph(name) for name in names)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _paged(self, sparql: str, bindings: Mapping[str, Term]) -> QueryResult:
+        variables: tuple[str, ...] = ()
+        rows: list[dict[str, Term | None]] = []
+        offset = 0
+        while True:
+            page = f"{sparql}\nLIMIT {self.page_size} OFFSET {offset}{values_clause(bindings)}"
+            result = _result(self._select(page))
+            variables = result.variables or variables
+            rows += result.rows
+            if len(result.rows) < self.page_size:
+                return QueryResult(variables, tuple(rows))
+            offset += self.page_size
+
+    def _dump_graph(self, iri: str) -> bytes:
+        _check_iri(iri)
+        sparql = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o"
+        blanks: dict[str, ox.BlankNode] = {}
+        name = ox.NamedNode(iri)
+        quads = [
+            ox.Quad(_ox(row["s"], blanks), _ox(row["p"], blanks), _ox(row["o"], blanks), name)
+            for row in self.query(sparql).rows
+        ]
+        return bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+
+    def _replace_one(self, data: GraphData) -> None:
+        _check_iri(data.iri)
+        if self.endpoint.graph_store:
+            # N-Triples is Turtle, which every Graph Store implementation accepts
+            self._send("PUT", self.endpoint.graph_store, data.iri, body=data.ntriples)
+        else:
+            self._update(replace_update(data))
+
+    def _send(
+        self, method: str, url: str, graph: str, body: bytes = b"", ok_missing: bool = False
+    ) -> None:
+        headers = {"Content-Type": "text/turtle; charset=utf-8"} if body else {}
+        try:
+            response = self._http.request(
+                method, url, params={"graph": graph}, content=body or None, headers=headers
+            )
+        except httpx.HTTPError as e:
+            raise StoreError(f"{url} does not answer ({e}); is the server running?") from e
+        if response.status_code == 404 and ok_missing:
+            return
+        _check_status(response.status_code, url, response.text)
+
+    def _update(self, sparql: str) -> None:
+        if not self.endpoint.update:
+            raise StoreError(
+                f"{self.endpoint.query} is read-only here: give --update-endpoint or --graph-store"
+            )
+        client = self._client(self.endpoint.update)
+        client.setMethod(POST)
+        client.setRequestMethod(POSTDIRECTLY)
+        client.setQuery(sparql)
+        self._run(client, self.endpoint.update)
+
+    def _select(self, sparql: str) -> dict[str, Any]:
+        client = self._client(self.endpoint.query)
+        client.setMethod(POST)
+        client.setReturnFormat(JSON)
+        client.setQuery(sparql)
+        answer = self._run(client, self.endpoint.query)
+        converted = answer.convert()
+        if not isinstance(converted, dict):
+            raise StoreError(f"{self.endpoint.query} did not answer in SPARQL JSON results")
+        return converted
+
+    def _client(self, url: str) -> SPARQLWrapper:
+        client = SPARQLWrapper(url)
+        client.setTimeout(int(self.endpoint.timeout))
+        if self.endpoint.user is not None:
+            client.setHTTPAuth(DIGEST if self.endpoint.auth == "digest" else BASIC)
+            client.setCredentials(self.endpoint.user, self.endpoint.password or "")
+        return client
+
+    def _run(self, client: SPARQLWrapper, url: str) -> Any:
+        try:
+            return client.query()
+        except Unauthorized as e:
+            raise StoreError(_refused(url, self.endpoint)) from e
+        except QueryBadFormed as e:
+            raise StoreError(f"{url} refused the query as not valid SPARQL: {_short(e)}") from e
+        except EndPointNotFound as e:
+            raise StoreError(f"{url}: no SPARQL endpoint at this URL (404); check it") from e
+        except EndPointInternalError as e:
+            raise StoreError(f"{url}: the server failed on the request: {_short(e)}") from e
+        except SPARQLWrapperException as e:
+            raise StoreError(f"{url}: {_short(e)}") from e
+        except urllib.error.HTTPError as e:
+            if e.code in (401, 403):
+                raise StoreError(_refused(url, self.endpoint)) from e
+            raise StoreError(f"{url} answered HTTP {e.code} ({e.reason})") from e
+        except (TimeoutError, urllib.error.URLError, OSError) as e:
+            raise StoreError(f"{url} does not answer ({e}); is the server running?") from e
+
+
+def values_clause(bindings: Mapping[str, Term]) -> str:
+    """Return a trailing VALUES clause binding each variable to one RDF term (or nothing)."""
+    if not bindings:
+        return ""
+    names = " ".join(f"?{_variable(name)}" for name in bindings)
+    terms = " ".join(_n3(term) for term in bindings.values())
+    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
+
+
+def _variable(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise StoreError(f"{name!r} is not a SPARQL variable name")
+    return name
+
+
+def _n3(term: Term) -> str:
+    if isinstance(term, URIRef):
+        _check_iri(str(term))
+        return term.n3()
+    if isinstance(term, Literal):
+        return term.n3()
+    raise StoreError(f"cannot bind {term!r} on a remote endpoint: give an IRI or a literal")
+
+
+def _check_iri(iri: str) -> None:
+    if _BAD_IRI.search(iri):
+        raise StoreError(f'<{iri}> is not a valid IRI (it holds a space or one of <>"{{}}|^`\\)')
+
+
+def _strip_comments(sparql: str) -> str:
+    return "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
+
+
+def _result(answer: Mapping[str, Any]) -> QueryResult:
+    if "boolean" in answer:
+        return QueryResult((), (), bool(answer["boolean"]))
+    variables = tuple(answer.get("head", {}).get("vars", []))
+    rows = tuple(
+        {v: _term(b[v]) if v in b else None for v in variables}
+        for b in answer.get("results", {}).get("bindings", [])
+    )
+    return QueryResult(variables, rows)
+
+
+def _term(value: Mapping[str, str]) -> Term:
+    """Convert a SPARQL JSON results term to rdflib's."""
+    kind, text = value["type"], value["value"]
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if value.get("xml:lang"):
+        return Literal(text, lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    if datatype and datatype != XSD_STRING:
+        return Literal(text, datatype=URIRef(datatype))
+    return Literal(text)
+
+
+def _ox(term: Term | None, blanks: dict[str, ox.BlankNode]) -> Any:
+    if isinstance(term, BNode):
+        # servers label blank nodes freely ("nodeID://b1"); give each a valid fresh label
+        return blanks.setdefault(str(term), ox.BlankNode())
+    if term is None:
+        raise StoreError("the endpoint answered a triple with a missing term")
+    return to_oxigraph(term)
+
+
+def _httpx_auth(endpoint: Endpoint) -> httpx.Auth | None:
+    if endpoint.user is None:
+        return None
+    password = endpoint.password or ""
+    if endpoint.auth == "digest":
+        return httpx.DigestAuth(endpoint.user, password)
+    return httpx.BasicAuth(endpoint.user, password)
+
+
+def _check_status(status: int, url: str, text: str) -> None:
+    if status in (401, 403):
+        raise StoreError(
+            f"{url} refused the request (HTTP {status}): check --user, --password "
+            "(or NEWSKG_PASSWORD) and --auth basic|digest"
+        )
+    if status >= 400:
+        raise StoreError(f"{url} answered HTTP {status}: {text.strip()[:300]}")
+
+
+def _refused(url: str, endpoint: Endpoint) -> str:
+    if endpoint.user is None:
+        return f"{url} asks for credentials: give --user and --password (or NEWSKG_PASSWORD)"
+    return (
+        f"{url} refused the credentials of user {endpoint.user!r}: check --password "
+        f"(or NEWSKG_PASSWORD) and --auth basic|digest (now {endpoint.auth})"
+    )
+
+
+def _short(error: Exception) -> str:
+    return " ".join(str(error).split())[:300]

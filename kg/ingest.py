@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +23,7 @@ from typing import TypeVar
 import pyshacl_turbo
 from rdflib import Graph
 
-from kg.build import Builder, Settings
+from kg.build import Builder, Failed, Settings
 from kg.errors import InputError, KgError
 from kg.extract import extract_many
 from kg.iris import Iris
@@ -51,20 +51,12 @@ class Outcome:
 
 
 @dataclass
-class Failure:
-    """An article that was not stored, with the reason."""
-
-    where: str
-    reason: str
-
-
-@dataclass
 class IngestSummary:
     """What an ingest did: graphs stored, articles skipped as unchanged, failures."""
 
     loaded: int = 0
     skipped: int = 0
-    failed: list[Failure] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -92,7 +84,7 @@ def ingest(
     for batch in _batches(outcomes, WRITE_BATCH):
         graphs = [o.graph for o in batch if o.graph is not None]
         summary.loaded += store.replace_graphs(graphs)
-        summary.failed += [Failure(o.where, o.problem or "") for o in batch if o.graph is None]
+        summary.failed += [Failed(o.where, o.problem or "") for o in batch if o.graph is None]
         tick(len(batch))
     return summary
 
@@ -139,7 +131,9 @@ def build_serial(records: Iterable[Record], settings: Settings) -> Iterator[Outc
         yield from worker.build(chunk)
 
 
-def build_parallel(records: Iterable[Record], settings: Settings, jobs: int) -> Iterator[Outcome]:
+def build_parallel(
+    records: Iterable[Record], settings: Settings, jobs: int
+) -> Generator[Outcome, None, None]:
     """Build articles in ``jobs`` processes, in input order, with few chunks in flight."""
     # forkserver: workers do not inherit the parent's threads, open store or loaded model
     context = multiprocessing.get_context("forkserver")
@@ -188,15 +182,12 @@ class _Worker:
         self.builder = Builder(settings)
         self.shapes = compile_shapes()
 
-    def build(self, records: list[Record]) -> list[Outcome]:
+    def build(self, records: Sequence[Record]) -> list[Outcome]:
         articles = [r for r in records if isinstance(r, Article)]
         outcomes = {id(a): o for a, o in zip(articles, self._extract(articles), strict=True)}
-        return [
-            outcomes[id(r)] if isinstance(r, Article) else Outcome(_where(r), problem=str(r))
-            for r in records
-        ]
+        return [outcomes[id(r)] if isinstance(r, Article) else _unreadable(r) for r in records]
 
-    def _extract(self, articles: list[Article]) -> list[Outcome]:
+    def _extract(self, articles: Sequence[Article]) -> list[Outcome]:
         b = self.builder
         return [self._map(ann) for ann in extract_many(articles, b.nlp, b.reference)]
 
@@ -245,5 +236,7 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _where(error: InputError) -> str:
-    return str(error).split(": ", 1)[0]
+def _unreadable(error: InputError) -> Outcome:
+    # InputError messages start with where the record is: "file.jsonl:4: not valid JSON …"
+    where, _, reason = str(error).partition(": ")
+    return Outcome(where, problem=reason or where)

@@ -62,6 +62,7 @@ class EmbeddedStore:
     def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self._bulk_loaded = False
         # graphs being bulk-written; a crash leaves this file behind and the next open undoes them
         self.journal = self.path.with_name(self.path.name + ".pending")
         try:
@@ -106,6 +107,7 @@ class EmbeddedStore:
         try:
             self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
             self._store.flush()
+            self._bulk_loaded = True
         except SyntaxError as e:
             raise StoreError(f"{self.path}: a graph is not valid N-Triples ({e})") from e
         except OSError as e:
@@ -167,8 +169,12 @@ class EmbeddedStore:
         self._store.optimize()
 
     def close(self) -> None:
+        """Write everything to disk; after bulk loads, compact the files queries will read."""
         if not self.read_only:
             self._store.flush()
+        if self._bulk_loaded:
+            # bulk loads leave one set of files per batch; merged, queries open far fewer
+            self._store.optimize()
         del self._store
 
     def _update(self, sparql: str) -> None:

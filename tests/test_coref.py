@@ -147,3 +147,49 @@ def test_resolve_leaves_unanchored_pronouns_out() -> None:
     cands = [cand(0, "he", "PERSON", "PRO"), cand(10, "Baghdadi", "PERSON", sent=1)]
     assert resolve(cands)[0] == -1
     assert resolve(cands)[1] >= 0
+
+
+def test_match_nominals_role_takes_the_one_person_of_its_sentence() -> None:
+    cands = [
+        cand(0, "Boris Johnson", "PERSON", sent=0),
+        cand(40, "Abu Bakr al-Baghdadi", "PERSON", sent=1),
+        cand(70, "the terror boss", "PERSON", "NOM", sent=1),
+    ]
+    clusters = Clusters(3)
+    match_nominals(cands, clusters)
+    assert joined(cands, clusters, 1, 2)
+    assert not joined(cands, clusters, 0, 2)
+
+
+def test_match_nominals_role_takes_the_nearest_person_before() -> None:
+    cands = [
+        cand(0, "Abu Bakr al-Baghdadi", "PERSON", sent=0),
+        cand(30, "Islamic State", "ORG", "PRE", sent=1),
+        cand(50, "notorious leader", "PERSON", "NOM", sent=1),
+    ]
+    clusters = Clusters(3)
+    match_nominals(cands, clusters)
+    assert joined(cands, clusters, 0, 2)
+    assert not joined(cands, clusters, 1, 2)
+
+
+def test_match_nominals_role_far_from_any_person_stays_unresolved() -> None:
+    cands = [
+        cand(0, "Boris Johnson", "PERSON", sent=0),
+        cand(90, "the leader", "PERSON", "NOM", sent=5),
+    ]
+    assert resolve(cands) == [0, -1]
+
+
+def test_match_nominals_city_of_name_is_that_city() -> None:
+    cands = [
+        cand(0, "Mosul", "PLACE", place="city"),
+        cand(20, "Baghdad", "PLACE", place="city"),
+        cand(40, "the city", "PLACE", "NOM", antecedent=Span(52, 57)),
+        cand(52, "Mosul", "PLACE", place="city"),
+    ]
+    clusters = Clusters(4)
+    match_exact(cands, clusters)
+    match_nominals(cands, clusters)
+    assert joined(cands, clusters, 0, 2)
+    assert not joined(cands, clusters, 1, 2)

@@ -197,3 +197,46 @@ def test_find_types_baghdadi_as_person_throughout() -> None:
     found = [(t, k) for w, t, k in mentions(ann) if "Baghdadi" in w]
     assert found and all(t == "PERSON" for t, _ in found)
     assert len(found) == 4
+
+
+def test_find_resolves_a_role_nominal_to_the_person_before(blank: Language) -> None:
+    text = "Abu Bakr al-Baghdadi spoke. The leader fled."
+    doc = make_doc(blank, text, [("Abu Bakr al-Baghdadi", "PERSON")])
+    ann = run(doc)
+    assert ("The leader", "PERSON", "NOM") in mentions(ann)
+    assert {m.entity for m in ann.mentions} == {0}
+
+
+def test_find_city_of_name_refers_to_that_city(blank: Language) -> None:
+    text = "Baghdad is far. Forces neared the city of Mosul."
+    doc = make_doc(blank, text, [("Baghdad", "GPE"), ("Mosul", "GPE")])
+    ann = run(doc)
+    by_text = {m.span.text(text): ann.entities[m.entity].name for m in ann.mentions}
+    assert by_text["the city"] == "Mosul"
+
+
+def test_find_types_a_short_form_as_its_company(blank: Language) -> None:
+    text = "AirTran Airways flew. Boeing delivered a jet to AirTran."
+    doc = make_doc(blank, text, [("AirTran Airways", "ORG"), ("AirTran", "GPE")])
+    assert [(w, t) for w, t, _ in mentions(run(doc)) if w.startswith("AirTran")] == [
+        ("AirTran Airways", "ORG"),
+        ("AirTran", "ORG"),
+    ]
+
+
+def test_find_keeps_the_type_an_org_noun_gives_everywhere(blank: Language) -> None:
+    text = "Apple passed retailer Best Buy. Best Buy fell."
+    doc = make_doc(blank, text, [("Apple", "ORG"), ("Best Buy", "PERSON"), ("Best Buy", "PERSON")])
+    assert [t for w, t, _ in mentions(run(doc)) if w == "Best Buy"] == ["ORG", "ORG"]
+
+
+def test_find_name_before_a_possessive_place_stays_a_company(blank: Language) -> None:
+    text = "Airbus, Europe's biggest maker, grew."
+    doc = make_doc(blank, text, [("Airbus", "ORG"), ("Europe", "LOC")])
+    assert ("Airbus", "ORG", "NAM") in mentions(run(doc))
+
+
+def test_find_leaves_a_currency_country_out(blank: Language) -> None:
+    text = "Films retail for $9.99 US dollars in the US."
+    doc = make_doc(blank, text, [("US", "GPE"), ("US", "GPE")])
+    assert [m.span.start for m in run(doc).mentions] == [text.rindex("US")]

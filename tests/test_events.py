@@ -112,3 +112,25 @@ def test_is_event_noun_uses_lexicon_and_suffixes() -> None:
         pos=["NOUN"] * 4,
     )
     assert [events.is_event_noun(t) for t in doc] == [True, True, False, False]
+
+
+@pytest.mark.model
+def test_find_event_noun_takes_the_time_of_its_aspectual_verb(nlp: Language) -> None:
+    ann, found = run(nlp, "A coalition offensive on Mosul began on 17 October.")
+    offensive = found["offensive"]
+    assert offensive.time is not None
+    assert ann.times[offensive.time].span.text(ann.article.text) == "17 October"
+    assert entity(ann, offensive.place) == "Mosul"
+
+
+@pytest.mark.model
+def test_find_statement_noun_takes_the_agent_of_sent_by(nlp: Language) -> None:
+    ann, found = run(nlp, "A tweet sent by the United Nations warned of famine.")
+    agents = [entity(ann, r.entity) for r in found["tweet"].actors if r.role == "agent"]
+    assert agents == ["the United Nations"]
+
+
+@pytest.mark.model
+def test_find_possessed_role_is_not_its_possessor(nlp: Language) -> None:
+    ann, found = run(nlp, "Germany's leader visited Paris.")
+    assert all(entity(ann, r.entity) != "Germany" for r in found["visited"].actors)

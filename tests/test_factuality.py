@@ -167,3 +167,99 @@ def test_assess_most_likely_on_model_parse(nlp: spacy.language.Language) -> None
     found = assess(is_, doc)
     assert found.certainty == "PROBABLE"
     assert any(doc.text[h.start : h.end] == "most likely" for h in found.hedges)
+
+
+def test_assess_if_clause_leaves_polarity_open() -> None:
+    doc = build(
+        [
+            ("if", "if", "SCONJ", "IN", 2, "mark"),
+            ("they", "they", "PRON", "PRP", 2, "nsubj"),
+            ("attack", "attack", "VERB", "VBP", 2, "ROOT"),
+        ]
+    )
+    assert assess(doc[2], doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def test_assess_wanted_outcome_is_underspecified() -> None:
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 1, "nsubj"),
+            ("wants", "want", "VERB", "VBZ", 1, "ROOT"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("cut", "cut", "VERB", "VB", 1, "xcomp"),
+            ("jobs", "job", "NOUN", "NNS", 3, "dobj"),
+        ]
+    )
+    found = assess(doc[3], doc)
+    assert found[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+    assert found.hedges == [Span(3, 8)]  # "wants"
+
+
+def test_assess_knowing_what_happened_keeps_it_certain() -> None:
+    doc = build(
+        [
+            ("We", "we", "PRON", "PRP", 1, "nsubj"),
+            ("want", "want", "VERB", "VBP", 1, "ROOT"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("know", "know", "VERB", "VB", 1, "xcomp"),
+            ("what", "what", "PRON", "WP", 5, "nsubj"),
+            ("happened", "happen", "VERB", "VBD", 3, "ccomp"),
+        ]
+    )
+    assert assess(doc[5], doc)[:2] == ("CERTAIN", "POSITIVE")
+
+
+def test_assess_not_saying_where_leaves_it_open() -> None:
+    doc = build(
+        [
+            ("He", "he", "PRON", "PRP", 3, "nsubj"),
+            ("did", "do", "AUX", "VBD", 3, "aux"),
+            ("not", "not", "PART", "RB", 3, "neg"),
+            ("say", "say", "VERB", "VB", 3, "ROOT"),
+            ("where", "where", "SCONJ", "WRB", 6, "advmod"),
+            ("cuts", "cut", "NOUN", "NNS", 6, "nsubj"),
+            ("fall", "fall", "VERB", "VBP", 3, "ccomp"),
+        ]
+    )
+    assert assess(doc[6], doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def test_assess_prevented_collapse_is_negative_rejected_proposal_is_not() -> None:
+    doc = build(
+        [
+            ("They", "they", "PRON", "PRP", 1, "nsubj"),
+            ("prevented", "prevent", "VERB", "VBD", 1, "ROOT"),
+            ("a", "a", "DET", "DT", 3, "det"),
+            ("collapse", "collapse", "NOUN", "NN", 1, "dobj"),
+            ("and", "and", "CCONJ", "CC", 1, "cc"),
+            ("rejected", "reject", "VERB", "VBD", 1, "conj"),
+            ("a", "a", "DET", "DT", 7, "det"),
+            ("proposal", "proposal", "NOUN", "NN", 5, "dobj"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+    assert assess(doc[7], doc).polarity == "POSITIVE"
+
+
+def test_assess_event_noun_object_takes_the_verbs_modal() -> None:
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 2, "nsubj"),
+            ("may", "may", "AUX", "MD", 2, "aux"),
+            ("have", "have", "VERB", "VB", 2, "ROOT"),
+            ("an", "an", "DET", "DT", 4, "det"),
+            ("impact", "impact", "NOUN", "NN", 2, "dobj"),
+        ]
+    )
+    assert assess(doc[4], doc).certainty == "POSSIBLE"
+
+
+def test_assess_planned_event_noun_is_underspecified() -> None:
+    doc = build(
+        [
+            ("a", "a", "DET", "DT", 2, "det"),
+            ("reorganization", "reorganization", "NOUN", "NN", 2, "compound"),
+            ("plan", "plan", "NOUN", "NN", 2, "ROOT"),
+        ]
+    )
+    assert assess(doc[1], doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -117,9 +118,9 @@ def test_both_shacl_engines_agree_on_the_shape_cases(case: Path):
     import pyshacl_turbo
 
     graph, shapes = _case_graph(case), load_shapes()
-    options = {"shacl_graph": shapes, "inference": "none", "advanced": True, "allow_warnings": True}
-    slow = pyshacl_validate(graph, **options)
-    fast = pyshacl_turbo.validate(graph, **options)
+    options: dict[str, Any] = {"inference": "none", "advanced": True, "allow_warnings": True}
+    slow = pyshacl_validate(graph, shacl_graph=shapes, **options)
+    fast = pyshacl_turbo.validate(graph, shacl_graph=shapes, **options)
     assert fast[0] == slow[0]
     extra = _summary(fast[1]) - _summary(slow[1])
     assert _summary(slow[1]) <= _summary(fast[1])

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -104,7 +104,7 @@ def test_cli_load_query_export_delete_on_an_endpoint(request, server, small, tmp
     trig.write_text(dataset.serialize(format="trig"), encoding="utf-8")
     runner = CliRunner(env=env)
 
-    def run(*args: str):  # type: ignore[no-untyped-def]
+    def run(*args: str) -> Result:
         return runner.invoke(main, [*args, *remote], catch_exceptions=False)
 
     assert run("load", str(trig)).exit_code == 0

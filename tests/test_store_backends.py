@@ -16,7 +16,8 @@ from kg.build import Builder, Built
 from kg.errors import StoreError
 from kg.iris import Iris
 from kg.mapping import Provenance, article_graph
-from kg.queries import list_queries
+from kg.model import Annotations
+from kg.queries import Param, StoredQuery, list_queries
 from kg.reader import iter_records
 from kg.remote import RemoteStore
 from kg.store import EmbeddedStore, GraphData, Store
@@ -87,7 +88,7 @@ def count(store: Store, graph: str) -> int:
     return int(str(row["n"]))
 
 
-def small_graph(small, article_id: str = "small-1") -> Graph:  # type: ignore[no-untyped-def]
+def small_graph(small: Annotations, article_id: str = "small-1") -> Graph:
     small.article.id = article_id
     return article_graph(small, Iris(), PROV)
 
@@ -165,14 +166,14 @@ def embedded_answers(seed_graph: Graph, tmp_path_factory: pytest.TempPathFactory
     return answers
 
 
-def _rows(store: Store, query) -> list:  # type: ignore[no-untyped-def]
+def _rows(store: Store, query: StoredQuery) -> list[tuple[object, ...]]:
     values = {p.name: _example_value(p) for p in query.params if not p.optional}
     result = store.query(query.sparql, query.bindings(values))
     found = re.findall(r'GROUP_CONCAT\(.*?separator="([^"]+)"\)[^?]*?AS\s+\?(\w+)', query.sparql)
     lists = {name: sep for sep, name in found}
     rows = []
     for row in result.rows:
-        cells = []
+        cells: list[object] = []
         for v in result.variables:
             # SPARQL leaves the order inside a GROUP_CONCAT to the engine: compare the items
             if v in lists and row[v] is not None:
@@ -183,7 +184,7 @@ def _rows(store: Store, query) -> list:  # type: ignore[no-untyped-def]
     return sorted(rows, key=repr)
 
 
-def _example_value(param) -> str:  # type: ignore[no-untyped-def]
+def _example_value(param: Param) -> str:
     if param.name == "article":
         return "newarab-2016-11-06-wheres-baghdadi"
     return "https://w3id.org/newskg/entity/abu-bakr-al-baghdadi"

@@ -100,3 +100,44 @@ def test_find_past_weekday_is_previous_one() -> None:
     nlp = load_pipeline()
     text = "On Thursday, Baghdadi called on his fighters to resist."
     assert values(nlp, text) == [("Thursday", "2016-11-03")]
+
+
+def test_find_without_publication_resolves_against_the_dateline(blank: Language) -> None:
+    text = "Car sales fall\nFebruary 03, 2009\n\nSales fell in January and last month."
+    assert values(blank, text, None) == [
+        ("February 03, 2009", "2009-02-03"),
+        ("January", "2009-01"),
+        ("last month", "2009-01"),
+    ]
+
+
+def test_find_the_day_is_the_day_just_named(blank: Language) -> None:
+    text = "Stocks rose on Friday, ending the day higher. For the day, bonds fell."
+    assert values(blank, text, "2009-04-04") == [
+        ("Friday", "2009-04-03"),
+        ("the day", "2009-04-03"),
+        ("the day", "2009-04-03"),
+    ]
+
+
+def test_find_the_day_without_a_named_day_is_publication(blank: Language) -> None:
+    assert values(blank, "Shares fell late in the day.", "2007-08-10") == [
+        ("the day", "2007-08-10")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It flew on 7/8/07 in Everett.", ("7/8/07", "2007-07-08")),
+        ("Filed on 25/12/2008 in court.", ("25/12/2008", "2008-12-25")),
+        ("The lowest level since '82 fell.", ("'82", "1982")),
+        ("Up since the beginning of the year.", ("the beginning of the year", "2008")),
+        ("Sales dropped from the previous year.", ("the previous year", "2007")),
+        ("A speech at 16:00 UTC today.", ("16:00 UTC today", "2008-06-01T16:00:00Z")),
+    ],
+)
+def test_find_reads_numeric_short_and_part_of_year_forms(
+    blank: Language, text: str, expected: tuple[str, str]
+) -> None:
+    assert values(blank, text, "2008-06-01") == [expected]

@@ -163,9 +163,9 @@ MODALS: dict[str, Certainty] = _levels(POSSIBLE="may might could", PROBABLE="sho
 # predicates governing an infinitive or a clause: "seemed to", "is expected to", "poised to"
 RAISING: dict[str, Certainty] = _levels(
     PROBABLE="""seem appear expect poise believe think say report rumour rumor likely predict
-        estimate tend anticipate project suspect assume presume probable""",
+        estimate tend anticipate project suspect assume presume probable schedule""",
     POSSIBLE="""hope try attempt seek aim fight strive consider propose able possible threaten
-        offer ask urge vow pledge prepare struggle""",
+        offer ask urge vow pledge prepare struggle fear worry""",
 )
 
 # predicates of wanting and choosing: whether their infinitive happens is left open ("wants to

@@ -83,9 +83,32 @@ Resolver = Callable[[re.Match[str], Context], tuple[str, TimeGranularity] | None
 
 def find(doc: Doc, ann: Annotations) -> None:
     """Fill ``ann.times`` with the time expressions of the document."""
-    published = publication_date(ann.article.date_published)
+    published = publication_date(ann.article.date_published) or dateline_date(doc.text)
     found = [f for f in candidates(doc, published) if f.value]
-    ann.times += [TimeExpression(f.span, f.value, f.granularity) for f in choose(found)]
+    kept = choose(found)
+    kept = choose(kept + same_days(doc.text, kept, published))
+    ann.times += [TimeExpression(f.span, f.value, f.granularity) for f in kept]
+
+
+def dateline_date(text: str) -> date | None:
+    """Return the date of a dateline: a line near the top that holds only a full date."""
+    for line in text.split("\n")[:_DATELINE_LINES]:
+        for pattern in _FULL_DATES:
+            m = pattern.fullmatch(line.strip())
+            if m is not None:
+                return _safe_date(int(m["year"]), MONTHS[m["month"]], int(m["day"]))
+    return None
+
+
+def same_days(text: str, kept: list[Found], published: date | None) -> list[Found]:
+    """Resolve "the day", "the same day" to the last day named before it (else publication)."""
+    out: list[Found] = []
+    for m in _SAME_DAY.finditer(text):
+        days = [f for f in kept if f.granularity == "date" and f.span.end <= m.start()]
+        value = days[-1].value if days else published.isoformat() if published else None
+        if value is not None:
+            out.append(Found(Span(*m.span()), value, "date"))
+    return out
 
 
 def publication_date(value: str | None) -> date | None:
@@ -281,7 +304,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity]
     """ "last year", "next month", "this year", "the previous year"."""
     if ctx.published is None:
         return None
-    which = m["rel"].lower()
+    which = m["rel"].lower().removeprefix("the ")
     shift = -1 if which in ("last", "previous") else 1 if which in ("next", "following") else 0
     return _shifted(ctx.published, m["unit"].lower(), shift)
 
@@ -307,6 +330,37 @@ def _shifted(pub: date, unit: str, n: int) -> tuple[str, TimeGranularity] | None
     return None
 
 
+def numeric_date(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
+    """ "7/8/07", "12/25/2008": month first, as English news writes it, unless it cannot be."""
+    first, second = int(m["a"]), int(m["b"])
+    month, day = (first, second) if first <= 12 else (second, first)
+    d = _safe_date(_full_year(m["y"], ctx.published), month, day)
+    return _date(d) if d else None
+
+
+def short_year(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
+    """ "since '82": the latest such year not after the publication date."""
+    return _year(_full_year(m["yy"], ctx.published))
+
+
+def _full_year(digits: str, published: date | None) -> int:
+    """Expand a two-digit year to the latest year with those digits not after publication."""
+    if len(digits) == 4:
+        return int(digits)
+    now = published.year if published else date.today().year
+    year = now - now % 100 + int(digits)
+    return year - 100 if year > now else year
+
+
+def year_part(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
+    """ "the beginning of the year", "the end of last year": the year it is part of."""
+    if ctx.published is None:
+        return None
+    which = m["rel"].lower()
+    shift = -1 if which in ("last", "previous") else 1 if which == "next" else 0
+    return _year(ctx.published.year + shift)
+
+
 def bare_year(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
     """ "2010" after a preposition or a date word."""
     return _year(int(m["bare_year"]))
@@ -320,9 +374,32 @@ def clock_time(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | 
 
 
 _REL_WORDS = r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he previous|[Tt]he following)"
+_FULL_DATES = [re.compile(rf"{_D} {_M},? {_Y}"), re.compile(rf"{_M} {_D},? {_Y}")]
+_DATELINE_LINES = 5
+# "the day" of a report is the day it has just named: "gains on Friday ... ending the day"
+_SAME_DAY = re.compile(r"\b[Tt]he (?:same |very )?day\b(?! before\b)")
 PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(rf"\b{_D} {_M},? {_Y}{_END}"), full_date),
     (re.compile(rf"\b{_M} {_D},? {_Y}{_END}"), full_date),
+    (
+        re.compile(
+            r"(?<![\d/.])\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)\b(?![/.]\d)"
+        ),
+        numeric_date,
+    ),
+    (
+        re.compile(
+            r"\b(?:since|in|of|from|until|by|before|after) (?P<expr>['’](?P<yy>\d\d))(?![\w'’])"
+        ),
+        short_year,
+    ),
+    (
+        re.compile(
+            r"\b[Tt]he (?:beginning|start|end|middle) of "
+            r"(?P<rel>the|this|last|next|the previous) year\b"
+        ),
+        year_part,
+    ),
     (re.compile(rf"\b{_M},? {_Y}{_END}"), month_year),
     (re.compile(rf"\b{_D} {_M}(?!\w)"), day_month),
     (re.compile(rf"\b{_M} {_D}{_END}"), day_month),
@@ -351,5 +428,8 @@ PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
         ),
         bare_year,
     ),
-    (re.compile(r"\b(?P<h>[0-2]?\d):(?P<min>[0-5]\d) ?(?:UTC|GMT)\b"), clock_time),
+    (
+        re.compile(r"\b(?P<h>[0-2]?\d):(?P<min>[0-5]\d) ?(?:UTC|GMT)(?: (?P<word>today))?\b"),
+        clock_time,
+    ),
 ]

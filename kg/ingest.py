@@ -20,9 +20,6 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-import pyshacl_turbo
-from rdflib import Graph
-
 from kg.build import Builder, Failed, Settings
 from kg.errors import InputError, KgError
 from kg.extract import extract_many
@@ -31,7 +28,7 @@ from kg.mapping import article_graph
 from kg.model import Annotations, Article
 from kg.reader import expand, iter_records
 from kg.store import GraphData, Store
-from kg.validate import Report, _violations, load_shapes
+from kg.validate import Validator
 from kg.vocab import NKG
 
 Record = Article | InputError
@@ -180,7 +177,7 @@ class _Worker:
 
     def __init__(self, settings: Settings) -> None:
         self.builder = Builder(settings)
-        self.shapes = compile_shapes()
+        self.validator = Validator()
 
     def build(self, records: Sequence[Record]) -> list[Outcome]:
         articles = [r for r in records if isinstance(r, Article)]
@@ -197,21 +194,10 @@ class _Worker:
             graph = article_graph(ann, self.builder.iris, self.builder.provenance)
         except KgError as e:
             return Outcome(where, problem=str(e))
-        report = validate_fast(graph, self.shapes)
+        report = self.validator.validate(graph)
         if not report.conforms:
             return Outcome(where, problem=report.describe())
         return Outcome(where, graph=GraphData.of(graph))
-
-
-def compile_shapes() -> pyshacl_turbo.CompiledShapes:
-    """Compile the project's shapes once for many validations."""
-    return pyshacl_turbo.compile_shapes(load_shapes(), advanced=True)
-
-
-def validate_fast(graph: Graph, shapes: pyshacl_turbo.CompiledShapes) -> Report:
-    """Validate one article graph with pyshacl-turbo (pySHACL's API, a Rust engine)."""
-    _, results, _ = shapes.validate(graph, inference="none", allow_warnings=True)
-    return Report(str(graph.identifier), tuple(_violations(results, shapes.graph)))
 
 
 _WORKER: _Worker | None = None

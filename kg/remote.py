@@ -2,7 +2,8 @@
 
 Queries go through SPARQLWrapper; writes through the Graph Store Protocol when a graph store
 URL is given (one PUT replaces a named graph atomically, DELETE removes it), else through
-SPARQL Update. Parameters are bound by a trailing VALUES clause of RDF terms.
+SPARQL Update. Parameters are bound by a VALUES clause of RDF terms at the head of the WHERE
+group, so the server joins them first (a trailing VALUES is applied after the whole query).
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ class RemoteStore:
         return sorted(str(row["g"]) for row in self.query(sparql).rows)
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run a SELECT or ASK query; ``bindings`` are joined as a trailing VALUES clause."""
-        text = sparql + values_clause(bindings or {})
+        """Run a SELECT or ASK query; ``bindings`` are joined first, as a VALUES clause."""
+        text = bind(sparql, bindings or {})
         if not _IS_SELECT.match(_strip_comments(sparql)) or _HAS_SLICE.search(sparql):
             return _result(self._select(text))
         return self._paged(sparql, bindings or {})
@@ -111,7 +112,7 @@ class RemoteStore:
         rows: list[dict[str, Term | None]] = []
         offset = 0
         while True:
-            page = f"{sparql}\nLIMIT {self.page_size} OFFSET {offset}{values_clause(bindings)}"
+            page = f"{bind(sparql, bindings)}\nLIMIT {self.page_size} OFFSET {offset}"
             result = _result(self._select(page))
             variables = result.variables or variables
             rows += result.rows
@@ -203,8 +204,25 @@ class RemoteStore:
             raise StoreError(f"{url} does not answer ({e}); is the server running?") from e
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables at the head of the first WHERE group (stored queries have one)."""
+    clause = values_clause(bindings)
+    match = _WHERE.search(_blank_comments(sparql)) if clause else None
+    if match is None:
+        return sparql + clause
+    return sparql[: match.end()] + clause + sparql[match.end() :]
+
+
+def _blank_comments(sparql: str) -> str:
+    # same length as the query, so offsets found in it are offsets in the query
+    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), sparql)
+
+
 def values_clause(bindings: Mapping[str, Term]) -> str:
-    """Return a trailing VALUES clause binding each variable to one RDF term (or nothing)."""
+    """Return a VALUES clause binding each variable to one RDF term (or nothing)."""
     if not bindings:
         return ""
     names = " ".join(f"?{_variable(name)}" for name in bindings)

@@ -162,3 +162,13 @@ def test_cli_ingest_on_an_endpoint_skips_what_is_stored(request, server, tmp_pat
     assert store.graphs() == [Iris().article("r1"), Iris().article("r2")]
     for iri in store.graphs():
         store.delete_graph(iri)
+
+
+def test_bind_puts_values_first_in_the_where_group():
+    from kg.remote import bind
+
+    sparql = "# a WHERE { in a comment\nSELECT ?a WHERE {\n  ?a ?p ?o }\nGROUP BY ?a"
+    bound = bind(sparql, {"a": URIRef("https://e.org/x")})
+    assert bound.startswith("# a WHERE { in a comment\nSELECT ?a WHERE {\nVALUES (?a)")
+    assert bound.endswith("?a ?p ?o }\nGROUP BY ?a")
+    assert bind(sparql, {}) == sparql

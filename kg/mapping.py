@@ -5,6 +5,7 @@ The mapping runs no NLP; every IRI comes from kg.iris.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import quote as percent_encode
@@ -98,7 +99,7 @@ class _ArticleMapper:
             kind = XSD.dateTime if "T" in art.date_published else XSD.date
             add((a, SCHEMA.datePublished, Literal(art.date_published, datatype=kind)))
         if art.url:
-            add((a, SCHEMA.url, URIRef(art.url)))
+            add((a, SCHEMA.url, URIRef(safe_iri(art.url))))
         if art.author:
             add((a, SCHEMA.author, Literal(art.author)))
         if art.description:
@@ -315,6 +316,16 @@ def _merge(first: Entity, other: Entity) -> Entity:
     name = max(names, key=len)
     aliases = [n for n in dict.fromkeys(names) if n != name]
     return Entity(first.type, name, aliases, first.link or other.link)
+
+
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# printable ASCII but the characters RFC 3987 forbids in an IRI
+_IRI_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in '<>"{}|\\^`')
+
+
+def safe_iri(url: str) -> str:
+    """Make a URL from the input a valid IRI: escape stray "%" and characters IRIs forbid."""
+    return percent_encode(_BAD_PERCENT.sub("%25", url.strip()), safe=_IRI_SAFE)
 
 
 def _coordinate(value: float) -> str:

@@ -93,7 +93,12 @@ class Validator:
     def validate(self, graph: Graph) -> Report:
         """Validate one article graph."""
         if self._compiled is not None:
-            _, results, _ = self._compiled.validate(graph, inference="none", allow_warnings=True)
+            try:
+                _, results, _ = self._compiled.validate(
+                    graph, inference="none", allow_warnings=True
+                )
+            except Exception as e:  # the engine raises plain exceptions on data it cannot read
+                raise KgError(f"{graph.identifier}: cannot validate ({e})") from e
         else:
             data = Graph()  # pyshacl wants a plain graph, not a named graph of a dataset
             for triple in graph:

@@ -103,4 +103,6 @@ def small() -> Annotations:
         )
     ]
     return ann
+
+
 from tests.servers import oxigraph_endpoint, virtuoso_endpoint  # noqa: E402, F401

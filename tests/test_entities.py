@@ -234,9 +234,3 @@ def test_find_name_before_a_possessive_place_stays_a_company(blank: Language) ->
     text = "Airbus, Europe's biggest maker, grew."
     doc = make_doc(blank, text, [("Airbus", "ORG"), ("Europe", "LOC")])
     assert ("Airbus", "ORG", "NAM") in mentions(run(doc))
-
-
-def test_find_leaves_a_currency_country_out(blank: Language) -> None:
-    text = "Films retail for $9.99 US dollars in the US."
-    doc = make_doc(blank, text, [("US", "GPE"), ("US", "GPE")])
-    assert [m.span.start for m in run(doc).mentions] == [text.rindex("US")]

@@ -54,7 +54,7 @@ def test_time_value_has_exactly_one_xsd_property(small):
     g = build(small)
     assert ask(
         g,
-        '?m itsrdf:taIdentRef ?t . ?t a time:TemporalEntity ; '
+        "?m itsrdf:taIdentRef ?t . ?t a time:TemporalEntity ; "
         'time:inXSDDate "2016-11-03"^^xsd:date',
     )
     assert not ask(g, "?t time:inXSDgYear ?v")
@@ -131,3 +131,13 @@ def test_two_entities_linked_to_one_node_get_one_name(small):
     assert [str(n) for n in g.objects(mosul, URIRef("http://schema.org/name"))] == ["Mosul city"]
     alt = {str(n) for n in g.objects(mosul, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
     assert alt == {"Mosul", "Mawsil"}
+
+
+def test_article_url_with_a_stray_percent_becomes_a_valid_iri(small):
+    small.article.url = "https://example.org/US_stocks_see_9%_drop and more"
+    g = build(small)
+    (url,) = g.objects(URIRef(Iris().article("small-1")), URIRef("http://schema.org/url"))
+    assert str(url) == "https://example.org/US_stocks_see_9%25_drop%20and%20more"
+    from kg.validate import validate_graph
+
+    assert validate_graph(g).conforms

@@ -209,11 +209,6 @@ ORG_SUFFIXES = frozenset(
 )
 # nouns that make a country's name before them the name of its armed forces ("US military")
 FORCE_NOUNS = frozenset({"military", "army", "navy", "marines", "police"})
-# currency nouns: "US dollars" names money, not the country
-CURRENCY_NOUNS = frozenset(
-    {"dollar", "dollars", "cent", "cents", "euro", "euros", "pound", "pounds", "yen", "yuan"}
-    | {"peso", "pesos", "rupee", "rupees", "franc", "francs", "rouble", "roubles", "ruble"}
-)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
@@ -228,7 +223,6 @@ def find(doc: Doc, ann: Annotations, reference: Lookup) -> None:
     propagate_types(cands)
     cands += repeated_names(doc, sents, cands)
     cands += demonym_cands(doc, sents, reference, cands)
-    cands = [c for c in cands if not _names_currency(doc.text, c)]
     links = link_names(cands, reference, doc.text)
     mark_identity(cands, links)
     cands += nominal_cands(doc, sents, cands)
@@ -392,12 +386,6 @@ def _modifies(token: Token) -> bool:
         return False
     nxt = token.doc[token.i + 1]
     return nxt.text in ("-", "‐") or (nxt.is_alpha and not nxt.is_title and not nxt.is_upper)
-
-
-def _names_currency(text: str, c: Cand) -> bool:
-    """Tell whether a place name only qualifies a currency ("US dollars")."""
-    m = re.match(r" (\w+)", text[c.span.end :])
-    return c.type == "PLACE" and m is not None and m.group(1) in CURRENCY_NOUNS
 
 
 def retype_by_context(doc: Doc, cands: list[Cand]) -> None:

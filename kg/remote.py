@@ -84,7 +84,7 @@ class RemoteStore:
         if self.endpoint.graph_store:
             self._send("DELETE", self.endpoint.graph_store, iri, ok_missing=True)
         else:
-            self._update(f"DROP SILENT GRAPH <{iri}>")
+            self.update(f"DROP SILENT GRAPH <{iri}>")
         return True
 
     def graphs(self) -> list[str]:
@@ -137,7 +137,7 @@ class RemoteStore:
             # N-Triples is Turtle, which every Graph Store implementation accepts
             self._send("PUT", self.endpoint.graph_store, data.iri, body=data.ntriples)
         else:
-            self._update(replace_update(data))
+            self.update(replace_update(data))
 
     def _send(
         self, method: str, url: str, graph: str, body: bytes = b"", ok_missing: bool = False
@@ -153,7 +153,8 @@ class RemoteStore:
             return
         _check_status(response.status_code, url, response.text)
 
-    def _update(self, sparql: str) -> None:
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update at the update endpoint."""
         if not self.endpoint.update:
             raise StoreError(
                 f"{self.endpoint.query} is read-only here: give --update-endpoint or --graph-store"

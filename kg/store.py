@@ -53,6 +53,7 @@ class Store(Protocol):
     def graphs(self) -> list[str]: ...
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult: ...
     def dump(self, graph: str | None = None) -> bytes: ...
+    def update(self, sparql: str) -> None: ...
     def close(self) -> None: ...
 
 
@@ -96,7 +97,7 @@ class EmbeddedStore:
     def _replace_one(self, data: GraphData) -> None:
         # one SPARQL update is one transaction: readers never see a half-replaced article
         # and a crash leaves the old one
-        self._update(replace_update(data))
+        self.update(replace_update(data))
 
     def _bulk_insert(self, graphs: list[GraphData]) -> None:
         if not graphs:
@@ -177,7 +178,8 @@ class EmbeddedStore:
             self._store.optimize()
         del self._store
 
-    def _update(self, sparql: str) -> None:
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update."""
         try:
             self._store.update(sparql)
         except (SyntaxError, OSError) as e:

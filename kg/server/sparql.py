@@ -4,7 +4,6 @@ without a query, an editor page. Updates are refused unless the server allows th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -26,13 +25,6 @@ SELECT ?quote ?text ?speaker WHERE {
 }
 LIMIT 20
 """
-
-
-@runtime_checkable
-class Updatable(Protocol):
-    """A store that can run SPARQL updates."""
-
-    def update(self, sparql: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -123,7 +115,5 @@ async def _update(request: Request, update: str) -> Response:
         raise ApiError(
             403, "this server is read-only; start it with --allow-updates to accept SPARQL updates"
         )
-    if not isinstance(settings.store, Updatable):
-        raise ApiError(501, "this store does not accept SPARQL updates through the server")
     await runner.call(settings.store.update, update)
     return JSONResponse({"ok": True, "status": 200})

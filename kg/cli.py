@@ -192,7 +192,7 @@ def _report_failures(failed: list[Any], invalid: list[Any]) -> None:
     show_default=True,
 )
 @_build_options
-def build(inputs, out_dir, fmt, model, base, reference, min_link_confidence) -> None:  # type: ignore[no-untyped-def]
+def build(inputs, out_dir, fmt, model, base, reference, min_link_confidence) -> None:
     """Build, validate and write one graph file per article.
 
     INPUTS are files or folders of articles: JSON, JSON Lines, .txt (optional YAML front

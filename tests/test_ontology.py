@@ -12,6 +12,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from kg import model
+from kg.validate import load_shapes
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "data" / "ontology" / "newskg.ttl"
@@ -36,10 +37,7 @@ def ontology() -> Graph:
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    graph = Graph()
-    for path in sorted(SHAPES_DIR.glob("*.ttl")):
-        graph.parse(path)
-    return graph
+    return load_shapes(SHAPES_DIR)
 
 
 def _nkg_terms_in_text(text: str) -> set[URIRef]:

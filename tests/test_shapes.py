@@ -17,6 +17,8 @@ from pyshacl import validate
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import SH
 
+from kg.validate import load_shapes
+
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES_DIR = ROOT / "shapes"
 CASES_DIR = Path(__file__).resolve().parent / "shapes"
@@ -74,10 +76,7 @@ def _result_texts(report: Graph) -> list[str]:
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    graph = Graph()
-    for path in sorted(SHAPES_DIR.glob("*.ttl")):
-        graph.parse(path)
-    return graph
+    return load_shapes(SHAPES_DIR)
 
 
 def test_cases_cover_every_concern() -> None:

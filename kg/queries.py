@@ -6,8 +6,11 @@ Header lines::
     # description: Quotes with their speaker and article, newest first.
     # param: speaker  IRI of a person or organisation (optional)
 
-Every parameter is a projected variable bound by a mandatory pattern, so that it can be
-bound by substitution (embedded store) or a trailing VALUES clause (remote endpoints).
+Every parameter is a projected variable bound by a mandatory pattern. Every store binds it by
+a one-row VALUES clause at the head of the query's first WHERE group, so that the engine starts
+from it; a query that takes a page in a subquery writes its outer group without the WHERE
+keyword, so that the parameter is bound before the page is cut. Queries that list the whole
+store return a fixed page (LIMIT 100, said in their description): a parameter cannot be a limit.
 A parameter whose description starts with "IRI" is bound as an IRI, one that starts with
 "integer" or "date" as a typed literal, anything else as a plain string. Values are bound as RDF
 terms by the store, never pasted into the query text.

@@ -18,7 +18,7 @@ from typing import Literal as Choice
 import httpx
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from SPARQLWrapper import BASIC, DIGEST, JSON, POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper import BASIC, DIGEST, JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
     EndPointNotFound,
@@ -98,6 +98,25 @@ class RemoteStore:
         if not _IS_SELECT.match(_strip_comments(sparql)) or _HAS_SLICE.search(sparql):
             return _result(self._select(text))
         return self._paged(sparql, bindings or {})
+
+    def construct(self, sparql: str) -> bytes:
+        """Run a CONSTRUCT or DESCRIBE query; return the triples as N-Triples."""
+        client = self._client(self.endpoint.query)
+        client.setMethod(POST)
+        client.setReturnFormat(TURTLE)
+        client.setQuery(sparql)
+        answer = self._run(client, self.endpoint.query)
+        kind = answer.info().get("content-type", "").split(";")[0].strip().lower()
+        body = answer.response.read()
+        graph = Graph()
+        try:
+            # servers answer in Turtle as asked, or in a graph format of their own choosing
+            graph.parse(data=body, format=_RDF_FORMATS.get(kind, "turtle"))
+        except Exception as e:  # rdflib's parsers raise many kinds of errors on bad input
+            raise StoreError(
+                f"{self.endpoint.query} did not answer the query with a graph ({kind}): {_short(e)}"
+            ) from e
+        return graph.serialize(format="nt", encoding="utf-8")
 
     def dump(self, graph: str | None = None) -> bytes:
         """Return the store (or one graph) as N-Quads."""
@@ -204,6 +223,12 @@ class RemoteStore:
         except (TimeoutError, urllib.error.URLError, OSError) as e:
             raise StoreError(f"{url} does not answer ({e}); is the server running?") from e
 
+
+_RDF_FORMATS = {
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 

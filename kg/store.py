@@ -6,6 +6,7 @@ graph whose IRI is the article IRI; replacing an article replaces its graph in o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ class Store(Protocol):
     def delete_graph(self, iri: str) -> bool: ...
     def graphs(self) -> list[str]: ...
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult: ...
+    def construct(self, sparql: str) -> bytes: ...
     def dump(self, graph: str | None = None) -> bytes: ...
     def update(self, sparql: str) -> None: ...
     def close(self) -> None: ...
@@ -135,12 +137,11 @@ class EmbeddedStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run a SELECT or ASK query; ``bindings`` fix variables to RDF terms before evaluation."""
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
-        }
+        """Run a SELECT or ASK query; ``bindings`` are joined first, as a VALUES clause."""
+        terms = {k: to_oxigraph(v) for k, v in (bindings or {}).items()}
+        text, substitutions = _bind_at_head(sparql, terms)
         try:
-            answer = self._store.query(sparql, substitutions=substitutions)
+            answer = self._store.query(text, substitutions=substitutions)
         except SyntaxError as e:
             raise StoreError(f"the query is not valid SPARQL: {e}") from e
         except OSError as e:
@@ -150,8 +151,24 @@ class EmbeddedStore:
         if not isinstance(answer, ox.QuerySolutions):
             raise StoreError("only SELECT and ASK queries can be stored queries")
         variables = tuple(v.value for v in answer.variables)
-        rows = tuple({name: _from_solution(s, name) for name in variables} for s in answer)
+        convert = _TermCache()
+        rows = tuple(
+            {name: convert(value) for name, value in zip(variables, solution, strict=True)}
+            for solution in answer
+        )
         return QueryResult(variables, rows)
+
+    def construct(self, sparql: str) -> bytes:
+        """Run a CONSTRUCT or DESCRIBE query; return the triples as N-Triples."""
+        try:
+            answer = self._store.query(sparql)
+        except SyntaxError as e:
+            raise StoreError(f"the query is not valid SPARQL: {e}") from e
+        except OSError as e:
+            raise StoreError(f"{self.path}: query failed ({e})") from e
+        if not isinstance(answer, ox.QueryTriples):
+            raise StoreError("only CONSTRUCT and DESCRIBE queries return a graph")
+        return bytes(ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b"")
 
     def dump(self, graph: str | None = None) -> bytes:
         """Return the store (or one graph) as N-Quads."""
@@ -234,9 +251,56 @@ def from_oxigraph(term: object) -> Term:
     raise StoreError(f"unsupported term in a result: {term!r}")
 
 
-def _from_solution(solution: ox.QuerySolution, name: str) -> Term | None:
-    value = solution[name]
-    return None if value is None else from_oxigraph(value)
+class _TermCache:
+    """Convert pyoxigraph terms to rdflib's, once per distinct term of a result."""
+
+    def __init__(self) -> None:
+        # results repeat terms (the article, the source, a type) on many rows: rdflib terms
+        # are immutable, so one object can stand for every repetition
+        self._seen: dict[object, Term] = {}
+
+    def __call__(self, term: object) -> Term | None:
+        if term is None:
+            return None
+        found = self._seen.get(term)
+        if found is None:
+            found = self._seen[term] = from_oxigraph(term)
+        return found
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+Bindable = ox.NamedNode | ox.BlankNode | ox.Literal
+Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+
+
+def _bind_at_head(sparql: str, terms: Mapping[str, Bindable]) -> tuple[str, Substitutions]:
+    # Oxigraph plans a query before it applies substitutions, so it cannot start from a bound
+    # variable; a one-row VALUES at the head of WHERE is planned first and joined into every
+    # pattern. Terms are written by pyoxigraph, escaped, so a value can never become syntax.
+    variables = {k: _variable(k) for k in terms}
+    # a blank node in VALUES would be a fresh node, not the one asked for: substitute it
+    iris_and_literals = {k: t for k, t in terms.items() if not isinstance(t, ox.BlankNode)}
+    match = _WHERE.search(_blank_comments(sparql)) if iris_and_literals else None
+    if match is None:
+        every: Substitutions = {variables[k]: t for k, t in terms.items()}
+        return sparql, every
+    names = " ".join(str(variables[k]) for k in iris_and_literals)
+    values = " ".join(str(t) for t in iris_and_literals.values())
+    clause = f"\nVALUES ({names}) {{ ({values}) }}\n"
+    rest: Substitutions = {variables[k]: t for k, t in terms.items() if k not in iris_and_literals}
+    return sparql[: match.end()] + clause + sparql[match.end() :], rest
+
+
+def _variable(name: str) -> ox.Variable:
+    try:
+        return ox.Variable(name)
+    except ValueError as e:
+        raise StoreError(f"{name!r} is not a SPARQL variable name") from e
+
+
+def _blank_comments(sparql: str) -> str:
+    # same length as the query, so offsets found in it are offsets in the query
+    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), sparql)
 
 
 def iter_quads(nquads: bytes) -> Iterator[ox.Quad]:

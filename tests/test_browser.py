@@ -116,7 +116,8 @@ def _serve(store_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def seed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve a store holding the seed article, built with the model."""
+    """Serve a store holding every bundled article (the seed and the demo corpus), built with
+    the model."""
     from kg.publish import ingest_articles
     from kg.reader import iter_records
 
@@ -150,6 +151,34 @@ def test_clicking_a_mention_leads_to_the_entity_page(page, seed_server, screensh
     assert page.locator(".mentioned-in a.headline").count() >= 1
     assert page.locator("#quotes blockquote").count() >= 3
     page.screenshot(path=screenshots / "entity.png", full_page=True)
+
+
+@pytest.mark.model
+def test_the_demo_corpus_is_listed_and_a_shared_entity_links_its_articles(
+    page, seed_server, screenshots
+):
+    from kg.reader import read_articles
+
+    articles = read_articles([ROOT / "data" / "articles"])
+    page.goto(seed_server + "/")
+    listed = page.locator("ol.articles a.headline")
+    assert listed.count() == len(articles) > 1
+    shown = set(listed.all_inner_texts())
+    assert {a.headline for a in articles} <= shown, shown
+    page.screenshot(path=screenshots / "demo-index.png", full_page=True)
+
+    page.fill("header input[name=q]", "Achterberg")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=Achterberg")
+    page.locator(".hits a", has_text="Rosalind Achterberg").first.click()
+    page.wait_for_url("**/entity/person/rosalind-achterberg")
+    assert "Rosalind Achterberg" in page.locator("h1").inner_text()
+    headlines = set(page.locator(".mentioned-in a.headline").all_inner_texts())
+    assert headlines == {
+        a.headline for a in articles if a.text and "Rosalind Achterberg" in a.text
+    }, headlines
+    assert len(headlines) == 2
+    page.screenshot(path=screenshots / "demo-entity.png", full_page=True)
 
 
 @pytest.mark.model

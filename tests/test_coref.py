@@ -82,6 +82,14 @@ def test_match_heads_joins_acronym_by_initials() -> None:
     assert joined(cands, clusters, 0, 1)
 
 
+def test_match_heads_joins_acronym_without_legal_form() -> None:
+    name = "European Aeronautic Defense & Space Company"
+    cands = [cand(0, name, "ORG"), cand(50, "EADS", "ORG")]
+    clusters = Clusters(2)
+    match_heads(cands, clusters)
+    assert joined(cands, clusters, 0, 1)
+
+
 def test_match_heads_joins_alias_from_reference() -> None:
     cands = [cand(0, "Islamic State", "ORG"), cand(30, "ISIL", "ORG")]
     clusters = Clusters(2)

@@ -263,3 +263,64 @@ def test_assess_planned_event_noun_is_underspecified() -> None:
         ]
     )
     assert assess(doc[1], doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def test_assess_plan_that_failed_leaves_its_content_negative() -> None:
+    # "a plan to bail out ... failed to pass"
+    doc = build(
+        [
+            ("a", "a", "DET", "DT", 1, "det"),
+            ("plan", "plan", "NOUN", "NN", 5, "nsubj"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("bail", "bail", "VERB", "VB", 1, "acl"),
+            ("out", "out", "ADP", "RP", 3, "prt"),
+            ("failed", "fail", "VERB", "VBD", 5, "ROOT"),
+            ("to", "to", "PART", "TO", 7, "aux"),
+            ("pass", "pass", "VERB", "VB", 5, "xcomp"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+
+
+def test_assess_killed_deal_is_negative() -> None:
+    # "the deal had been killed"
+    doc = build(
+        [
+            ("the", "the", "DET", "DT", 1, "det"),
+            ("deal", "deal", "NOUN", "NN", 4, "nsubjpass"),
+            ("had", "have", "AUX", "VBD", 4, "aux"),
+            ("been", "be", "AUX", "VBN", 4, "auxpass"),
+            ("killed", "kill", "VERB", "VBN", 4, "ROOT"),
+        ]
+    )
+    assert assess(doc[1], doc).polarity == "NEGATIVE"
+
+
+def test_assess_headline_allowed_to_is_possible() -> None:
+    # headline "Boeing allowed to bid": a reduced passive, tagged as a past tense
+    doc = build(
+        [
+            ("Boeing", "Boeing", "PROPN", "NNP", 1, "nsubj"),
+            ("allowed", "allow", "VERB", "VBD", 1, "ROOT"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("bid", "bid", "VERB", "VB", 1, "xcomp"),
+        ]
+    )
+    assert assess(doc[3], doc).certainty == "POSSIBLE"
+
+
+def test_assess_event_noun_subject_of_raising_predicate_is_hedged() -> None:
+    # "the deliveries are scheduled to be in time"
+    doc = build(
+        [
+            ("the", "the", "DET", "DT", 1, "det"),
+            ("deliveries", "delivery", "NOUN", "NNS", 3, "nsubjpass"),
+            ("are", "be", "AUX", "VBP", 3, "auxpass"),
+            ("scheduled", "schedule", "VERB", "VBN", 3, "ROOT"),
+            ("to", "to", "PART", "TO", 5, "aux"),
+            ("be", "be", "AUX", "VB", 3, "xcomp"),
+        ]
+    )
+    found = assess(doc[1], doc)
+    assert found.certainty == "PROBABLE"
+    assert found.hedges == [Span(doc[3].idx, doc[3].idx + len("scheduled"))]

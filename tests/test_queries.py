@@ -77,3 +77,23 @@ def test_who_said_what_on_a_small_article(small, tmp_path: Path):
     speaker = str(rows[0]["speaker"])
     assert len(run_query(store, "who-said-what", {"speaker": speaker}).rows) == 1
     assert run_query(store, "who-said-what", {"speaker": "https://e.org/nobody"}).rows == ()
+
+
+@pytest.mark.parametrize(
+    "query", [q for q in QUERIES if not any(not p.optional for p in q.params)], ids=lambda q: q.name
+)
+def test_queries_over_the_whole_store_return_a_page_and_say_so(query):
+    assert re.search(r"\bORDER BY\b", query.sparql), query.name
+    assert re.search(r"\bLIMIT 100\b", query.sparql), query.name
+    assert "100" in query.description, query.name
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+def test_a_parameter_is_bound_before_a_page_is_cut(query):
+    # stores bind at the head of the first WHERE group: in a query with a page, that group
+    # must be a subquery's (the outer group has no WHERE keyword), not the outer one
+    text = re.sub(r"#[^\n]*", "", query.sparql)
+    if not query.params or "LIMIT" not in text:
+        return
+    head = text[text.index("SELECT") : text.index("WHERE")]
+    assert head.count("SELECT") == 2, query.name

@@ -126,15 +126,35 @@ def test_link_below_min_confidence_is_none(tmp_path: Path) -> None:
 
 
 def test_link_ambiguous_city_prefers_most_populous(full: ReferenceIndex) -> None:
-    link = full.link(Entity("PLACE", "Paris"))
+    link = full.link(Entity("PLACE", "Perth"))
     assert link is not None
-    assert link.geonames == 2988507  # Paris, France, not Paris, Texas
+    assert link.geonames == 2063523  # Perth, Australia, not Perth, Scotland
     assert 0.6 <= link.confidence < 0.9
 
 
 def test_link_ambiguous_city_context_only_between_similar_sizes(full: ReferenceIndex) -> None:
+    link = full.link(Entity("PLACE", "Perth"), context="Perth, Scotland, United Kingdom")
+    assert link is not None and link.geonames == 2063523
+
+
+def test_link_curated_major_city_has_wikipedia_and_geonames(full: ReferenceIndex) -> None:
     link = full.link(Entity("PLACE", "Paris"), context="Paris, Texas, United States")
-    assert link is not None and link.geonames == 2988507
+    assert link is not None and link.iri.endswith("/paris")
+    assert link.geonames == 2988507 and link.wikipedia == "Paris"
+    assert link.lat is not None and link.lon is not None
+
+
+def test_link_prominent_organisations(full: ReferenceIndex) -> None:
+    cases = {
+        ("ORG", "General Motors"): "General Motors",
+        ("ORG", "GM"): "General Motors",
+        ("ORG", "Ford"): "Ford Motor Company",  # a link-only label: never tags "Ford" itself
+        ("PLACE", "Asia"): "Asia",
+    }
+    for (kind, name), title in cases.items():
+        link = full.link(Entity(kind, name))  # type: ignore[arg-type]
+        assert link is not None and link.wikipedia == title, name
+    assert full.link(Entity("PERSON", "Ford")) is None
 
 
 def test_link_prefers_curated_over_city(full: ReferenceIndex) -> None:

@@ -21,9 +21,18 @@ from kg.mapping import Provenance, article_graph
 from kg.model import Annotations, Article, Claim, Entity, Event, Mention, Quote, Span
 from kg.queries import list_queries
 from kg.server import ServerSettings, create_app
-from kg.server.conneg import HTML, JSONLD, RESOURCE_FORMATS, TURTLE, negotiate, parse_accept
+from kg.server.conneg import (
+    HTML,
+    JSON,
+    JSONLD,
+    RESOURCE_FORMATS,
+    TURTLE,
+    negotiate,
+    parse_accept,
+)
 from kg.server.errors import ApiError
 from kg.server.runner import Runner
+from kg.server.sparql import query_form
 from kg.store import EmbeddedStore, QueryResult, Store, Term
 
 PROV = Provenance("0.0.test", "test-model")
@@ -130,6 +139,14 @@ def test_negotiate_picks_by_quality_then_specificity_then_offer_order(accept, ex
     assert negotiate(accept, RESOURCE_FORMATS) == expected
 
 
+def test_json_ld_answers_for_json_unless_json_itself_is_offered_or_json_ld_refused():
+    assert negotiate("application/json", RESOURCE_FORMATS) == JSONLD
+    assert negotiate("application/json", [JSONLD, JSON]) == JSON
+    assert negotiate("application/json, */*;q=0.1", RESOURCE_FORMATS) == JSONLD
+    assert negotiate("application/ld+json;q=0, application/json", RESOURCE_FORMATS) is None
+    assert negotiate("*/*", [TURTLE, JSONLD]) == TURTLE
+
+
 # --- pages ------------------------------------------------------------------------------------
 
 
@@ -224,6 +241,16 @@ def test_resource_negotiates_on_accept(client, accept, media_type):
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == media_type
     assert response.headers["vary"] == "Accept"
+
+
+@pytest.mark.parametrize("path", ["/entity/mosul", SMALL])
+def test_json_accept_on_a_resource_gives_json_ld(client, store, path):
+    response = client.get(path, headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == "application/ld+json"
+    graph = Graph().parse(data=response.text, format="json-ld")
+    turtle = client.get(f"{path}.ttl").text
+    assert len(graph) > 0 and graph.isomorphic(Graph().parse(data=turtle, format="turtle"))
 
 
 def test_extension_overrides_accept(client):
@@ -413,6 +440,86 @@ def test_sparql_post_form_and_direct_body(client):
     assert ask.json()["boolean"] is True
 
 
+NAMES = """PREFIX schema: <http://schema.org/>
+CONSTRUCT { ?e schema:name ?name } WHERE { GRAPH ?g { ?e schema:name ?name } }"""
+
+
+def names_in(store: Store) -> Graph:
+    graph = Graph()
+    for row in store.query(
+        "SELECT ?e ?n WHERE { GRAPH ?g { ?e <http://schema.org/name> ?n } }"
+    ).rows:
+        graph.add((row["e"], URIRef("http://schema.org/name"), row["n"]))  # type: ignore[arg-type]
+    return graph
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type", "rdflib_format"),
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/json", "application/ld+json", "json-ld"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("*/*", "text/turtle", "turtle"),
+    ],
+)
+def test_sparql_construct_gives_the_graph_in_the_format_asked_for(
+    client, store, accept, media_type, rdflib_format
+):
+    response = client.get("/sparql", params={"query": NAMES}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media_type
+    graph = Graph().parse(data=response.text, format=rdflib_format)
+    expected = names_in(store)
+    assert len(expected) >= 3 and graph.isomorphic(expected)
+
+
+def test_sparql_describe_and_format_parameter_and_post(client):
+    describe = (
+        f"DESCRIBE <https://w3id.org/newskg/entity/mosul> FROM <https://w3id.org/newskg{SMALL}>"
+    )
+    response = client.post("/sparql", data={"query": describe, "format": "nt"})
+    assert response.headers["content-type"] == "application/n-triples"
+    graph = Graph().parse(data=response.text, format="nt")
+    mosul = URIRef("https://w3id.org/newskg/entity/mosul")
+    assert (mosul, URIRef("http://schema.org/name"), Literal("Mosul")) in graph
+    direct = client.post(
+        "/sparql",
+        content="# names\n" + NAMES,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle"},
+    )
+    assert direct.status_code == 200 and "Mosul" in direct.text
+
+
+def test_sparql_construct_refuses_result_formats_and_shows_a_table_of_triples(client):
+    refused = client.get(
+        "/sparql", params={"query": NAMES}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert refused.status_code == 406
+    assert "text/turtle" in error_of(refused)["error"]
+    page = client.get("/sparql", params={"query": NAMES}, headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert '<th scope="col">subject</th>' in page.text
+    assert "Mosul" in page.text
+    select = client.get("/sparql", params={"query": COUNT}, headers={"Accept": "text/turtle"})
+    assert select.status_code == 406
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("SELECT * WHERE {}", "SELECT"),
+        ("  construct { ?s ?p ?o } WHERE {}", "CONSTRUCT"),
+        ("# DESCRIBE in a comment\nPREFIX a: <http://x/#y>\nBASE <http://b/>\nASK {}", "ASK"),
+        ("PREFIX : <http://x/>\n#c\nPREFIX select: <http://s/> DESCRIBE :a", "DESCRIBE"),
+        ("", ""),
+    ],
+)
+def test_query_form_skips_the_prologue(query, form):
+    assert query_form(query) == form
+
+
 def test_sparql_editor_page_without_a_query(client):
     page = client.get("/sparql", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "<textarea" in page.text
@@ -481,6 +588,10 @@ class SlowStore:
         time.sleep(self.delay)
         return self.inner.query(sparql, bindings)
 
+    def construct(self, sparql: str) -> bytes:
+        time.sleep(self.delay)
+        return self.inner.construct(sparql)
+
 
 def test_slow_query_gives_503_not_a_hung_request(store):
     client = make_client(SlowStore(store, 1.0), query_timeout=0.2)  # type: ignore[arg-type]
@@ -489,6 +600,10 @@ def test_slow_query_gives_503_not_a_hung_request(store):
     assert time.monotonic() - started < 0.9
     assert response.status_code == 503
     assert "0.2 s" in error_of(response)["error"]
+    started = time.monotonic()
+    graph = client.get("/sparql", params={"query": NAMES}, headers={"Accept": "text/turtle"})
+    assert time.monotonic() - started < 0.9
+    assert graph.status_code == 503
 
 
 def test_abandoned_queries_hold_their_worker_so_new_ones_are_refused_not_queued(store):
@@ -522,6 +637,12 @@ def test_row_limit_gives_413_for_data_and_a_note_on_pages(store):
     assert "LIMIT" in error_of(response)["error"]
     assert client.get("/queries/who-said-what.json").status_code == 200
     page = client.get("/sparql", params={"query": many}, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "row limit" in page.text
+    triples = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+    response = client.get("/sparql", params={"query": triples}, headers={"Accept": "text/turtle"})
+    assert response.status_code == 413
+    assert "triples" in error_of(response)["error"]
+    page = client.get("/sparql", params={"query": triples}, headers={"Accept": "text/html"})
     assert page.status_code == 200 and "row limit" in page.text
 
 

@@ -215,3 +215,17 @@ def test_remote_graph_listing_ignores_non_article_graphs(request, small):
     assert remote.graphs() == [Iris().article("small-1")]
     assert remote.delete_graph(str(other.identifier))
     _empty(remote)
+
+
+def test_a_binding_is_joined_before_the_page_of_a_subquery(store, small):
+    store.replace_graph(small_graph(small, "small-1"))
+    store.replace_graph(small_graph(small, "small-2"))
+    # the stored queries that take a page bind their parameter in the page's WHERE group
+    sparql = (
+        "SELECT ?id { { SELECT ?id WHERE { GRAPH ?g { ?a <http://schema.org/identifier> ?id } } "
+        "ORDER BY ?id LIMIT 1 } }"
+    )
+    assert [str(r["id"]) for r in store.query(sparql).rows] == ["small-1"]
+    assert [str(r["id"]) for r in store.query(sparql, {"id": Literal("small-2")}).rows] == [
+        "small-2"
+    ]

@@ -114,6 +114,43 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words).upper()
 
 
+# words of a company's legal form that its acronym often leaves out ("EADS" for "European
+# Aeronautic Defence and Space Company")
+LEGAL_FORMS = frozenset(
+    {
+        "company",
+        "corporation",
+        "corp",
+        "corp.",
+        "inc",
+        "inc.",
+        "incorporated",
+        "ltd",
+        "ltd.",
+        "limited",
+        "co",
+        "co.",
+        "llc",
+        "plc",
+        "ag",
+        "sa",
+        "nv",
+        "group",
+        "holdings",
+    }
+)
+
+
+def acronym_forms(name: str) -> set[str]:
+    """Return the acronyms a name may take: its initials, also without its legal form."""
+    forms = {initials(name)}
+    words = name.split()
+    while len(words) > 2 and words[-1].casefold().strip(",") in LEGAL_FORMS:
+        words = words[:-1]
+        forms.add(initials(" ".join(words)))
+    return forms
+
+
 def is_acronym(name: str) -> bool:
     """Tell whether a name is written as an acronym ("IS", "ISIL", "U.N.")."""
     letters = name.replace(".", "")
@@ -166,7 +203,8 @@ def _head_target(
         single = len(c.name.split()) == 1 and c.type in ("PERSON", "ORG")
         if single and other.type == "PERSON" and key in surname_keys(other.name):
             return j
-        if is_acronym(c.name) and other.type == c.type and initials(other.name) == key.upper():
+        abbreviates = is_acronym(c.name) and key.upper() in acronym_forms(other.name)
+        if abbreviates and other.type == c.type:
             return j
     return None
 

@@ -131,6 +131,9 @@ def _governor(node: Token, found: _Found, scope: Span | None) -> Token | None:
     if dep == "acl" and _purpose_phrase(gov):
         found.leave_open(token_span(gov))
         return None
+    if dep == "acl" and _undone(gov):
+        # "a plan to bail out … failed to pass", "the cancelled deal to lease …"
+        found.negative = not found.negative
     if dep == "acl" and gov.lemma_.lower() in lexicon.INTENT_NOUNS:
         _purpose(node, found)
         return None
@@ -141,8 +144,15 @@ def _governor(node: Token, found: _Found, scope: Span | None) -> Token | None:
         # "a reorganization plan": the reorganization is planned, not reported as done
         found.leave_open(token_span(gov))
         return None
+    if dep in ("dobj", "nsubjpass") and node.pos_ == "NOUN" and _cancels(gov):
+        # "the deal had been killed", "scrapped the merger": called off, so it did not happen
+        found.negative = not found.negative
     if dep in ("nsubj", "nsubjpass") and node.pos_ == "NOUN":
-        # an event noun as subject stands or falls with its predicate ("should be completed")
+        # an event noun as subject stands or falls with its predicate ("should be completed"),
+        # and is as sure as a raising predicate makes it ("the deliveries are expected to …")
+        level = lexicon.RAISING.get(gov.lemma_.lower())
+        if level is not None and any(c.dep_ == "xcomp" for c in gov.children):
+            found.hedge(level, token_span(gov))
         return gov
     if dep == "dobj" and node.pos_ == "NOUN":
         # an event noun shares the modals of the verb that has it ("may have an impact"), not
@@ -170,7 +180,7 @@ def _raising(gov: Token, node: Token, found: _Found) -> Token | None:
     elif lemma in lexicon.RAISING:
         to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"]
         found.hedge(lexicon.RAISING[lemma], tokens_span([gov, *to]))
-    elif lemma in lexicon.PERMISSION and gov.tag_ == "VBN":
+    elif lemma in lexicon.PERMISSION and _passive_permission(gov):
         found.hedge("POSSIBLE", token_span(gov))
     if any(c.dep_ == "neg" for c in gov.children):
         found.negative = not found.negative
@@ -199,6 +209,33 @@ def _clausal(gov: Token, found: _Found) -> Token | None:
     if lemma in lexicon.RAISING:
         found.hedge(lexicon.RAISING[lemma], token_span(gov))
     return gov
+
+
+def _undone(noun: Token) -> bool:
+    """Tell whether a plan or deal named by ``noun`` was called off or failed."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    cancelled = any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in lexicon.NEGATING_MODIFIERS
+        for c in noun.children
+    )
+    subject = noun.dep_ in ("nsubj", "nsubjpass")
+    failed = subject and noun.head.lemma_.lower() in lexicon.NEGATING_GOVERNORS
+    return cancelled or (failed and not _negated(noun.head))
+
+
+def _cancels(verb: Token) -> bool:
+    return verb.lemma_.lower() in lexicon.CANCELLING and not _negated(verb)
+
+
+def _passive_permission(gov: Token) -> bool:
+    """Tell whether "allowed to" is passive: "was allowed to bid", headline "X allowed to bid".
+
+    An active "allows users to record" has an object (or a clause), and states an ability.
+    """
+    if gov.tag_ == "VBN":
+        return True
+    return gov.tag_ == "VBD" and not any(c.dep_ in ("dobj", "ccomp") for c in gov.children)
 
 
 def _purpose(node: Token, found: _Found) -> None:

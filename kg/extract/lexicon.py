@@ -208,6 +208,9 @@ PREVENTING = words("prevent avoid avert forestall")
 # modifiers that cancel an event noun: "the now-cancelled deal"
 NEGATING_MODIFIERS = words("cancel scrap abandon fail abort collapse")
 
+# verbs that call off the event noun they take: "the deal had been killed", "scrapped the plan"
+CANCELLING = words("cancel scrap abandon abort kill scuttle torpedo")
+
 CONDITIONAL_MARKERS = words("if unless whether lest")
 
 # wh-words opening an embedded question: "did not say where the cuts will be"

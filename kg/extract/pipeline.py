@@ -99,7 +99,7 @@ class ReferenceNames:
             self.matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [clean_entity(e) for e in doc.ents]
+        ents = [clean_entity(part) for e in doc.ents for part in split_at_dash(e)]
         found = [s for s in self._matches(doc) if not _shouted(s)]
         kept = [e for e in ents if e is not None and not _displaced(e, found)]
         found = [s for s in found if not any(_inside(s, e) for e in kept)]
@@ -113,6 +113,26 @@ class ReferenceNames:
             for label, start, end in self.matcher(doc)
         ]
         return filter_spans(spans)
+
+
+DASHES = frozenset({"-", "–", "—"})
+
+
+def split_at_dash(ent: Span) -> list[Span]:
+    """Split an entity at a dash set off by spaces ("San Jose - Cisco"): two names, not one."""
+    doc = ent.doc
+    cuts = [
+        t.i for t in ent[1:-1] if t.text in DASHES and doc[t.i - 1].whitespace_ and t.whitespace_
+    ]
+    if not cuts:
+        return [ent]
+    bounds = [ent.start, *cuts, ent.end]
+    parts = []
+    for k in range(len(bounds) - 1):
+        start = bounds[k] + (1 if k > 0 else 0)
+        if start < bounds[k + 1]:
+            parts.append(Span(doc, start, bounds[k + 1], label=ent.label, span_id=ent.id))
+    return parts
 
 
 def clean_entity(ent: Span) -> Span | None:

@@ -2,13 +2,14 @@
 
 Accept ranges are matched as RFC 9110 says: the most specific range that matches a type gives
 its quality; a type is chosen by quality, then by how specific its matching range was, then by
-the order in which the page offers it (its first offer is what ``*/*`` gets).
+the order in which the page offers it (its first offer is what ``*/*`` gets). A format may
+also answer for other types (JSON-LD for ``application/json``), behind any offer of its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -18,11 +19,18 @@ class Format:
     name: str
     media_type: str
     extension: str
+    # types it can stand in for; it is sent as its own media type
+    also: tuple[str, ...] = field(default=(), compare=False)
+
+    def types(self) -> tuple[str, ...]:
+        """Return its own media type, then those it also answers for."""
+        return (self.media_type, *self.also)
 
 
 HTML = Format("html", "text/html", "html")
 TURTLE = Format("turtle", "text/turtle", "ttl")
-JSONLD = Format("jsonld", "application/ld+json", "jsonld")
+# JSON-LD is JSON: clients that ask for JSON of a resource (or a graph) get it
+JSONLD = Format("jsonld", "application/ld+json", "jsonld", also=("application/json",))
 NTRIPLES = Format("ntriples", "application/n-triples", "nt")
 RDFXML = Format("rdfxml", "application/rdf+xml", "rdf")
 JSON = Format("json", "application/json", "json")
@@ -80,16 +88,20 @@ def _quality(params: list[str]) -> float:
 def negotiate(header: str | None, offers: Sequence[Format]) -> Format | None:
     """Return the offered format the client prefers, or None if it accepts none of them."""
     ranges = parse_accept(header)
-    best: tuple[float, int, int] | None = None
+    best: tuple[float, int, int, int] | None = None
     chosen = None
     for index, offer in enumerate(offers):
-        matching = [r for r in ranges if r.matches(offer.media_type)]
-        if not matching:
-            continue
-        top = max(matching, key=lambda r: r.specificity)
-        key = (top.q, top.specificity, -index)
-        if top.q > 0 and (best is None or key > best):
-            best, chosen = key, offer
+        for own, media_type in enumerate(offer.types()):
+            matching = [r for r in ranges if r.matches(media_type)]
+            if not matching:
+                continue
+            top = max(matching, key=lambda r: r.specificity)
+            if top.q == 0 and top.specificity == 2:
+                break  # refused by name: not to be had under another type either
+            # a format's own type wins over an offer that only stands in for it
+            key = (top.q, top.specificity, -min(own, 1), -index)
+            if top.q > 0 and (best is None or key > best):
+                best, chosen = key, offer
     return chosen
 
 

@@ -1,10 +1,15 @@
-"""The SPARQL 1.1 Protocol endpoint: GET or POST a query -> results in the format asked for;
-without a query, an editor page. Updates are refused unless the server allows them."""
+"""The SPARQL 1.1 Protocol endpoint: GET or POST a query -> results in the format asked for
+(a graph in an RDF format for CONSTRUCT and DESCRIBE); without a query, an editor page.
+Updates are refused unless the server allows them."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+from rdflib import Graph
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -12,10 +17,19 @@ from kg.server import conneg
 from kg.server.common import choose, data_response, runner_of, settings_of
 from kg.server.errors import ApiError
 from kg.server.formats import render_result
+from kg.server.rdf import serialize
+from kg.server.runner import Runner
 from kg.server.tables import table
 from kg.server.templating import render
+from kg.store import QueryResult, Term, from_oxigraph
+from kg.vocab import bind_prefixes
 
 OFFERS = (conneg.SRJ, conneg.SRX, conneg.CSV, conneg.TSV, conneg.JSON, conneg.HTML)
+GRAPH_OFFERS = (*conneg.RDF_FORMATS, conneg.HTML)
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+# what may precede the query form: comments, BASE and PREFIX declarations
+_PROLOGUE = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)", re.I)
+_KEYWORD = re.compile(r"\s*([A-Za-z]+)")
 FORM = "application/x-www-form-urlencoded"
 EXAMPLE = """PREFIX schema: <http://schema.org/>
 PREFIX nkg: <https://w3id.org/newskg/ns#>
@@ -41,26 +55,81 @@ async def sparql(request: Request) -> Response:
     operation = await _read(request)
     if operation.update is not None:
         return await _update(request, operation.update)
-    asked = conneg.by_extension(operation.format, OFFERS) if operation.format else None
+    graph_form = operation.query is not None and query_form(operation.query) in GRAPH_FORMS
+    offers = GRAPH_OFFERS if graph_form else OFFERS
+    asked = conneg.by_extension(operation.format, offers) if operation.format else None
     if operation.query is None:
         if conneg.negotiate(request.headers.get("accept"), [conneg.HTML]) is None and asked is None:
             request.state.api = True
             raise ApiError(400, "give a SPARQL query as the 'query' parameter")
         return render(request, "sparql.html", {"query": EXAMPLE, "table": None, "error": ""})
-    fmt = choose(request, OFFERS, asked)
+    fmt = choose(request, offers, asked)
     settings, runner = settings_of(request), runner_of(request)
     headers = {"Vary": "Accept"}
     if fmt == conneg.HTML:
-        return await _page(request, operation.query)
+        return await _page(request, operation.query, graph_form)
+    if graph_form:
+        triples = _check_triples(
+            runner, await runner.call(settings.store.construct, operation.query)
+        )
+        if fmt == conneg.NTRIPLES:
+            return data_response(triples.decode("utf-8"), fmt, headers)
+        return data_response(serialize(_graph(triples), fmt), fmt, headers)
     result = runner.check_rows(await runner.call(settings.store.query, operation.query))
     return data_response(render_result(result, fmt, {}), fmt, headers)
 
 
-async def _page(request: Request, query: str) -> Response:
+def query_form(sparql: str) -> str:
+    """Return the query form keyword (SELECT, ASK, CONSTRUCT, DESCRIBE) of a query, upper-cased."""
+    position = 0
+    while (match := _PROLOGUE.match(sparql, position)) and match.end() > position:
+        position = match.end()
+    keyword = _KEYWORD.match(sparql, position)
+    return keyword.group(1).upper() if keyword else ""
+
+
+def _check_triples(runner: Runner, ntriples: bytes) -> bytes:
+    # N-Triples has one triple a line, so the row bound of SELECT applies to lines
+    count = ntriples.count(b"\n")
+    if count > runner.max_rows:
+        raise ApiError(
+            413,
+            f"the query returned {count} triples, more than the {runner.max_rows} this server "
+            "sends; add a LIMIT or narrow it",
+        )
+    return ntriples
+
+
+def _triples(ntriples: bytes) -> Iterator[tuple[Term, Term, Term]]:
+    # pyoxigraph parses N-Triples several times faster than rdflib
+    for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        yield from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)
+
+
+def _graph(ntriples: bytes) -> Graph:
+    graph = bind_prefixes(Graph())
+    for triple in _triples(ntriples):
+        graph.add(triple)
+    return graph
+
+
+def _triple_rows(ntriples: bytes) -> QueryResult:
+    columns = ("subject", "predicate", "object")
+    rows: tuple[dict[str, Term | None], ...] = tuple(
+        dict(zip(columns, triple, strict=True)) for triple in _triples(ntriples)
+    )
+    return QueryResult(columns, rows)
+
+
+async def _page(request: Request, query: str, graph_form: bool) -> Response:
     settings, runner = settings_of(request), runner_of(request)
     context: dict[str, object] = {"query": query, "table": None, "error": ""}
     try:
-        shown, truncated = runner.truncate(await runner.call(settings.store.query, query))
+        if graph_form:
+            result = _triple_rows(await runner.call(settings.store.construct, query))
+        else:
+            result = await runner.call(settings.store.query, query)
+        shown, truncated = runner.truncate(result)
         context["table"] = table(shown, settings, truncated)
     except ApiError as e:
         if e.status >= 500:

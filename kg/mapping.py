@@ -15,7 +15,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.iris import Iris
 from kg.model import Annotations, Claim, Entity, Event, Quantity, Quote, Span, TimeExpression
-from kg.vocab import GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM, bind_prefixes
+from kg.vocab import GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM
 
 ENTITY_CLASS = {
     "PERSON": SCHEMA.Person,
@@ -46,7 +46,8 @@ class Provenance:
 def article_graph(ann: Annotations, iris: Iris, provenance: Provenance) -> Graph:
     """Build the named graph of one article."""
     article = iris.article(ann.article.id)
-    graph = bind_prefixes(Graph(identifier=URIRef(article)))
+    # SimpleMemory: a plain triple set, about twice as fast to fill as the default store
+    graph = Graph(store="SimpleMemory", identifier=URIRef(article), bind_namespaces="none")
     _ArticleMapper(ann, iris, graph, URIRef(article)).run(provenance)
     return graph
 

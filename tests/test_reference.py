@@ -308,3 +308,10 @@ def test_bundled_seed_ids(full: ReferenceIndex) -> None:
     mosul, baghdad = full.entity("mosul"), full.entity("baghdad")
     assert mosul is not None and mosul.link.geonames == 99072
     assert baghdad is not None and baghdad.link.geonames == 98182
+
+
+def test_described_city_yields_to_namesake_the_context_names(full: ReferenceIndex) -> None:
+    plain = full.link(Entity("PLACE", "Birmingham"))
+    assert plain is not None and plain.wikipedia == "Birmingham"  # England
+    there = full.link(Entity("PLACE", "Birmingham"), context="Birmingham, Alabama, United States")
+    assert there is None or there.geonames != plain.geonames

@@ -99,8 +99,9 @@ class ReferenceNames:
             self.matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [clean_entity(part) for e in doc.ents for part in split_at_dash(e)]
         found = [s for s in self._matches(doc) if not _shouted(s)]
+        known = {(s.start, s.end) for s in found}
+        ents = [clean_entity(part) for e in doc.ents for part in split_at_dash(e, known)]
         kept = [e for e in ents if e is not None and not _displaced(e, found)]
         found = [s for s in found if not any(_inside(s, e) for e in kept)]
         doc.ents = filter_spans(kept + found)
@@ -118,8 +119,11 @@ class ReferenceNames:
 DASHES = frozenset({"-", "–", "—"})
 
 
-def split_at_dash(ent: Span) -> list[Span]:
-    """Split an entity at a dash set off by spaces ("San Jose - Cisco"): two names, not one."""
+def split_at_dash(ent: Span, known: set[tuple[int, int]]) -> list[Span]:
+    """Split an entity at a dash set off by spaces when a part is a known name.
+
+    "San Jose - Cisco" is two names; "Wal - Mart" (a tokenised "Wal-Mart") stays one.
+    """
     doc = ent.doc
     cuts = [
         t.i for t in ent[1:-1] if t.text in DASHES and doc[t.i - 1].whitespace_ and t.whitespace_
@@ -132,7 +136,7 @@ def split_at_dash(ent: Span) -> list[Span]:
         start = bounds[k] + (1 if k > 0 else 0)
         if start < bounds[k + 1]:
             parts.append(Span(doc, start, bounds[k + 1], label=ent.label, span_id=ent.id))
-    return parts
+    return parts if any((p.start, p.end) in known for p in parts) else [ent]
 
 
 def clean_entity(ent: Span) -> Span | None:

@@ -17,13 +17,12 @@ from kg.vocab import bind_prefixes
 # one SELECT, so that it runs on any SPARQL store: the resource's own triples, and those of the
 # nodes that belong to it (blank nodes, and hash IRIs such as <E#geometry>)
 DESCRIBE = """
-SELECT ?s ?p ?o ?op ?oo WHERE {
-  GRAPH ?g {
-    ?s ?p ?o .
-    OPTIONAL {
-      ?o ?op ?oo .
-      FILTER(isBlank(?o) || STRSTARTS(STR(?o), CONCAT(STR(?s), "#")))
-    }
+SELECT DISTINCT ?s ?p ?o ?op ?oo WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  # one pattern in the OPTIONAL: the store looks it up per ?o instead of scanning every graph
+  OPTIONAL {
+    GRAPH ?g { ?o ?op ?oo }
+    FILTER(isBlank(?o) || STRSTARTS(STR(?o), CONCAT(STR(?s), "#")))
   }
 }
 """

@@ -201,3 +201,27 @@ def test_match_nominals_city_of_name_is_that_city() -> None:
     match_nominals(cands, clusters)
     assert joined(cands, clusters, 0, 2)
     assert not joined(cands, clusters, 1, 2)
+
+
+def test_match_pronouns_skips_people_quoted_in_the_pronoun_sentence() -> None:
+    # Ann Pell spoke. "Tom stays," she said.
+    cands = [
+        cand(0, "Ann Pell", "PERSON", sent=0, subject=True),
+        cand(17, "Tom", "PERSON", sent=1, subject=True, quoted=True),
+        cand(29, "she", "PERSON", "PRO", sent=1, subject=True),
+    ]
+    clusters = Clusters(len(cands))
+    match_pronouns(cands, clusters)
+    assert joined(cands, clusters, 0, 2)
+    assert not joined(cands, clusters, 1, 2)
+
+
+def test_match_pronouns_inside_a_quote_may_take_quoted_people() -> None:
+    # "Tom stays and he plays," she said.
+    cands = [
+        cand(1, "Tom", "PERSON", sent=0, subject=True, quoted=True),
+        cand(14, "he", "PERSON", "PRO", sent=0, quoted=True),
+    ]
+    clusters = Clusters(len(cands))
+    match_pronouns(cands, clusters)
+    assert joined(cands, clusters, 0, 1)

@@ -234,3 +234,22 @@ def test_find_name_before_a_possessive_place_stays_a_company(blank: Language) ->
     text = "Airbus, Europe's biggest maker, grew."
     doc = make_doc(blank, text, [("Airbus", "ORG"), ("Europe", "LOC")])
     assert ("Airbus", "ORG", "NAM") in mentions(run(doc))
+
+
+def test_find_makes_office_titled_org_a_person(blank: Language) -> None:
+    text = "Governor Ada Quill spoke. Quill left."
+    doc = make_doc(blank, text, [("Governor Ada Quill", "ORG"), ("Quill", "ORG")])
+    ann = run(doc)
+    assert mentions(ann) == [("Ada Quill", "PERSON", "NAM"), ("Quill", "PERSON", "NAM")]
+    assert len(ann.entities) == 1
+
+
+def test_find_makes_office_titled_work_of_art_a_person(blank: Language) -> None:
+    text = "Councillor Ada Quill spoke."
+    doc = make_doc(blank, text, [("Councillor Ada Quill", "WORK_OF_ART")])
+    assert mentions(run(doc)) == [("Ada Quill", "PERSON", "NAM")]
+
+
+def test_find_keeps_offices_in_org_names_without_a_name_after(blank: Language) -> None:
+    doc = make_doc(blank, "The Chief Executive Club fell.", [("Chief Executive Club", "ORG")])
+    assert mentions(run(doc)) == [("Chief Executive Club", "ORG", "NAM")]

@@ -324,3 +324,29 @@ def test_assess_event_noun_subject_of_raising_predicate_is_hedged() -> None:
     found = assess(doc[1], doc)
     assert found.certainty == "PROBABLE"
     assert found.hedges == [Span(doc[3].idx, doc[3].idx + len("scheduled"))]
+
+
+def _expect(aux: str, aux_tag: str) -> Doc:
+    # "We did/do not expect the rain to stop."
+    return build(
+        [
+            ("We", "we", "PRON", "PRP", 3, "nsubj"),
+            (aux, "do", "AUX", aux_tag, 3, "aux"),
+            ("not", "not", "PART", "RB", 3, "neg"),
+            ("expect", "expect", "VERB", "VB", 3, "ROOT"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("rain", "rain", "NOUN", "NN", 7, "nsubj"),
+            ("to", "to", "PART", "TO", 7, "aux"),
+            ("stop", "stop", "VERB", "VB", 3, "ccomp"),
+        ]
+    )
+
+
+def test_assess_past_denied_expectation_is_no_hedge() -> None:
+    doc = _expect("did", "VBD")
+    assert assess(doc[7], doc) == ("CERTAIN", "POSITIVE", [])
+
+
+def test_assess_present_expectation_still_hedges() -> None:
+    doc = _expect("do", "VBP")
+    assert assess(doc[7], doc).certainty == "PROBABLE"

@@ -148,3 +148,27 @@ def test_find_claim_certainty_comes_from_content(nlp: Language) -> None:
     _, found = run(nlp, text)
     (quote,) = found
     assert quote.claims[0].certainty == "PROBABLE"
+
+
+@pytest.mark.model
+def test_find_speaker_is_never_named_only_inside_the_quote(nlp: Language) -> None:
+    text = '"Tom is our player and he will stay," she told reporters.'
+    doc = nlp(text)
+    ann = Annotations(Article("t", text))
+    ann.entities.append(Entity("PERSON", "Tom"))
+    start = text.index("she")
+    ann.mentions.append(Mention(Span(1, 4), 0))
+    ann.mentions.append(Mention(Span(start, start + 3), 0, "PRO"))  # a wrong antecedent
+    quotes.find(doc, ann)
+    (quote,) = ann.quotes
+    assert said(text, quote.source_mention) == "she"
+    assert quote.speaker is None
+
+
+@pytest.mark.model
+def test_find_appositive_name_is_the_speaker(nlp: Language) -> None:
+    text = "Its chair, Mira Solberg, said the plan had failed."
+    ann, found = run(nlp, text)
+    (quote,) = found
+    assert said(text, quote.source_mention) == "Its chair, Mira Solberg"
+    assert quote.speaker is not None and ann.entities[quote.speaker].name == "Mira Solberg"

@@ -67,6 +67,7 @@ class Cand:
     from_reference: bool = False  # typed by reference knowledge rather than the model
     antecedent: Span | None = None  # a name the text equates it with ("the city of Mosul")
     typed_by_context: bool = False  # the words around it fixed its type ("retailer Best Buy")
+    quoted: bool = False  # between quote marks: the words of a speaker, not the narrator
 
 
 class Clusters:
@@ -303,6 +304,9 @@ def _person_antecedent(cands: list[Cand], i: int) -> int | None:
         if o.type == "PERSON" and o.kind in ("NAM", "PRE", "PRO") and o.span.end <= c.span.start
     ]
     same = [j for j in people if cands[j].sent == c.sent]
+    if not c.quoted:
+        # '"Jonah will stay," she said': the narrator's pronoun is not someone in the quote
+        same = [j for j in same if not cands[j].quoted]
     if same:
         subjects = [j for j in same if cands[j].subject]
         return (subjects or same)[-1]

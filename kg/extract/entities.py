@@ -25,8 +25,10 @@ from kg.extract.coref import (
     resolve,
     surname_keys,
 )
+from kg.extract.lexicon import words
 from kg.extract.lookup import Lookup, RefEntry
 from kg.extract.pipeline import REFERENCE_ID, clean_entity
+from kg.extract.quotes import double_marks
 from kg.model import Annotations, Entity, EntityType, Link, Mention, Span
 
 LABEL_TYPES: dict[str, EntityType] = {
@@ -126,6 +128,32 @@ HONORIFICS = frozenset(
         "Dame",
     ]
 )
+# offices that, capitalised before a run of capitalised words, make them a person's name even
+# when the model calls it an organisation ("Mayor Ilse Marwick", "Chief Executive Jo Lane")
+OFFICES = frozenset(
+    [
+        "Mayor",
+        "Governor",
+        "President",
+        "Minister",
+        "Chancellor",
+        "Judge",
+        "Senator",
+        "Councillor",
+        "Councilor",
+        "Chairman",
+        "Chairwoman",
+        "Chairperson",
+        "Chief",
+        "Executive",
+        "Commissioner",
+        "Ambassador",
+        "Premier",
+        "Deputy",
+        "Prime",
+        "Vice",
+    ]
+)
 # codes the model takes for organisations: time zones and currencies
 NOT_NAMES = frozenset(
     ["UTC", "GMT", "EST", "EDT", "PST", "PDT", "CET", "BST", "USD", "EUR", "GBP", "JPY", "CNY"]
@@ -207,6 +235,11 @@ ORG_SUFFIXES = frozenset(
         "Party",
     ]
 )
+# words that make a capitalised run after an office an institution ("Chief Executive Club")
+INSTITUTION_WORDS = words(
+    "Club Office Court Service Services Board Commission Association Society Union Department "
+    "Ministry Hotel Hotels Award Awards Prize Trust Fund Agency Authority Cabinet Palace"
+)
 # nouns that make a country's name before them the name of its armed forces ("US military")
 FORCE_NOUNS = frozenset({"military", "army", "navy", "marines", "police"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -228,7 +261,15 @@ def find(doc: Doc, ann: Annotations, reference: Lookup) -> None:
     cands += nominal_cands(doc, sents, cands)
     cands += pronoun_cands(doc, sents, cands)
     cands = distinct(cands)
+    mark_quoted(doc.text, cands)
     build(ann, cands, resolve(cands), reference, doc.text)
+
+
+def mark_quoted(text: str, cands: list[Cand]) -> None:
+    """Mark the mentions that sit between double quote marks (a speaker's own words)."""
+    regions = double_marks(text)
+    for c in cands:
+        c.quoted = any(r.start <= c.span.start and c.span.end <= r.end for r in regions)
 
 
 def distinct(cands: list[Cand]) -> list[Cand]:
@@ -280,6 +321,8 @@ def name_cands(doc: Doc, sents: list[int], reference: Lookup) -> list[Cand]:
             cands += norp_cands(ent, sents, reference)
             continue
         etype = LABEL_TYPES.get(ent.label_)
+        if etype is None and _office_before_name(ent):
+            etype = "PERSON"  # "Mayor Ilse Marwick" taken for a work of art
         span = clean_entity(ent)
         if etype is None or span is None or span.text in NOT_NAMES:
             continue
@@ -311,7 +354,7 @@ def strip_title(span: SpacySpan, person: bool) -> tuple[SpacySpan | None, bool]:
     doc = span.doc
     if len(span) > 1 and span[0].text in TITLES and span[1].lower_ == "of":
         return None, False
-    titles = TITLES if person else HONORIFICS
+    titles = TITLES | OFFICES if person or _office_before_name(span) else HONORIFICS
     start = span.start
     while start < span.end and doc[start].text in titles:
         start += 1
@@ -319,6 +362,21 @@ def strip_title(span: SpacySpan, person: bool) -> tuple[SpacySpan | None, bool]:
         return None, False
     before = span.start > 0 and doc[span.start - 1].text in HONORIFICS
     return doc[start : span.end], start > span.start or before
+
+
+def _office_before_name(span: SpacySpan) -> bool:
+    """Tell whether a span is an office title then a capitalised name ("Mayor Ilse Marwick")."""
+    start = span.start
+    while start < span.end and span.doc[start].text in OFFICES:
+        start += 1
+    rest = span.doc[start : span.end]
+    return (
+        start > span.start
+        and 0 < len(rest) <= 3
+        and all(t.is_title and t.is_alpha and t.text not in TITLES for t in rest)
+        and not any(t.text in ORG_SUFFIXES or t.text in INSTITUTION_WORDS for t in rest)
+        and not any(t.lower_ in ORG_NOUNS for t in rest)
+    )
 
 
 def is_modifier(span: SpacySpan) -> bool:

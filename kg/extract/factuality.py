@@ -177,6 +177,8 @@ def _raising(gov: Token, node: Token, found: _Found) -> Token | None:
     elif lemma in lexicon.VOLITIONAL:
         found.leave_open(token_span(gov))
         return None
+    elif _unexpected(gov):
+        return gov
     elif lemma in lexicon.RAISING:
         to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"]
         found.hedge(lexicon.RAISING[lemma], tokens_span([gov, *to]))
@@ -206,9 +208,23 @@ def _clausal(gov: Token, found: _Found) -> Token | None:
         return None
     if lemma in lexicon.SPEECH_VERBS and subjects:
         return None
+    if _unexpected(gov):
+        return gov  # "we did not expect it to be so strong": it was, against expectation
     if lemma in lexicon.RAISING:
         found.hedge(lexicon.RAISING[lemma], token_span(gov))
     return gov
+
+
+def _unexpected(gov: Token) -> bool:
+    """Tell whether an active expectation verb is negated in the past ("did not expect").
+
+    Denying that one expected something reports it as having happened, not as likely.
+    """
+    if gov.lemma_.lower() not in lexicon.EXPECTING or not _negated(gov):
+        return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children):
+        return False
+    return gov.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in gov.children)
 
 
 def _undone(noun: Token) -> bool:

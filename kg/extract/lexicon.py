@@ -177,6 +177,9 @@ VOLITIONAL = words("want wish intend desire select earmark designate")
 PERMISSION = words("allow permit authorize authorise")
 
 # verbs whose clause is true whatever governs them: "wants to know what happened"
+# verbs of expecting: "did not expect X to happen" says X happened against expectation
+EXPECTING = words("expect anticipate foresee predict")
+
 FACTIVE = words("know learn realize realise discover regret notice understand")
 
 # nouns in fixed purpose phrases: "in order to", "so as to"

@@ -184,7 +184,20 @@ def source_of(cue: Token, window: list[Token]) -> _Source | None:
         toks = [t for t in toks if t.i < cue.i] if subj.i < cue.i else [subj]
     if not toks:
         return None
-    return _hedged_identity(_Source(tokens_span(toks), subj))
+    return _appositive_identity(_hedged_identity(_Source(tokens_span(toks), subj)))
+
+
+def _appositive_identity(src: _Source) -> _Source:
+    """Extend "Its chair" to "Its chair, Ann Pell" and take the name as who spoke."""
+    if src.identity is not None or src.head.pos_ in ("PROPN", "PRON"):
+        return src
+    names = [
+        c for c in src.head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > src.head.i
+    ]
+    if not names:
+        return src
+    end = phrase_span(names[0], _SOURCE_SKIP)
+    return _Source(Span(src.span.start, max(src.span.end, end.end)), src.head, names[0], src.hedge)
 
 
 def _hedged_identity(src: _Source) -> _Source:
@@ -260,6 +273,8 @@ def _quote(
     if src is not None:
         quote.source_mention = src.span
         quote.speaker = _speaker(ann, src)
+        if quote.speaker is not None and _only_quoted(ann, quote.speaker, content):
+            quote.speaker = None  # the speaker is never someone named only in the quote
         if src.hedge is not None:
             quote.speaker_certainty = "POSSIBLE"
             quote.speaker_hedges = [src.hedge]
@@ -279,6 +294,14 @@ def _speaker(ann: Annotations, src: _Source) -> int | None:
     if src.head.lower_ in _PRONOUNS or src.head.pos_ == "PRON":
         return None
     return _anonymous(ann, src)
+
+
+def _only_quoted(ann: Annotations, entity: int, content: Span) -> bool:
+    """Tell whether every name or description of an entity lies inside a quote's content."""
+    own = [m for m in ann.mentions if m.entity == entity and m.kind != "PRO"]
+    return bool(own) and all(
+        content.start <= m.span.start and m.span.end <= content.end for m in own
+    )
 
 
 def _anonymous(ann: Annotations, src: _Source) -> int:

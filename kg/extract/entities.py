@@ -38,8 +38,8 @@ LABEL_TYPES: dict[str, EntityType] = {
     "LOC": "PLACE",
     "FAC": "PLACE",
 }
-# words before a name that make it a person's name, and are not part of it
-TITLES = frozenset(
+# titles that only ever come before a person's name, so mark a name of any label as a person
+HONORIFICS = frozenset(
     [
         "Mr",
         "Mr.",
@@ -52,9 +52,18 @@ TITLES = frozenset(
         "Sen.",
         "Senator",
         "Rep.",
-        "Representative",
         "Congressman",
         "Congresswoman",
+        "Gov.",
+        "Sir",
+        "Dame",
+    ]
+)
+
+# words before a name that make it a person's name, and are not part of it
+TITLES = HONORIFICS | frozenset(
+    [
+        "Representative",
         "President",
         "Vice",
         "Prime",
@@ -62,7 +71,6 @@ TITLES = frozenset(
         "Secretary",
         "Chancellor",
         "Governor",
-        "Gov.",
         "Mayor",
         "General",
         "Gen.",
@@ -91,8 +99,6 @@ TITLES = frozenset(
         "Ambassador",
         "Lord",
         "Lady",
-        "Sir",
-        "Dame",
         "Professor",
         "Prof.",
         "Rev.",
@@ -105,27 +111,6 @@ TITLES = frozenset(
         "Ayatollah",
         "Premier",
         "Deputy",
-    ]
-)
-# titles that only ever come before a person's name, so mark a name of any label as a person
-HONORIFICS = frozenset(
-    [
-        "Mr",
-        "Mr.",
-        "Mrs",
-        "Mrs.",
-        "Ms",
-        "Ms.",
-        "Dr",
-        "Dr.",
-        "Sen.",
-        "Senator",
-        "Rep.",
-        "Congressman",
-        "Congresswoman",
-        "Gov.",
-        "Sir",
-        "Dame",
     ]
 )
 # offices that, capitalised before a run of capitalised words, make them a person's name even

@@ -167,10 +167,10 @@ def _progress(items: Iterator[Any], label: str) -> Iterator[Any]:
         click.echo("", err=True)
 
 
-def _report_failures(failed: list[Any], invalid: list[Any]) -> None:
+def _report_failures(failed: list[Any], invalid: list[Any] | None = None) -> None:
     for f in failed:
         click.secho(f"failed: {f.where}: {f.reason}", fg="yellow", err=True)
-    for b in invalid:
+    for b in invalid or []:
         click.secho(f"does not conform: {b.article.id}", fg="yellow", err=True)
         click.echo(b.report.describe(), err=True)
 
@@ -322,7 +322,7 @@ def load(files, store_path, endpoint, model, base, reference, min_link_confidenc
         summary = load_files(files, store, _settings(model, base, reference, min_link_confidence))
     finally:
         store.close()
-    _report_failures(summary.failed, summary.invalid)
+    _report_failures(summary.failed)
     click.echo(summary.describe(), err=True)
     sys.exit(0 if summary.ok else 1)
 

@@ -2,70 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from kg.build import Builder, Built, Failed, Settings
+from kg.build import Failed, Settings
 from kg.errors import InputError
 from kg.graphfiles import is_graph_file, read_graphs
-from kg.model import Article
-from kg.reader import expand, iter_records
+from kg.ingest import ingest
+from kg.reader import expand
 from kg.store import Store
 from kg.validate import validate_graph
-
-Progress = Callable[[Iterator[Any], str], Iterator[Any]]
-
-
-def _no_progress(items: Iterator[Any], label: str) -> Iterator[Any]:
-    return items
 
 
 @dataclass
 class Summary:
-    """What a load did: graphs stored, articles that failed or did not conform."""
+    """What a load did: graphs stored, and files or articles that failed or did not conform."""
 
     loaded: int = 0
     failed: list[Failed] = field(default_factory=list)
-    invalid: list[Built] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.invalid
+        return not self.failed
 
     def describe(self) -> str:
         text = f"loaded {self.loaded} article graph(s)"
-        if not self.ok:
-            text += f"; {len(self.invalid)} did not conform, {len(self.failed)} failed"
-        return text
-
-
-def ingest_articles(
-    records: Iterable[Article | InputError],
-    store: Store,
-    settings: Settings | None = None,
-    progress: Progress = _no_progress,
-) -> Summary:
-    """Build, validate and store articles; non-conforming ones are reported, not stored."""
-    summary = Summary()
-    for result in progress(Builder(settings).build(records), "ingested"):
-        _store_built(result, store, summary)
-    return summary
-
-
-def _store_built(result: Built | Failed, store: Store, summary: Summary) -> None:
-    if isinstance(result, Failed):
-        summary.failed.append(result)
-    elif not result.ok:
-        summary.invalid.append(result)
-    else:
-        store.replace_graph(result.graph)
-        summary.loaded += 1
+        return text + (f"; {len(self.failed)} failed" if self.failed else "")
 
 
 def load_files(paths: Iterable[Path], store: Store, settings: Settings | None = None) -> Summary:
-    """Load graph files after validating them; article files among them are built first."""
+    """Load graph files after validating them; article files among them are ingested."""
     summary = Summary()
     articles: list[Path] = []
     for path in expand(paths):
@@ -85,8 +52,7 @@ def load_files(paths: Iterable[Path], store: Store, settings: Settings | None = 
             else:
                 summary.failed.append(Failed(str(path), report.describe()))
     if articles:
-        built = ingest_articles(iter_records(articles), store, settings)
-        summary.loaded += built.loaded
-        summary.failed += built.failed
-        summary.invalid += built.invalid
+        done = ingest(articles, store, settings)
+        summary.loaded += done.loaded
+        summary.failed += done.failed
     return summary

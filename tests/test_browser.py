@@ -118,12 +118,11 @@ def _serve(store_path: Path) -> Iterator[str]:
 def seed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve a store holding every bundled article (the seed and the demo corpus), built with
     the model."""
-    from kg.publish import ingest_articles
-    from kg.reader import iter_records
+    from kg.ingest import ingest
 
     path = tmp_path_factory.mktemp("seed") / "store"
     store = EmbeddedStore(path)
-    summary = ingest_articles(iter_records([ROOT / "data" / "articles"]), store)
+    summary = ingest([ROOT / "data" / "articles"], store)
     store.close()
     assert summary.ok and summary.loaded >= 1, summary.describe()
     yield from _serve(path)

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.publish import ingest_articles
+from kg.ingest import ingest
 from kg.queries import run_query
-from kg.reader import iter_records
 from kg.store import EmbeddedStore, QueryResult
 from tests.conftest import SEED
 
@@ -23,7 +22,7 @@ ARTICLE = "newarab-2016-11-06-wheres-baghdadi"
 def store(tmp_path_factory) -> EmbeddedStore:
     path: Path = tmp_path_factory.mktemp("seed-store")
     s = EmbeddedStore(path)
-    summary = ingest_articles(iter_records([SEED]), s)
+    summary = ingest([SEED], s)
     assert summary.loaded == 1, summary.describe()
     return s
 

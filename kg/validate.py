@@ -75,8 +75,9 @@ ENGINES = ("turbo", "pyshacl")
 class Validator:
     """Validate article graphs against shapes prepared once.
 
-    The default engine is pyshacl-turbo (pySHACL's API over a Rust engine, ~60x faster per
-    article); "pyshacl" is the reference engine, chosen with NEWSKG_SHACL_ENGINE=pyshacl.
+    The default engine is pyshacl-turbo (pySHACL's API over a Rust engine: 20 ms against 440 ms
+    on the seed article's graph); "pyshacl", the reference engine, is chosen with
+    NEWSKG_SHACL_ENGINE=pyshacl.
     """
 
     def __init__(self, shapes: Graph | None = None, engine: str | None = None) -> None:

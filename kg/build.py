@@ -19,11 +19,11 @@ from kg.errors import InputError, KgError
 from kg.extract import extract_many, load_pipeline
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.iris import Iris, default_base
-from kg.mapping import Provenance, article_graph
+from kg.mapping import Provenance, article_data
 from kg.model import Annotations, Article
 from kg.reference import ReferenceIndex
 from kg.serialize import serialize_graph, suffix
-from kg.validate import Report, validate_graph
+from kg.validate import Report, default_validator
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,9 @@ class Builder:
 
     def _map(self, ann: Annotations) -> Built | Failed:
         try:
-            graph = article_graph(ann, self.iris, self.provenance)
-            return Built(ann.article, graph, validate_graph(graph))
+            data = article_data(ann, self.iris, self.provenance)
+            report = default_validator().validate_data(data)
+            return Built(ann.article, data.to_graph(), report)
         except KgError as e:
             return Failed(ann.article.source or ann.article.id, str(e))
 

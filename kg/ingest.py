@@ -24,7 +24,7 @@ from kg.build import Builder, Failed, Settings
 from kg.errors import InputError, KgError
 from kg.extract import extract_many
 from kg.iris import Iris
-from kg.mapping import article_graph
+from kg.mapping import article_data
 from kg.model import Annotations, Article
 from kg.reader import expand, iter_records
 from kg.store import GraphData, Store
@@ -191,13 +191,13 @@ class _Worker:
     def _map(self, ann: Annotations) -> Outcome:
         where = ann.article.source or ann.article.id
         try:
-            graph = article_graph(ann, self.builder.iris, self.builder.provenance)
+            data = article_data(ann, self.builder.iris, self.builder.provenance)
+            report = self.validator.validate_data(data)
         except KgError as e:
             return Outcome(where, problem=str(e))
-        report = self.validator.validate(graph)
         if not report.conforms:
             return Outcome(where, problem=report.describe())
-        return Outcome(where, graph=GraphData.of(graph))
+        return Outcome(where, graph=data)
 
 
 _WORKER: _Worker | None = None

@@ -1,6 +1,8 @@
 """Map: Annotations -> one RDF named graph per article (the output contract of docs/rdf-model.md).
 
-The mapping runs no NLP; every IRI comes from kg.iris.
+The mapping runs no NLP; every IRI comes from kg.iris. It writes N-Triples text directly
+(kg.ntriples): the graph is read next by the SHACL engine and the store, both of which parse
+N-Triples natively, and an rdflib graph is made only where one is asked for.
 """
 
 from __future__ import annotations
@@ -10,28 +12,49 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import quote as percent_encode
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from kg import ntriples as nt
 from kg.iris import Iris
 from kg.model import Annotations, Claim, Entity, Event, Quantity, Quote, Span, TimeExpression
+from kg.store import GraphData
 from kg.vocab import GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM
 
+T = nt.term  # a vocabulary term as N-Triples
 ENTITY_CLASS = {
-    "PERSON": SCHEMA.Person,
-    "ORG": SCHEMA.Organization,
-    "PLACE": SCHEMA.Place,
+    "PERSON": T(SCHEMA.Person),
+    "ORG": T(SCHEMA.Organization),
+    "PLACE": T(SCHEMA.Place),
     # an entity of unknown kind only reaches the graph as an unnamed source ("some sources")
-    "OTHER": PROV.Agent,
+    "OTHER": T(PROV.Agent),
 }
-MENTION_KIND = {"NAM": NKG.Name, "PRE": NKG.Modifier, "NOM": NKG.Nominal, "PRO": NKG.Pronoun}
-ROLE_PROPERTY = {"agent": NKG.hasAgent, "patient": NKG.hasPatient}
+MENTION_KIND = {
+    "NAM": T(NKG.Name),
+    "PRE": T(NKG.Modifier),
+    "NOM": T(NKG.Nominal),
+    "PRO": T(NKG.Pronoun),
+}
+ROLE_PROPERTY = {"agent": T(NKG.hasAgent), "patient": T(NKG.hasPatient)}
 TIME_PROPERTY = {
-    "date": (TIME.inXSDDate, XSD.date),
-    "gYearMonth": (TIME.inXSDgYearMonth, XSD.gYearMonth),
-    "gYear": (TIME.inXSDgYear, XSD.gYear),
-    "dateTimeStamp": (TIME.inXSDDateTimeStamp, XSD.dateTimeStamp),
+    "date": (T(TIME.inXSDDate), XSD.date),
+    "gYearMonth": (T(TIME.inXSDgYearMonth), XSD.gYearMonth),
+    "gYear": (T(TIME.inXSDgYear), XSD.gYear),
+    "dateTimeStamp": (T(TIME.inXSDDateTimeStamp), XSD.dateTimeStamp),
 }
+A = T(RDF.type)
+LABEL = T(RDFS.label)
+NAME = T(SCHEMA.name)
+IS_PART_OF = T(SCHEMA.isPartOf)
+DENOTED_BY = T(GAF.denotedBy)
+PHRASE = T(NIF.Phrase)
+REFERENCE_CONTEXT = T(NIF.referenceContext)
+# offsets are xsd:integer, not NIF's xsd:nonNegativeInteger: stores (Oxigraph among them) keep
+# derived integer types as xsd:integer, and a graph read back from the store must be the one built
+BEGIN = T(NIF.beginIndex)
+END = T(NIF.endIndex)
+ANCHOR = T(NIF.anchorOf)
+IDENT_REF = T(ITSRDF.taIdentRef)
 
 
 @dataclass(frozen=True)
@@ -43,30 +66,41 @@ class Provenance:
     settings: dict[str, str] = field(default_factory=dict)
 
 
+def article_data(ann: Annotations, iris: Iris, provenance: Provenance) -> GraphData:
+    """Build the named graph of one article as N-Triples."""
+    mapper = _ArticleMapper(ann, iris, iris.article(ann.article.id))
+    mapper.run(provenance)
+    return GraphData(mapper.article_iri, "".join(mapper.lines).encode("utf-8"))
+
+
 def article_graph(ann: Annotations, iris: Iris, provenance: Provenance) -> Graph:
-    """Build the named graph of one article."""
-    article = iris.article(ann.article.id)
-    # SimpleMemory: a plain triple set, about twice as fast to fill as the default store
-    graph = Graph(store="SimpleMemory", identifier=URIRef(article), bind_namespaces="none")
-    _ArticleMapper(ann, iris, graph, URIRef(article)).run(provenance)
-    return graph
+    """Build the named graph of one article as an rdflib graph."""
+    return article_data(ann, iris, provenance).to_graph()
 
 
 class _ArticleMapper:
-    """Writes one article's annotations into its graph."""
+    """Writes one article's annotations as N-Triples lines.
 
-    def __init__(self, ann: Annotations, iris: Iris, graph: Graph, article: URIRef) -> None:
-        self.ann, self.iris, self.graph, self.article = ann, iris, graph, article
-        self.add = graph.add
-        self.context = URIRef(iris.context(article))
-        self.entity_iris = [URIRef(self._entity_iri(e)) for e in ann.entities]
-        self.time_iris = [URIRef(iris.time(t.value)) for t in ann.times]
+    Nodes are held as N-Triples terms ("<iri>"); the ``*_iri`` names hold plain IRIs.
+    """
+
+    def __init__(self, ann: Annotations, iris: Iris, article_iri: str) -> None:
+        self.ann, self.iris, self.article_iri = ann, iris, article_iri
+        self.text = ann.article.text
+        self.lines: list[str] = []
+        self.article = nt.iri(article_iri)
+        self.context = nt.iri(iris.context(article_iri))
+        self.entity_iris = [nt.iri(self._entity_iri(e)) for e in ann.entities]
+        self.time_iris = [nt.iri(iris.time(t.value)) for t in ann.times]
         self.voice = self._article_voice()
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o} .\n")
 
     def _entity_iri(self, entity: Entity) -> str:
         # "some sources" in one article are not the same sources as in another
         if entity.type == "OTHER" and entity.link is None:
-            return self.iris.local_agent(self.article, entity.name)
+            return self.iris.local_agent(self.article_iri, entity.name)
         return self.iris.entity(entity)
 
     def run(self, provenance: Provenance) -> None:
@@ -83,92 +117,93 @@ class _ArticleMapper:
 
     # -- article, text, provenance
 
-    def _article_voice(self) -> URIRef:
+    def _article_voice(self) -> str:
         publisher = self.ann.article.publisher
         if publisher:
-            return URIRef(self.iris.publisher(publisher))
-        return URIRef(self.iris.voice(self.article))
+            return nt.iri(self.iris.publisher(publisher))
+        return nt.iri(self.iris.voice(self.article_iri))
 
     def _article(self) -> None:
-        a, art, add = self.article, self.ann.article, self.add
-        add((a, RDF.type, SCHEMA.NewsArticle))
-        add((a, SCHEMA.identifier, Literal(art.id)))
-        add((a, NKG.sourceHash, Literal(art.content_hash())))
+        a, art, add, s = self.article, self.ann.article, self.add, nt.string
+        add(a, A, T(SCHEMA.NewsArticle))
+        add(a, T(SCHEMA.identifier), s(art.id))
+        add(a, T(NKG.sourceHash), s(art.content_hash()))
         if art.headline:
-            add((a, SCHEMA.headline, Literal(art.headline)))
+            add(a, T(SCHEMA.headline), s(art.headline))
         if art.date_published:
             kind = XSD.dateTime if "T" in art.date_published else XSD.date
-            add((a, SCHEMA.datePublished, Literal(art.date_published, datatype=kind)))
+            add(a, T(SCHEMA.datePublished), nt.typed(art.date_published, kind))
         if art.url:
-            add((a, SCHEMA.url, URIRef(safe_iri(art.url))))
+            add(a, T(SCHEMA.url), nt.iri(safe_iri(art.url)))
         if art.author:
-            add((a, SCHEMA.author, Literal(art.author)))
+            add(a, T(SCHEMA.author), s(art.author))
         if art.description:
-            add((a, SCHEMA.description, Literal(art.description)))
+            add(a, T(SCHEMA.description), s(art.description))
         if art.publisher:
-            add((a, SCHEMA.publisher, self.voice))
-            add((self.voice, RDF.type, SCHEMA.Organization))
-            add((self.voice, SCHEMA.name, Literal(art.publisher)))
-            add((self.voice, RDFS.label, Literal(art.publisher)))
+            add(a, T(SCHEMA.publisher), self.voice)
+            add(self.voice, A, T(SCHEMA.Organization))
+            add(self.voice, NAME, s(art.publisher))
+            add(self.voice, LABEL, s(art.publisher))
         else:
             # no publisher given: the article's own claims are its unnamed author's
             name = art.author or f"author of {art.id}"
-            add((self.voice, RDF.type, PROV.Agent))
-            add((self.voice, SCHEMA.name, Literal(name)))
-            add((self.voice, RDFS.label, Literal(name)))
+            add(self.voice, A, T(PROV.Agent))
+            add(self.voice, NAME, s(name))
+            add(self.voice, LABEL, s(name))
         c = self.context
-        add((a, NKG.context, c))
-        add((c, RDF.type, NIF.Context))
-        add((c, NIF.isString, Literal(art.text)))
-        add((c, NIF.beginIndex, _index(0)))
-        add((c, NIF.endIndex, _index(len(art.text))))
-        add((c, NIF.sourceUrl, a))
+        add(a, T(NKG.context), c)
+        add(c, A, T(NIF.Context))
+        add(c, T(NIF.isString), s(art.text))
+        add(c, BEGIN, nt.integer(0))
+        add(c, END, nt.integer(len(art.text)))
+        add(c, T(NIF.sourceUrl), a)
 
     def _provenance(self, provenance: Provenance) -> None:
-        build = URIRef(self.iris.build(self.article))
-        software = URIRef(f"{self.iris.base}software/newskg/{provenance.software_version}")
-        add = self.add
-        add((self.article, PROV.wasGeneratedBy, build))
-        add((build, RDF.type, PROV.Activity))
-        add((build, RDFS.label, Literal(f"newskg {provenance.software_version} build")))
-        add((build, PROV.wasAssociatedWith, software))
-        add((build, NKG.softwareVersion, Literal(provenance.software_version)))
-        add((build, NKG.modelName, Literal(provenance.model)))
-        add((build, NKG.baseIri, Literal(self.iris.base, datatype=XSD.anyURI)))
+        build = nt.iri(self.iris.build(self.article_iri))
+        version = provenance.software_version
+        software = nt.iri(f"{self.iris.base}software/newskg/{version}")
+        add, s = self.add, nt.string
+        add(self.article, T(PROV.wasGeneratedBy), build)
+        add(build, A, T(PROV.Activity))
+        add(build, LABEL, s(f"newskg {version} build"))
+        add(build, T(PROV.wasAssociatedWith), software)
+        add(build, T(NKG.softwareVersion), s(version))
+        add(build, T(NKG.modelName), s(provenance.model))
+        add(build, T(NKG.baseIri), nt.typed(self.iris.base, XSD.anyURI))
         for name, value in sorted(provenance.settings.items()):
-            setting = URIRef(self.iris.setting(self.article, name))
-            add((build, NKG.setting, setting))
-            add((setting, RDF.type, SCHEMA.PropertyValue))
-            add((setting, SCHEMA.name, Literal(name)))
-            add((setting, SCHEMA.value, Literal(value)))
-        add((software, RDF.type, PROV.SoftwareAgent))
-        add((software, RDFS.label, Literal("newskg")))
-        add((software, NKG.softwareVersion, Literal(provenance.software_version)))
+            setting = nt.iri(self.iris.setting(self.article_iri, name))
+            add(build, T(NKG.setting), setting)
+            add(setting, A, T(SCHEMA.PropertyValue))
+            add(setting, NAME, s(name))
+            add(setting, T(SCHEMA.value), s(value))
+        add(software, A, T(PROV.SoftwareAgent))
+        add(software, LABEL, s("newskg"))
+        add(software, T(NKG.softwareVersion), s(version))
 
     # -- spans
 
-    def phrase(self, span: Span) -> URIRef:
+    def phrase(self, span: Span) -> str:
         """Describe a span of the text as a nif:Phrase and return its IRI."""
-        m = URIRef(self.iris.mention(self.article, span))
+        m = nt.iri(self.iris.mention(self.article_iri, span))
         add = self.add
-        add((m, RDF.type, NIF.Phrase))
-        add((m, NIF.referenceContext, self.context))
-        add((m, NIF.beginIndex, _index(span.start)))
-        add((m, NIF.endIndex, _index(span.end)))
-        add((m, NIF.anchorOf, Literal(span.text(self.ann.article.text))))
+        add(m, A, PHRASE)
+        add(m, REFERENCE_CONTEXT, self.context)
+        add(m, BEGIN, nt.integer(span.start))
+        add(m, END, nt.integer(span.end))
+        add(m, ANCHOR, nt.string(span.text(self.text)))
         return m
 
-    def denote(self, span: Span, thing: URIRef) -> URIRef:
+    def denote(self, span: Span, thing: str) -> str:
         """Link a span and the thing it denotes both ways."""
         m = self.phrase(span)
-        self.add((m, ITSRDF.taIdentRef, thing))
-        self.add((thing, GAF.denotedBy, m))
+        self.add(m, IDENT_REF, thing)
+        self.add(thing, DENOTED_BY, m)
         return m
 
     # -- entities and times
 
     def _entities(self) -> None:
-        merged: dict[URIRef, Entity] = {}
+        merged: dict[str, Entity] = {}
         for entity, iri in zip(self.ann.entities, self.entity_iris, strict=True):
             merged[iri] = _merge(merged[iri], entity) if iri in merged else entity
         for iri, entity in merged.items():
@@ -176,139 +211,140 @@ class _ArticleMapper:
         for mention in self.ann.mentions:
             entity = self.ann.entities[mention.entity]
             m = self.denote(mention.span, self.entity_iris[mention.entity])
-            self.add((m, NKG.mentionKind, MENTION_KIND[mention.kind]))
+            self.add(m, T(NKG.mentionKind), MENTION_KIND[mention.kind])
             if entity.link is not None:
-                confidence = Literal(round(entity.link.confidence, 3), datatype=XSD.double)
-                self.add((m, ITSRDF.taConfidence, confidence))
+                confidence = nt.double(round(entity.link.confidence, 3))
+                self.add(m, T(ITSRDF.taConfidence), confidence)
 
-    def _entity(self, entity: Entity, iri: URIRef) -> None:
-        add = self.add
+    def _entity(self, entity: Entity, iri: str) -> None:
+        add, s = self.add, nt.string
         link = entity.link
         # a linked entity keeps the reference's name in every article: one node, one name
         name = link.name if link is not None and link.name else entity.name
-        add((iri, RDF.type, ENTITY_CLASS[entity.type]))
-        add((iri, SCHEMA.name, Literal(name)))
-        add((iri, RDFS.label, Literal(name)))
+        add(iri, A, ENTITY_CLASS[entity.type])
+        add(iri, NAME, s(name))
+        add(iri, LABEL, s(name))
         for alias in dict.fromkeys([entity.name, *entity.aliases]):
             if alias != name:
-                add((iri, SKOS.altLabel, Literal(alias)))
+                add(iri, T(SKOS.altLabel), s(alias))
         if link is None:
             return
         for extra in link.types:
-            add((iri, RDF.type, URIRef(extra)))
+            add(iri, A, nt.iri(extra))
         if link.wikidata:
-            add((iri, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{link.wikidata}")))
+            add(iri, T(OWL.sameAs), nt.iri(f"http://www.wikidata.org/entity/{link.wikidata}"))
         if link.wikipedia:
-            title = link.wikipedia.replace(" ", "_")
-            add((iri, SCHEMA.sameAs, URIRef(f"https://en.wikipedia.org/wiki/{_iri_path(title)}")))
+            title = _iri_path(link.wikipedia.replace(" ", "_"))
+            add(iri, T(SCHEMA.sameAs), nt.iri(f"https://en.wikipedia.org/wiki/{title}"))
         if link.geonames is not None:
-            add((iri, NKG.geonamesId, Literal(link.geonames)))
-            add((iri, SCHEMA.sameAs, URIRef(f"https://sws.geonames.org/{link.geonames}/")))
+            add(iri, T(NKG.geonamesId), nt.integer(link.geonames))
+            add(iri, T(SCHEMA.sameAs), nt.iri(f"https://sws.geonames.org/{link.geonames}/"))
         if link.lat is not None and link.lon is not None:
-            geometry = URIRef(f"{iri}#geometry")
-            add((iri, GEO.hasGeometry, geometry))
-            add((geometry, RDF.type, GEO.Geometry))
-            wkt = Literal(
-                f"POINT({_coordinate(link.lon)} {_coordinate(link.lat)})", datatype=GEO.wktLiteral
-            )
-            add((geometry, GEO.asWKT, wkt))
+            geometry = nt.iri(f"{nt.plain(iri)}#geometry")
+            add(iri, T(GEO.hasGeometry), geometry)
+            add(geometry, A, T(GEO.Geometry))
+            point = f"POINT({_coordinate(link.lon)} {_coordinate(link.lat)})"
+            add(geometry, T(GEO.asWKT), nt.typed(point, GEO.wktLiteral))
 
     def _times(self) -> None:
         for expression, iri in zip(self.ann.times, self.time_iris, strict=True):
             self._time(expression, iri)
 
-    def _time(self, expression: TimeExpression, iri: URIRef) -> None:
+    def _time(self, expression: TimeExpression, iri: str) -> None:
         prop, datatype = TIME_PROPERTY[expression.granularity]
-        self.add((iri, RDF.type, TIME.TemporalEntity))
-        self.add((iri, prop, Literal(expression.value, datatype=datatype)))
-        self.add((iri, RDFS.label, Literal(expression.value)))
+        self.add(iri, A, T(TIME.TemporalEntity))
+        self.add(iri, prop, nt.typed(expression.value, datatype))
+        self.add(iri, LABEL, nt.string(expression.value))
         self.denote(expression.span, iri)
 
     # -- events, quotes, quantities, claims
 
     def _event(self, event: Event) -> None:
-        e = URIRef(self.iris.event(self.article, event.trigger))
+        e_iri = self.iris.event(self.article_iri, event.trigger)
+        e = nt.iri(e_iri)
         add = self.add
-        add((e, RDF.type, SEM.Event))
-        add((e, NKG.eventType, NKG[event.type]))
-        add((e, RDFS.label, Literal(event.trigger.text(self.ann.article.text))))
-        add((e, SCHEMA.isPartOf, self.article))
+        add(e, A, T(SEM.Event))
+        add(e, T(NKG.eventType), T(NKG[event.type]))
+        add(e, LABEL, nt.string(event.trigger.text(self.text)))
+        add(e, IS_PART_OF, self.article)
         self.denote(event.trigger, e)
         for role in event.actors:
-            add((e, SEM.hasActor, self.entity_iris[role.entity]))
+            add(e, T(SEM.hasActor), self.entity_iris[role.entity])
             if role.role:
                 self._role(e, role.entity, role.role)
         if event.place is not None:
-            add((e, SEM.hasPlace, self.entity_iris[event.place]))
+            add(e, T(SEM.hasPlace), self.entity_iris[event.place])
         if event.time is not None:
-            add((e, SEM.hasTime, self.time_iris[event.time]))
-        self._claims(e, event.claims)
+            add(e, T(SEM.hasTime), self.time_iris[event.time])
+        self._claims(e_iri, event.claims)
 
-    def _role(self, event: URIRef, entity: int, role: str) -> None:
+    def _role(self, event: str, entity: int, role: str) -> None:
         # nkg:hasAgent / nkg:hasPatient are sub-properties of sem:hasActor that keep the role
         prop = ROLE_PROPERTY.get(role)
         if prop is not None:
-            self.add((event, prop, self.entity_iris[entity]))
+            self.add(event, prop, self.entity_iris[entity])
 
     def _quote(self, quote: Quote) -> None:
-        q = URIRef(self.iris.quote(self.article, quote.content))
+        q_iri = self.iris.quote(self.article_iri, quote.content)
+        q = nt.iri(q_iri)
         add = self.add
-        add((q, RDF.type, NKG.Quote))
-        add((q, SCHEMA.isPartOf, self.article))
-        add((q, SCHEMA.text, Literal(quote.content.text(self.ann.article.text))))
-        add((q, GAF.denotedBy, self.phrase(quote.content)))
-        add((q, NKG.quoteType, NKG.Direct if quote.direct else NKG.Indirect))
+        add(q, A, T(NKG.Quote))
+        add(q, IS_PART_OF, self.article)
+        add(q, T(SCHEMA.text), nt.string(quote.content.text(self.text)))
+        add(q, DENOTED_BY, self.phrase(quote.content))
+        add(q, T(NKG.quoteType), T(NKG.Direct) if quote.direct else T(NKG.Indirect))
         if quote.cue is not None:
-            add((q, NKG.cue, self.phrase(quote.cue)))
+            add(q, T(NKG.cue), self.phrase(quote.cue))
         if quote.source_mention is not None:
-            add((q, NKG.sourceMention, self.phrase(quote.source_mention)))
+            add(q, T(NKG.sourceMention), self.phrase(quote.source_mention))
         if quote.speaker is not None:
-            add((q, SCHEMA.creator, self.entity_iris[quote.speaker]))
-        add((q, NKG.speakerCertainty, NKG[quote.speaker_certainty.capitalize()]))
+            add(q, T(SCHEMA.creator), self.entity_iris[quote.speaker])
+        add(q, T(NKG.speakerCertainty), T(NKG[quote.speaker_certainty.capitalize()]))
         for hedge in quote.speaker_hedges:
-            add((q, NKG.speakerHedge, self.phrase(hedge)))
+            add(q, T(NKG.speakerHedge), self.phrase(hedge))
         if quote.medium:
-            add((q, NKG.medium, Literal(quote.medium)))
+            add(q, T(NKG.medium), nt.string(quote.medium))
         if quote.medium_span is not None:
-            add((q, NKG.mediumMention, self.phrase(quote.medium_span)))
+            add(q, T(NKG.mediumMention), self.phrase(quote.medium_span))
         claims = quote.claims or [Claim(source=quote.speaker)]
-        self._claims(q, claims)
+        self._claims(q_iri, claims)
 
     def _quantity(self, quantity: Quantity) -> None:
-        node = URIRef(self.iris.quantity(self.article, quantity.span))
+        node_iri = self.iris.quantity(self.article_iri, quantity.span)
+        node = nt.iri(node_iri)
         add = self.add
-        add((node, RDF.type, SCHEMA.QuantitativeValue))
-        add((node, SCHEMA.isPartOf, self.article))
-        add((node, GAF.denotedBy, self.phrase(quantity.span)))
-        add((node, SCHEMA.unitText, Literal(quantity.unit)))
+        add(node, A, T(SCHEMA.QuantitativeValue))
+        add(node, IS_PART_OF, self.article)
+        add(node, DENOTED_BY, self.phrase(quantity.span))
+        add(node, T(SCHEMA.unitText), nt.string(quantity.unit))
         for prop, value in (
             (SCHEMA.value, quantity.value),
             (SCHEMA.minValue, quantity.min_value),
             (SCHEMA.maxValue, quantity.max_value),
         ):
             if value is not None:
-                add((node, prop, _number(value)))
+                add(node, T(prop), _number(value))
         if quantity.approximate:
-            add((node, NKG.approximate, Literal(True)))
+            add(node, T(NKG.approximate), nt.boolean(True))
         if quantity.about is not None:
-            add((node, NKG.about, self.entity_iris[quantity.about]))
-        self._claims(node, quantity.claims or [Claim(source=None)])
+            add(node, T(NKG.about), self.entity_iris[quantity.about])
+        self._claims(node_iri, quantity.claims or [Claim(source=None)])
 
-    def _claims(self, about: URIRef, claims: list[Claim]) -> None:
+    def _claims(self, about: str, claims: list[Claim]) -> None:
         for number, claim in enumerate(claims or [Claim(source=None)]):
-            self._claim(URIRef(self.iris.claim(about, number)), about, claim)
+            self._claim(nt.iri(self.iris.claim(about, number)), nt.iri(about), claim)
 
-    def _claim(self, c: URIRef, about: URIRef, claim: Claim) -> None:
+    def _claim(self, c: str, about: str, claim: Claim) -> None:
         add = self.add
         source = self.voice if claim.source is None else self.entity_iris[claim.source]
-        add((c, RDF.type, NKG.Claim))
-        add((c, SCHEMA.appearance, self.article))
-        add((c, NKG.about, about))
-        add((c, PROV.wasAttributedTo, source))
-        add((c, NKG.certainty, NKG[claim.certainty.capitalize()]))
-        add((c, NKG.polarity, NKG[claim.polarity.capitalize()]))
+        add(c, A, T(NKG.Claim))
+        add(c, T(SCHEMA.appearance), self.article)
+        add(c, T(NKG.about), about)
+        add(c, T(PROV.wasAttributedTo), source)
+        add(c, T(NKG.certainty), T(NKG[claim.certainty.capitalize()]))
+        add(c, T(NKG.polarity), T(NKG[claim.polarity.capitalize()]))
         for hedge in claim.hedges:
-            add((c, NKG.hedge, self.phrase(hedge)))
+            add(c, T(NKG.hedge), self.phrase(hedge))
 
 
 def _merge(first: Entity, other: Entity) -> Entity:
@@ -334,16 +370,10 @@ def _coordinate(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
 
 
-def _index(value: int) -> Literal:
-    # xsd:integer, not NIF's xsd:nonNegativeInteger: stores (Oxigraph among them) keep derived
-    # integer types as xsd:integer, and a graph read back from the store must be the one built
-    return Literal(value)
-
-
-def _number(value: float) -> Literal:
+def _number(value: float) -> str:
     if float(value).is_integer():
-        return Literal(int(value))
-    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+        return nt.integer(int(value))
+    return nt.decimal(Decimal(str(value)))
 
 
 def _iri_path(title: str) -> str:

@@ -44,6 +44,12 @@ class GraphData:
         """Serialise an rdflib graph named by an IRI."""
         return cls(_graph_iri(graph), graph.serialize(format="nt", encoding="utf-8"))
 
+    def to_graph(self) -> Graph:
+        """Parse the N-Triples into an rdflib graph named by the IRI."""
+        # SimpleMemory: a plain triple set, about twice as fast to fill as the default store
+        graph = Graph(store="SimpleMemory", identifier=URIRef(self.iri), bind_namespaces="none")
+        return graph.parse(data=self.ntriples, format="nt")
+
 
 class Store(Protocol):
     """What every store backend offers: named graphs in, SPARQL out."""

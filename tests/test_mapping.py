@@ -3,8 +3,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from kg.iris import Iris
-from kg.mapping import Provenance, article_graph
-from kg.model import Annotations
+from kg.mapping import Provenance, article_data, article_graph
+from kg.model import Annotations, Article
+from kg.store import EmbeddedStore
+from kg.validate import default_validator
 from kg.vocab import sparql_prologue
 
 PROV = Provenance("0.0.test", "en_core_web_sm 3.8.0", {"model": "test"})
@@ -141,3 +143,17 @@ def test_article_url_with_a_stray_percent_becomes_a_valid_iri(small):
     from kg.validate import validate_graph
 
     assert validate_graph(g).conforms
+
+
+def test_text_with_awkward_characters_is_stored_unaltered(tmp_path):
+    text = 'He said "no" \\ twice.\r\nTab\there, \x0b form feed \x0c, 😀 and\u00a0NBSP.'
+    ann = Annotations(Article(id="odd/1 é", text=text, date_published="2016-11-06T10:00:00Z"))
+    data = article_data(ann, Iris(), PROV)
+    assert default_validator().validate_data(data).conforms
+    store = EmbeddedStore(tmp_path / "s")
+    store.replace_graphs([data])
+    rows = store.query(
+        sparql_prologue() + "SELECT ?s WHERE { GRAPH ?g { ?c nif:isString ?s } }"
+    ).rows
+    assert [str(r["s"]) for r in rows] == [text]
+    assert data.to_graph().identifier == URIRef(data.iri)

@@ -29,6 +29,7 @@ from kg.extract.lexicon import words
 from kg.extract.lookup import Lookup, RefEntry
 from kg.extract.pipeline import REFERENCE_ID, clean_entity
 from kg.extract.quotes import double_marks
+from kg.extract.spans import doc_text
 from kg.model import Annotations, Entity, EntityType, Link, Mention, Span
 
 LABEL_TYPES: dict[str, EntityType] = {
@@ -241,13 +242,13 @@ def find(doc: Doc, ann: Annotations, reference: Lookup) -> None:
     propagate_types(cands)
     cands += repeated_names(doc, sents, cands)
     cands += demonym_cands(doc, sents, reference, cands)
-    links = link_names(cands, reference, doc.text)
+    links = link_names(cands, reference, doc_text(doc))
     mark_identity(cands, links)
     cands += nominal_cands(doc, sents, cands)
     cands += pronoun_cands(doc, sents, cands)
     cands = distinct(cands)
-    mark_quoted(doc.text, cands)
-    build(ann, cands, resolve(cands), reference, doc.text)
+    mark_quoted(doc_text(doc), cands)
+    build(ann, cands, resolve(cands), reference, doc_text(doc))
 
 
 def mark_quoted(text: str, cands: list[Cand]) -> None:
@@ -443,7 +444,7 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> None:
     countries = {
         c.span.start
         for c in cands
-        if c.type == "PLACE" and doc.text[c.span.end : c.span.end + 2] not in ("'s", "’s")
+        if c.type == "PLACE" and doc_text(doc)[c.span.end : c.span.end + 2] not in ("'s", "’s")
     }
     for c in cands:
         if c.from_reference or c.kind != "NAM":
@@ -455,13 +456,13 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> None:
         ):
             c.type = "ORG"
             c.typed_by_context = True
-        elif c.type != "PLACE" and _after_comma(doc.text, c.span.end) in countries:
+        elif c.type != "PLACE" and _after_comma(doc_text(doc), c.span.end) in countries:
             c.type = "PLACE"
 
 
 def _word_before(doc: Doc, char: int) -> str:
     """Return the word just before a character offset."""
-    m = re.search(r"([\w.]+)\W*$", doc.text[:char])
+    m = re.search(r"([\w.]+)\W*$", doc_text(doc)[:char])
     return m.group(1) if m else ""
 
 
@@ -474,7 +475,7 @@ def force_names(doc: Doc, sents: list[int], cands: list[Cand]) -> list[Cand]:
     """Name a country's armed forces ("US military"); the country stays as a modifier."""
     found = []
     for c in cands:
-        m = re.match(r" (\w+)", doc.text[c.span.end :])
+        m = re.match(r" (\w+)", doc_text(doc)[c.span.end :])
         if c.type != "PLACE" or c.kind not in ("NAM", "PRE") or not m:
             continue
         if m.group(1) in FORCE_NOUNS:
@@ -565,8 +566,8 @@ def repeated_names(doc: Doc, sents: list[int], cands: list[Cand]) -> list[Cand]:
     """Return other occurrences of the article's names (and persons' surnames) the model missed."""
     found: list[Cand] = []
     taken = [c.span for c in cands]
-    for name, etype, ref in _known_names(doc.text, cands):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+    for name, etype, ref in _known_names(doc_text(doc), cands):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc_text(doc)):
             span = doc.char_span(m.start(), m.end())
             where = Span(m.start(), m.end())
             if span is None or any(t.overlaps(where) for t in taken) or not _proper(span):

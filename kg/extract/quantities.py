@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.events import quote_around
 from kg.extract.lexicon import words
-from kg.extract.spans import entity_of, tokens_span
+from kg.extract.spans import doc_text, entity_of, tokens_span
 from kg.model import Annotations, Claim, Quantity, Span
 
 _SKIP_LABELS = words("DATE TIME ORDINAL PERSON ORG GPE LOC FAC PRODUCT LAW")
@@ -131,7 +131,7 @@ def _unit(run: _Run, noun: Token | None) -> tuple[str, Token | None]:
     doc = noun.doc
     mods = [t for t in doc[run.numbers[-1].i + 1 : noun.i] if t.dep_ in _MODIFIER_DEPS]
     start = mods[0].idx if mods else noun.idx
-    return doc.text[start : noun.idx + len(noun.text)], noun
+    return doc_text(doc)[start : noun.idx + len(noun.text)], noun
 
 
 def _quantity(ann: Annotations, run: _Run, previous: Quantity | None) -> Quantity | None:

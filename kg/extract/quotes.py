@@ -18,7 +18,14 @@ from spacy.tokens import Doc, Token
 from kg.extract import lexicon
 from kg.extract.factuality import assess, weakest
 from kg.extract.lexicon import words
-from kg.extract.spans import mention_at, phrase_span, subtree_tokens, token_span, tokens_span
+from kg.extract.spans import (
+    doc_text,
+    mention_at,
+    phrase_span,
+    subtree_tokens,
+    token_span,
+    tokens_span,
+)
 from kg.model import Annotations, Certainty, Claim, Entity, Mention, Quote, Span
 
 _DOUBLE_OPEN = "“"
@@ -222,7 +229,7 @@ def _hedged_identity(src: _Source) -> _Source:
 
 def _direct_quotes(doc: Doc, ann: Annotations) -> list[Quote]:
     """Return the quotes between quote marks that have a cue or read as a clause."""
-    text = doc.text
+    text = doc_text(doc)
     quotes: list[Quote] = []
     for marks in double_marks(text) + single_marks(text):
         content = content_span(text, marks)
@@ -244,11 +251,11 @@ def _clause_like(doc: Doc, content: Span) -> bool:
 
 def _direct_quote(doc: Doc, ann: Annotations, marks: _Marks, content: Span) -> Quote | None:
     clause = _clause_like(doc, content)
-    if not clause and (len(content.text(doc.text).split()) < 2 or _is_term(doc, marks)):
+    if not clause and (len(content.text(doc_text(doc)).split()) < 2 or _is_term(doc, marks)):
         return None
     after = _after(doc, marks.end)
     before = _before(doc, marks.start)
-    trailing_comma = doc.text[marks.end - 1 : marks.end + 2].strip().startswith(",")
+    trailing_comma = doc_text(doc)[marks.end - 1 : marks.end + 2].strip().startswith(",")
     windows = (after, before) if trailing_comma or not before else (before, after)
     for window in windows:
         cues = [t for t in window if is_cue(t)]
@@ -332,7 +339,7 @@ def _set_medium(quote: Quote, noun: Token) -> None:
         if c.dep_ in ("amod", "compound") and c.i < noun.i and c.pos_ != "PROPN"
     ]
     span = tokens_span([*mods, noun]) if mods else token_span(noun)
-    quote.medium = span.text(noun.doc.text).lower()
+    quote.medium = span.text(doc_text(noun.doc)).lower()
     quote.medium_span = span
 
 
@@ -364,7 +371,7 @@ def _good(doc: Doc, content: Span | None, direct: list[Span]) -> bool:
     """Tell whether reported content stays in its paragraph and off the direct quotes."""
     if content is None:
         return False
-    text = content.text(doc.text)
+    text = content.text(doc_text(doc))
     return "\n" not in text and len(text) > 2 and not any(d.overlaps(content) for d in direct)
 
 

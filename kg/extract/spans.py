@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.model import Annotations, Mention, Span
 
 _KIND_RANK = {"NAM": 0, "NOM": 1, "PRO": 2, "PRE": 3}
 _TYPE_RANK = {"PERSON": 0, "ORG": 1, "OTHER": 2, "PLACE": 3}
 _EDGE_POS = frozenset({"PUNCT", "SPACE"})
+_TEXT_KEY = "newskg.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """Return the document's text, joined once: spaCy rebuilds ``doc.text`` on every access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def token_span(tok: Token) -> Span:

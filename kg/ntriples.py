@@ -1,0 +1,87 @@
+"""N-Triples terms written as text: the mapping's output format, without an RDF object model.
+
+An article graph is written once and read by a parser written in Rust (the store's loader, the
+SHACL engine), so building rdflib terms and a graph only to serialise them costs more than the
+rest of the mapping. These functions format terms per the N-Triples grammar; anything they
+cannot write correctly raises KgError instead of producing a document no parser would read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from functools import cache
+
+from rdflib.namespace import XSD
+
+from kg.errors import KgError
+
+# characters an IRIREF may not hold (N-Triples grammar, production IRIREF)
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+# characters a literal must escape: quote, backslash, line breaks and the other C0 controls
+# (the grammar allows most controls raw, but not every reader does)
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\r"): "\\r"}
+_ESCAPES |= {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in _ESCAPES and c != ord("\t")}
+
+_INTEGER = f"<{XSD.integer}>"
+_DECIMAL = f"<{XSD.decimal}>"
+_DOUBLE = f"<{XSD.double}>"
+_BOOLEAN = f"<{XSD.boolean}>"
+
+
+def iri(value: str) -> str:
+    """Write an IRI; raise KgError for one that holds characters IRIs forbid."""
+    if _BAD_IRI.search(value):
+        raise KgError(f"cannot write the IRI {value!r}: it holds a space or a forbidden character")
+    return f"<{value}>"
+
+
+def plain(written: str) -> str:
+    """Return the IRI of an IRI term written by ``iri``."""
+    return written[1:-1]
+
+
+@cache
+def term(value: str) -> str:
+    """Write a vocabulary IRI (cached: the same few dozen terms are written all the time)."""
+    return iri(value)
+
+
+def escape(text: str) -> str:
+    """Escape a string for a quoted N-Triples literal."""
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
+
+
+def string(text: str) -> str:
+    """Write a plain (xsd:string) literal."""
+    return f'"{escape(text)}"'
+
+
+def typed(lexical: str, datatype: str) -> str:
+    """Write a literal of a datatype, its lexical form as given."""
+    return f'"{escape(lexical)}"^^{term(datatype)}'
+
+
+def integer(value: int) -> str:
+    """Write an xsd:integer."""
+    return f'"{int(value)}"^^{_INTEGER}'
+
+
+def double(value: float) -> str:
+    """Write an xsd:double in Python's shortest round-tripping notation ("0.85", "1e-07")."""
+    if not math.isfinite(value):
+        raise KgError(f"cannot write {value} as an xsd:double")
+    return f'"{float(value)!r}"^^{_DOUBLE}'
+
+
+def decimal(value: Decimal) -> str:
+    """Write an xsd:decimal in plain notation."""
+    text = format(value, "f")
+    return f'"{text if "." in text else text + ".0"}"^^{_DECIMAL}'
+
+
+def boolean(value: bool) -> str:
+    """Write an xsd:boolean."""
+    return f'"{"true" if value else "false"}"^^{_BOOLEAN}'

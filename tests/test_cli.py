@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -174,3 +176,11 @@ def test_help_explains_every_command():
     for command in ("build", "validate", "ingest", "load", "delete", "queries", "query", "export"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_python_dash_m_kg_runs_the_command_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert "Usage: python -m kg" in done.stdout and "ingest" in done.stdout

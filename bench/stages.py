@@ -1,0 +1,109 @@
+"""Where a build's time goes: milliseconds per article for each stage, on any corpus.
+
+    python bench/stages.py /tmp/newskg-bench/corpus-10000.jsonl --count 500
+    python bench/stages.py data/articles
+
+Stages, each timed alone on the same articles after a warm-up: the spaCy model as shipped
+(``spacy.load``), newskg's pipeline (the model plus its own sentence and reference-name
+components), the extraction rules, the mapping to N-Triples and SHACL validation; then the
+whole build as `kg ingest` runs it in one process. The ratio is the whole build's throughput
+against the shipped model's ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+from kg.build import Settings
+from kg.extract import annotate
+from kg.ingest import _Worker
+from kg.mapping import article_data
+from kg.model import Article
+from kg.reader import iter_records
+
+BATCH = 16  # the build's nlp.pipe batch
+
+
+@dataclass
+class Stages:
+    """Milliseconds per article of each stage, and of the whole build."""
+
+    articles: int
+    triples: float
+    model: float
+    pipeline: float
+    rules: float
+    mapping: float
+    shacl: float
+    build: float
+
+    @property
+    def ratio(self) -> float:
+        return self.model / self.build
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [
+            ("articles", f"{self.articles} ({self.triples:.0f} triples each)"),
+            ("spaCy model nlp.pipe (as shipped)", f"{self.model:.2f} ms/article"),
+            ("newskg pipeline nlp.pipe", f"{self.pipeline:.2f} ms/article"),
+            ("extraction rules", f"{self.rules:.2f} ms/article"),
+            ("mapping to N-Triples", f"{self.mapping:.2f} ms/article"),
+            ("SHACL validation", f"{self.shacl:.2f} ms/article"),
+            ("whole build, 1 process", f"{self.build:.2f} ms/article"),
+            ("build / nlp.pipe (throughput)", f"{self.ratio:.2f}"),
+        ]
+
+
+def per_article(func: Callable[[], Any], n: int) -> tuple[float, Any]:
+    """Return the milliseconds per article ``func`` took, and its result."""
+    started = time.perf_counter()
+    result = func()
+    return (time.perf_counter() - started) * 1000 / n, result
+
+
+def measure(items: list[Article], settings: Settings | None = None) -> Stages:
+    """Time every stage on ``items`` (the first batch also serves as warm-up)."""
+    settings = settings or Settings()
+    worker = _Worker(settings)
+    builder, validator = worker.builder, worker.validator
+    shipped = spacy.load(settings.model)
+    warm = items[:BATCH]
+    worker.build(warm)
+    list(shipped.pipe([a.text for a in warm]))
+    texts, n = [a.text for a in items], len(items)
+    model, _ = per_article(lambda: list(shipped.pipe(texts, batch_size=BATCH)), n)
+    pipeline, docs = per_article(lambda: list(builder.nlp.pipe(texts, batch_size=BATCH)), n)
+    rules, anns = per_article(
+        lambda: [annotate(d, a, builder.reference) for d, a in zip(docs, items, strict=True)], n
+    )
+    mapping, datas = per_article(
+        lambda: [article_data(x, builder.iris, builder.provenance) for x in anns], n
+    )
+    shacl, _ = per_article(lambda: [validator.validate_data(d) for d in datas], n)
+    build, _ = per_article(
+        lambda: [o for i in range(0, n, BATCH) for o in worker.build(items[i : i + BATCH])], n
+    )
+    triples = sum(d.ntriples.count(b"\n") for d in datas) / n
+    return Stages(n, triples, model, pipeline, rules, mapping, shacl, build)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="+", type=Path, help="article files, folders, JSON Lines")
+    parser.add_argument("--count", type=int, default=500, help="articles to measure")
+    args = parser.parse_args()
+    items = [r for r in islice(iter_records(args.inputs), args.count) if isinstance(r, Article)]
+    for what, value in measure(items).rows():
+        print(f"{what:36s} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -345,3 +345,143 @@ def test_assess_past_denied_expectation_is_no_hedge() -> None:
 def test_assess_present_expectation_still_hedges() -> None:
     doc = _expect("do", "VBP")
     assert assess(doc[7], doc).certainty == "PROBABLE"
+
+
+def test_assess_purpose_infinitive_is_possible() -> None:
+    # "He went there to appease them"
+    doc = build(
+        [
+            ("He", "he", "PRON", "PRP", 1, "nsubj"),
+            ("went", "go", "VERB", "VBD", 1, "ROOT"),
+            ("there", "there", "ADV", "RB", 1, "advmod"),
+            ("to", "to", "PART", "TO", 4, "aux"),
+            ("appease", "appease", "VERB", "VB", 1, "advcl"),
+            ("them", "they", "PRON", "PRP", 4, "dobj"),
+        ]
+    )
+    found = assess(doc[4], doc)
+    assert found[:2] == ("POSSIBLE", "POSITIVE")
+    assert found.hedges == [Span(doc[3].idx, doc[3].idx + 2)]  # "to"
+    assert assess(doc[1], doc).certainty == "CERTAIN"
+
+
+def test_assess_result_infinitive_stays_certain() -> None:
+    # "Shares rose 2% to close at 50": where the figure ended, not an aim
+    doc = build(
+        [
+            ("Shares", "share", "NOUN", "NNS", 1, "nsubj"),
+            ("rose", "rise", "VERB", "VBD", 1, "ROOT"),
+            ("2%", "2%", "NOUN", "NN", 1, "npadvmod"),
+            ("to", "to", "PART", "TO", 4, "aux"),
+            ("close", "close", "VERB", "VB", 1, "advcl"),
+            ("at", "at", "ADP", "IN", 4, "prep"),
+            ("50", "50", "NUM", "CD", 5, "pobj"),
+        ]
+    )
+    assert assess(doc[4], doc).certainty == "CERTAIN"
+
+
+def test_assess_so_that_clause_is_possible() -> None:
+    # "They sued so that it would stop"
+    doc = build(
+        [
+            ("They", "they", "PRON", "PRP", 1, "nsubj"),
+            ("sued", "sue", "VERB", "VBD", 1, "ROOT"),
+            ("so", "so", "SCONJ", "IN", 6, "mark"),
+            ("that", "that", "SCONJ", "IN", 6, "mark"),
+            ("it", "it", "PRON", "PRP", 6, "nsubj"),
+            ("would", "would", "AUX", "MD", 6, "aux"),
+            ("stop", "stop", "VERB", "VB", 1, "advcl"),
+        ]
+    )
+    found = assess(doc[6], doc)
+    assert found.certainty == "POSSIBLE"
+    assert found.hedges == [Span(doc[2].idx, doc[3].idx + 4)]  # "so that"
+
+
+def _whether(noun: str, lemma: str) -> Doc:
+    # "<noun> over whether it will survive"
+    return build(
+        [
+            (noun, lemma, "NOUN", "NNS", 0, "ROOT"),
+            ("over", "over", "ADP", "IN", 0, "prep"),
+            ("whether", "whether", "SCONJ", "IN", 5, "mark"),
+            ("it", "it", "PRON", "PRP", 5, "nsubj"),
+            ("will", "will", "AUX", "MD", 5, "aux"),
+            ("survive", "survive", "VERB", "VB", 1, "pcomp"),
+        ]
+    )
+
+
+def test_assess_whether_clause_of_a_worry_is_possible() -> None:
+    doc = _whether("worries", "worry")
+    found = assess(doc[5], doc)
+    assert found[:2] == ("POSSIBLE", "POSITIVE")
+    assert found.hedges == [Span(0, len("worries"))]
+
+
+def test_assess_whether_clause_of_a_question_stays_open() -> None:
+    doc = _whether("questions", "question")
+    assert assess(doc[5], doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def _filed(verb: str, lemma: str) -> Doc:
+    # "GM <verb> for bankruptcy"
+    return build(
+        [
+            ("GM", "GM", "PROPN", "NNP", 1, "nsubj"),
+            (verb, lemma, "VERB", "VBD", 1, "ROOT"),
+            ("for", "for", "ADP", "IN", 1, "prep"),
+            ("bankruptcy", "bankruptcy", "NOUN", "NN", 2, "pobj"),
+        ]
+    )
+
+
+def test_assess_what_is_filed_for_is_left_open() -> None:
+    doc = _filed("filed", "file")
+    found = assess(doc[3], doc)
+    assert found[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+    assert found.hedges == [Span(3, len("GM filed for"))]
+
+
+def test_assess_for_after_other_verbs_is_no_hedge() -> None:
+    doc = _filed("headed", "head")
+    assert assess(doc[3], doc) == ("CERTAIN", "POSITIVE", [])
+
+
+def _coordinated(verb: str, lemma: str, tag: str) -> Doc:
+    # "demolishing buildings to hinder the advance and <verb> snipers", with the second verb
+    # attached to "hinder"
+    return build(
+        [
+            ("demolishing", "demolish", "VERB", "VBG", 0, "ROOT"),
+            ("buildings", "building", "NOUN", "NNS", 0, "dobj"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("hinder", "hinder", "VERB", "VB", 0, "advcl"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("advance", "advance", "NOUN", "NN", 3, "dobj"),
+            ("and", "and", "CCONJ", "CC", 3, "cc"),
+            (verb, lemma, "VERB", tag, 3, "conj"),
+            ("snipers", "sniper", "NOUN", "NNS", 7, "dobj"),
+        ]
+    )
+
+
+def test_assess_conjunct_of_another_form_is_outside_the_purpose() -> None:
+    doc = _coordinated("placing", "place", "VBG")
+    assert assess(doc[7], doc).certainty == "CERTAIN"
+
+
+def test_assess_conjunct_infinitive_shares_the_purpose() -> None:
+    doc = _coordinated("trap", "trap", "VB")
+    assert assess(doc[7], doc).certainty == "POSSIBLE"
+
+
+@pytest.mark.model
+def test_assess_purpose_and_goal_on_model_parse(nlp: spacy.language.Language) -> None:
+    doc = nlp("The president went on national television to appease the public.")
+    appease = next(t for t in doc if t.text == "appease")
+    assert assess(appease, doc).certainty == "POSSIBLE"
+    doc = nlp("The automaker filed for bankruptcy protection on Monday.")
+    protection = next(t for t in doc if t.text == "protection")
+    assert assess(protection, doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")

@@ -3,7 +3,8 @@
 The assessment reads the predicate's own modifiers (adverbs, modals, negation, conditional
 markers) and climbs through the predicates that govern it ("seemed to", "is expected to",
 "rumours that", "failed to") until it reaches a verb of saying, whose subject is then the source
-of the claim, or the edge of ``scope``.
+of the claim, or the edge of ``scope``. The aims of actions are hedged on the way: purpose
+clauses ("went on television to appease") and what is asked for ("filed for bankruptcy").
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ RANK: dict[Certainty, int] = {"UNDERSPECIFIED": 0, "POSSIBLE": 1, "PROBABLE": 2,
 # dependents that share their governor's clause: its modals and negation apply to them
 _SAME_CLAUSE = frozenset({"attr", "acomp", "oprd"})
 _MAX_STEPS = 6
+_PURPOSE_MARKS = frozenset({"to", "so", "that"})
 
 
 class Assessment(NamedTuple):
@@ -76,7 +78,7 @@ def _local(node: Token, found: _Found, first: bool) -> None:
     for child in node.children:
         _adverb(child, found)
         _modal(child, found)
-        _condition(child, found)
+        _condition(node, child, found)
         if first:
             _negation(child, found)
 
@@ -96,9 +98,27 @@ def _modal(child: Token, found: _Found) -> None:
             found.hedge(level, token_span(child))
 
 
-def _condition(child: Token, found: _Found) -> None:
-    if child.dep_ == "mark" and child.lower_ in lexicon.CONDITIONAL_MARKERS:
+def _condition(node: Token, child: Token, found: _Found) -> None:
+    if child.dep_ != "mark" or child.lower_ not in lexicon.CONDITIONAL_MARKERS:
+        return
+    fear = _feared(node) if child.lower_ == "whether" else None
+    level = _noun_level(fear) if fear is not None else None
+    if fear is not None and level is not None:
+        # "worries over whether GM will survive": the worry, not an open question, says how
+        # sure the source is
+        found.hedge(level, token_span(fear))
+    else:
         found.leave_open(token_span(child))
+
+
+def _feared(clause: Token) -> Token | None:
+    """Return the noun a "whether" clause is the content of ("fears over whether …")."""
+    head = clause.head
+    if clause.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif clause.dep_ not in ("acl", "ccomp"):
+        return None
+    return head if head.pos_ in ("NOUN", "PROPN") and head.i != clause.i else None
 
 
 def _negation(child: Token, found: _Found) -> None:
@@ -127,7 +147,12 @@ def _governor(node: Token, found: _Found, scope: Span | None) -> Token | None:
     if dep == "ccomp":
         return _clausal(gov, found)
     if dep == "conj":
-        return gov if not _has_subject(node) else None
+        return _conjunct_governor(node, gov, scope)
+    if dep == "advcl" and _purpose_clause(node):
+        # "went on television to appease the public", "sued so that it would stop": the aim
+        # of an action, not something reported as done
+        found.hedge("POSSIBLE", _purpose_marker(node))
+        return None
     if dep == "acl" and _purpose_phrase(gov):
         found.leave_open(token_span(gov))
         return None
@@ -159,9 +184,24 @@ def _governor(node: Token, found: _Found, scope: Span | None) -> Token | None:
         # what governs that verb ("efforts to ease the effect" leave the effect real)
         _local(gov, found, first=False)
         return None
+    if dep == "pobj" and _sought(gov):
+        # "filed for bankruptcy protection", "called for an inquiry": the goal of a request
+        found.leave_open(tokens_span([gov.head, gov]))
+        return None
     if dep == "pobj":
         _hedge_noun(gov.head, found)
     return None
+
+
+def _conjunct_governor(node: Token, gov: Token, scope: Span | None) -> Token | None:
+    """Return the predicate a conjunct without its own subject shares its clause with."""
+    if _has_subject(node):
+        return None
+    if not _other_form(node, gov):
+        return gov
+    # a conjunct attached to the infinitive below its real partner: go on from that clause
+    above = gov.head
+    return above if above.i != gov.i and _in_scope(above, scope) else None
 
 
 def _same_clause(gov: Token, found: _Found) -> None:
@@ -261,6 +301,31 @@ def _purpose(node: Token, found: _Found) -> None:
         found.hedge("POSSIBLE", token_span(to[0]))
 
 
+def _sought(prep: Token) -> bool:
+    """Tell whether a preposition is the "for" of a verb of asking ("apply for", "file for")."""
+    verb = prep.head
+    return prep.lower_ == "for" and verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.SEEKING
+
+
+def _purpose_clause(verb: Token) -> bool:
+    """Tell whether an adverbial clause states the aim of its governor ("to appease", "so that")."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if {"so", "that"} <= marks:
+        return True
+    to = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "TO"]
+    if not to or marks - {"for"} or verb.lemma_.lower() in lexicon.RESULT_VERBS:
+        return False
+    # "only to fall back", "strong enough to win": a result, not an aim
+    before = verb.doc[to[0].i - 1] if to[0].i > 0 else None
+    return before is None or before.lower_ not in lexicon.RESULT_LINKS
+
+
+def _purpose_marker(verb: Token) -> Span:
+    """Return the span of "to" or "so that" opening a purpose clause."""
+    marks = [c for c in verb.children if c.dep_ in ("mark", "aux") and c.lower_ in _PURPOSE_MARKS]
+    return tokens_span(sorted(marks, key=lambda t: t.i)) if marks else token_span(verb)
+
+
 def _hedge_noun(noun: Token, found: _Found) -> None:
     """Hedge an event named inside "rumours of …", "fears of …"."""
     level = _noun_level(noun)
@@ -282,6 +347,16 @@ def _purpose_phrase(noun: Token) -> bool:
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
     fixed = before is not None and before.lower_ in ("in", "so")
     return fixed and noun.lower_ in lexicon.PURPOSE_PHRASES
+
+
+def _other_form(conj: Token, verb: Token) -> bool:
+    """Tell whether a conjunct cannot share the "to" of an infinitive ("to hinder … and placing").
+
+    Verbs coordinated under one "to" share its form; a participle or a finite verb coordinated
+    with an infinitive belongs to the clause above it (a misattached conjunct).
+    """
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    return infinitive and conj.pos_ in ("VERB", "AUX") and conj.tag_ != verb.tag_
 
 
 def _negated(tok: Token) -> bool:

@@ -182,6 +182,16 @@ EXPECTING = words("expect anticipate foresee predict")
 
 FACTIVE = words("know learn realize realise discover regret notice understand")
 
+# verbs that take what is asked for with "for": "filed for bankruptcy", "called for a ban"
+SEEKING = words("file apply ask call push press lobby campaign appeal petition pray hope wait")
+
+# infinitives of a figure's end point after a change: "rose 2% to close at 5,210" states a
+# result, not an aim
+RESULT_VERBS = words("close end finish settle stand")
+
+# words before "to" that make the infinitive a result: "only to fall back", "enough to win"
+RESULT_LINKS = words("only enough")
+
 # nouns in fixed purpose phrases: "in order to", "so as to"
 PURPOSE_PHRASES = words("order as")
 

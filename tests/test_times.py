@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from kg.extract import times
 from kg.extract.times import pick, publication_date
-from kg.model import Annotations, Article, TimeExpression
+from kg.model import Annotations, Article, Span, TimeExpression
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +141,151 @@ def test_find_reads_numeric_short_and_part_of_year_forms(
     blank: Language, text: str, expected: tuple[str, str]
 ) -> None:
     assert values(blank, text, "2008-06-01") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The summit runs March 3-5 in Geneva.", [("March 3", "2008-03-03"), ("5", "2008-03-05")]),
+        ("Talks ran 3-5 March 2009.", [("3", "2009-03-03"), ("5 March 2009", "2009-03-05")]),
+        (
+            "Talks ran from March 3 to 5, 2007.",
+            [("March 3", "2007-03-03"), ("5, 2007", "2007-03-05")],
+        ),
+        ("Growth of March 3-5 percent.", [("March 3", "2008-03-03")]),
+        ("Held on March 5-3.", [("March 5", "2008-03-05")]),
+    ],
+)
+def test_find_reads_both_ends_of_a_range_of_days(
+    blank: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert values(blank, text, "2008-06-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It ran 2009-2011 in all.", [("2009", "2009"), ("2011", "2011")]),
+        ("A typo, 2011-2009, here.", [("2011", "2011")]),
+        ("Output peaked in mid-2008.", [("mid-2008", "2008")]),
+        ("The 5th of May was quiet.", [("5th of May", "2008-05-05")]),
+        ("On the 4th of July, 1976, it rang.", [("4th of July, 1976", "1976-07-04")]),
+    ],
+)
+def test_find_reads_year_ranges_year_parts_and_day_of_month_names(
+    blank: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert values(blank, text, "2008-06-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # published on a Wednesday: "last" and "next" never mean the publication day itself
+        ("They met last Wednesday.", ("last Wednesday", "2009-06-03")),
+        ("They meet next Wednesday.", ("next Wednesday", "2009-06-17")),
+        ("They meet next Monday.", ("next Monday", "2009-06-15")),
+        ("They met this past Monday.", ("this past Monday", "2009-06-08")),
+        ("They meet this coming Friday.", ("this coming Friday", "2009-06-12")),
+    ],
+)
+def test_find_relative_weekday_takes_its_direction_from_the_word(
+    blank: Language, text: str, expected: tuple[str, str]
+) -> None:
+    assert values(blank, text, "2009-06-10") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Founded in 2004, it went public the following year.",
+            [("2004", "2004"), ("the following year", "2005")],
+        ),
+        (
+            "In 2004 it hired staff; the previous year it fired some.",
+            [("2004", "2004"), ("the previous year", "2003")],
+        ),
+        (
+            "Sales in January fell from the same month a year ago.",
+            [("January", "2009-01"), ("the same month a year ago", "2008-01")],
+        ),
+        (
+            "Sales rose in February compared to the same period last year.",
+            [("February", "2009-02"), ("the same period last year", "2008-02")],
+        ),
+        (
+            "He was held on June 3, 2008. Two days later he was freed.",
+            [("June 3, 2008", "2008-06-03"), ("Two days later", "2008-06-05")],
+        ),
+        (
+            "He was held on June 3, 2008 and freed the day after.",
+            [("June 3, 2008", "2008-06-03"), ("the day after", "2008-06-04")],
+        ),
+        (
+            "In March, prices rose. On the 12th, they fell.",
+            [("March", "2009-03"), ("the 12th", "2009-03-12")],
+        ),
+    ],
+)
+def test_find_anchors_relative_expressions_to_the_time_last_named(
+    blank: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert values(blank, text, "2009-06-10") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A month earlier, he had resigned.",  # nothing named to count from
+        "Up 14% from a year earlier.",
+        "They spoke at the same time.",  # simultaneity, not a time
+        "He died the day before the vote.",  # anchored to an event, not a time
+        "He moved to the 5th floor.",
+        "The same period last year was weak.",
+    ],
+)
+def test_find_skips_relative_expressions_without_an_anchor(blank: Language, text: str) -> None:
+    assert found(blank, text, None) == []
+
+
+def test_find_day_of_month_follows_the_publication_date_without_a_named_month(
+    blank: Language,
+) -> None:
+    # tense unknown: the nearest such day
+    assert values(blank, "On the 5th, he resigned.", "2009-06-10") == [("the 5th", "2009-06-05")]
+    assert values(blank, "On the 28th, he resigned.", "2009-06-02") == [("the 28th", "2009-05-28")]
+
+
+def test_reference_gives_first_day_and_precision() -> None:
+    found: list[times.Found] = [
+        times.Found(Span(0, 1), "2014", "gYear"),
+        times.Found(Span(0, 1), "2016-10", "gYearMonth"),
+        times.Found(Span(0, 1), "2016-11-03", "date"),
+        times.Found(Span(0, 1), "2008-06-01T16:00:00Z", "dateTimeStamp"),
+    ]
+    refs = [times.reference(f) for f in found]
+    assert [(d.isoformat(), g) for d, g in refs] == [
+        ("2014-01-01", "gYear"),
+        ("2016-10-01", "gYearMonth"),
+        ("2016-11-03", "date"),
+        ("2008-06-01", "date"),
+    ]
+
+
+def test_candidates_read_the_text_given(blank: Language) -> None:
+    text = "It opened on 17 October."
+    pub = publication_date("2016-11-06")
+    assert [f.value for f in times.candidates(blank(text), text, pub)] == [
+        "2016-10-17",
+        "2016-10",  # "October" too: choose() keeps the longest
+    ]
+
+
+@pytest.mark.model
+def test_find_day_of_month_is_placed_by_tense() -> None:
+    from kg.extract.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    assert values(nlp, "He will resign on the 5th.", "2009-06-20") == [("the 5th", "2009-07-05")]
+    assert values(nlp, "He resigned on the 25th.", "2009-06-20") == [("the 25th", "2009-05-25")]

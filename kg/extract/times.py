@@ -1,12 +1,15 @@
 """Time expressions: parsed Doc -> ``Annotations.times`` (TIMEX3-like values).
 
 Expressions are found with patterns over the text (dates, months, weekdays, "yesterday",
-"last year", "two years ago", bare years the model or a preposition marks as dates) and
-resolved against the publication date at the precision the text gives.  A weekday, a day
-without a year or a month alone is placed by the tense of its clause: the most recent one in
-past tense, the next one in future tense, the nearest one otherwise.  Without a publication
-date only absolute expressions are kept.  Durations ("two years") and weeks ("last week",
-which the output datatypes cannot hold) are left out.
+"last year", "two years ago", ranges such as "March 3-5", bare years the model or a
+preposition marks as dates) and resolved against the publication date at the precision the
+text gives.  A weekday, a day without a year or a month alone is placed by the tense of its
+clause: the most recent one in past tense, the next one in future tense, the nearest one
+otherwise.  As in TimeML, expressions relative to the narrative ("the same day", "the
+following year", "two days later", "the same month a year ago", "on the 5th") are resolved
+against the time last named before them.  Without a publication date only absolute
+expressions (and those anchored to them) are kept.  Durations ("two years") and weeks
+("last week", which the output datatypes cannot hold) are left out.
 """
 
 from __future__ import annotations
@@ -83,10 +86,12 @@ Resolver = Callable[[re.Match[str], Context], tuple[str, TimeGranularity] | None
 
 def find(doc: Doc, ann: Annotations) -> None:
     """Fill ``ann.times`` with the time expressions of the document."""
-    published = publication_date(ann.article.date_published) or dateline_date(doc.text)
-    found = [f for f in candidates(doc, published) if f.value]
+    # the article's text is the doc's text; ``doc.text`` would rebuild it on every access
+    text = ann.article.text
+    published = publication_date(ann.article.date_published) or dateline_date(text)
+    found = [f for f in candidates(doc, text, published) if f.value]
     kept = choose(found)
-    kept = choose(kept + same_days(doc.text, kept, published))
+    kept = choose(kept + anchored(doc, text, kept, published))
     ann.times += [TimeExpression(f.span, f.value, f.granularity) for f in kept]
 
 
@@ -100,14 +105,25 @@ def dateline_date(text: str) -> date | None:
     return None
 
 
-def same_days(text: str, kept: list[Found], published: date | None) -> list[Found]:
-    """Resolve "the day", "the same day" to the last day named before it (else publication)."""
+def anchored(doc: Doc, text: str, kept: list[Found], published: date | None) -> list[Found]:
+    """Resolve expressions relative to the time last named before them ("the same day",
+    "the following year", "a year earlier", "on the 5th"), in text order.
+
+    TimeML anchors these to the reference time of the narrative, not to the publication
+    date; an expression resolved here is itself a reference time for the ones after it.
+    """
+    matches = sorted(
+        ((m, resolve) for pattern, resolve in ANCHORED for m in pattern.finditer(text)),
+        key=lambda pair: pair[0].start(),
+    )
     out: list[Found] = []
-    for m in _SAME_DAY.finditer(text):
-        days = [f for f in kept if f.granularity == "date" and f.span.end <= m.start()]
-        value = days[-1].value if days else published.isoformat() if published else None
-        if value is not None:
-            out.append(Found(Span(*m.span()), value, "date"))
+    for m, resolve in matches:
+        before = sorted((f for f in kept + out if f.span.end <= m.start()), key=lambda f: f.span)
+        ctx = Context(published, tense_at(doc, m.start()))
+        result = resolve(m, [reference(f) for f in before], ctx)
+        if result is not None:
+            where = m.span("expr") if "expr" in m.re.groupindex else m.span()
+            out.append(Found(Span(*where), *result))
     return out
 
 
@@ -121,10 +137,10 @@ def publication_date(value: str | None) -> date | None:
         return None
 
 
-def candidates(doc: Doc, published: date | None) -> Iterator[Found]:
-    """Yield every resolvable match of every pattern."""
+def candidates(doc: Doc, text: str, published: date | None) -> Iterator[Found]:
+    """Yield every resolvable match of every pattern in ``text`` (the doc's text)."""
     for pattern, resolve in PATTERNS:
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             if not _plausible(doc, m):
                 continue
             result = resolve(m, Context(published, tense_at(doc, m.start())))
@@ -283,10 +299,16 @@ def relative_month(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity
 
 
 def weekday(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
-    """ "Thursday": the most recent one (past, or tense unknown) or the next one (future)."""
+    """ "Thursday": the most recent one (past, or tense unknown) or the next one (future);
+    "last Monday" is the one before the publication day, "next Monday" the one after it."""
     if ctx.published is None:
         return None
     pub, target = ctx.published, WEEKDAYS.index(m["weekday"])
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel in ("last", "this past"):
+        return _date(pub - timedelta(days=(pub.weekday() - target) % 7 or 7))
+    if rel in ("next", "this coming"):
+        return _date(pub + timedelta(days=(target - pub.weekday()) % 7 or 7))
     if ctx.tense == "future":
         return _date(pub + timedelta(days=(target - pub.weekday()) % 7))
     return _date(pub - timedelta(days=(pub.weekday() - target) % 7))
@@ -301,11 +323,11 @@ def day_word(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | No
 
 
 def relative_unit(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
-    """ "last year", "next month", "this year", "the previous year"."""
+    """ "last year", "next month", "this year"."""
     if ctx.published is None:
         return None
-    which = m["rel"].lower().removeprefix("the ")
-    shift = -1 if which in ("last", "previous") else 1 if which in ("next", "following") else 0
+    which = m["rel"].lower()
+    shift = -1 if which == "last" else 1 if which == "next" else 0
     return _shifted(ctx.published, m["unit"].lower(), shift)
 
 
@@ -328,6 +350,30 @@ def _shifted(pub: date, unit: str, n: int) -> tuple[str, TimeGranularity] | None
     if unit == "day":
         return _date(pub + timedelta(days=n))
     return None
+
+
+def range_start(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
+    """ "3" of "3-5 March", "March 3" of "March 3-5, 2009": the first day of a range of days."""
+    if int(m["day"]) >= int(m["day2"]):
+        return None
+    return full_date(m, ctx) if m["year"] else day_month(m, ctx)
+
+
+def range_end(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
+    """ "5" of "March 3-5": the last day of a range, in the month and year of the first."""
+    if int(m["day"]) >= int(m["day2"]):
+        return None
+    first = full_date(m, ctx) if m["year"] else day_month(m, ctx)
+    if first is None:
+        return None
+    year, month = (int(p) for p in first[0].split("-")[:2])
+    end = _safe_date(year, month, int(m["day2"]))
+    return _date(end) if end else None
+
+
+def year_range_end(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
+    """ "2011" of "2009-2011": the last year of a range (a range runs forwards)."""
+    return bare_year(m, ctx) if int(m["y1"]) < int(m["bare_year"]) else None
 
 
 def numeric_date(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | None:
@@ -373,14 +419,117 @@ def clock_time(m: re.Match[str], ctx: Context) -> tuple[str, TimeGranularity] | 
     return f"{ctx.published.isoformat()}T{int(m['h']):02d}:{m['min']}:00Z", "dateTimeStamp"
 
 
-_REL_WORDS = r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he previous|[Tt]he following)"
+# -- resolvers anchored to the time last named -----------------------------------------------
+
+Ref = tuple[date, TimeGranularity]  # a time named earlier: its first day and its precision
+AnchoredResolver = Callable[[re.Match[str], list[Ref], Context], tuple[str, TimeGranularity] | None]
+_AT_LEAST: dict[str, tuple[TimeGranularity, ...]] = {
+    "year": ("gYear", "gYearMonth", "date"),
+    "month": ("gYearMonth", "date"),
+    "day": ("date",),
+}
+
+
+def reference(f: Found) -> Ref:
+    """Return the first day of what a found expression names, and its precision."""
+    parts = [int(p) for p in f.value[:10].split("-")]
+    month, day = [*parts[1:], 1, 1][:2]
+    first = date(parts[0], month, day)
+    return first, "date" if f.granularity == "dateTimeStamp" else f.granularity
+
+
+def _last(refs: list[Ref], unit: str) -> Ref | None:
+    """Return the last reference at least as precise as a unit ("year", "month", "day")."""
+    fit = [r for r in refs if r[1] in _AT_LEAST[unit]]
+    return fit[-1] if fit else None
+
+
+def same_day(m: re.Match[str], refs: list[Ref], ctx: Context) -> tuple[str, TimeGranularity] | None:
+    """ "the day", "the same day": the last day named before it, else the publication date."""
+    ref = _last(refs, "day")
+    day = ref[0] if ref else ctx.published
+    return _date(day) if day else None
+
+
+def same_period(
+    m: re.Match[str], refs: list[Ref], ctx: Context
+) -> tuple[str, TimeGranularity] | None:
+    """ "the same month a year ago", "the same period last year": the month (or day) last
+    named, a year back."""
+    unit = m["unit"].lower()
+    ref = _last(refs, "day" if unit == "day" else "month")
+    if ref is None:
+        return None
+    first, grain = ref
+    back = 1 if m["back"] else 0
+    if unit == "month" or grain == "gYearMonth":
+        return _month(first.year - back, first.month)
+    day = _safe_date(first.year - back, first.month, first.day)
+    return _date(day) if day else None
+
+
+def next_to_reference(
+    m: re.Match[str], refs: list[Ref], ctx: Context
+) -> tuple[str, TimeGranularity] | None:
+    """ "the following day", "the previous year", "the month before": one unit from the time
+    last named, else from the publication date."""
+    unit = m["unit"].lower()
+    ref = _last(refs, unit)
+    start = ref[0] if ref else ctx.published
+    if start is None:
+        return None
+    back = m["rel"].lower() in ("previous", "preceding", "prior", "before")
+    return _shifted(start, unit, -1 if back else 1)
+
+
+def units_from_reference(
+    m: re.Match[str], refs: list[Ref], ctx: Context
+) -> tuple[str, TimeGranularity] | None:
+    """ "two years later", "a month earlier": counted from the time last named."""
+    unit = m["unit"].lower().rstrip("s")
+    ref = _last(refs, unit)
+    if ref is None:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]
+    return _shifted(ref[0], unit, n if m["dir"].lower() in ("later", "after") else -n)
+
+
+def day_of_month(
+    m: re.Match[str], refs: list[Ref], ctx: Context
+) -> tuple[str, TimeGranularity] | None:
+    """ "on the 5th": a day of the month last named; after a named day (or the publication
+    date) the month around it that the tense points to."""
+    ref = _last(refs, "month") or ((ctx.published, "date") if ctx.published else None)
+    if ref is None:
+        return None
+    first, grain = ref
+    day = int(m["day"])
+    if grain == "gYearMonth":
+        only = _safe_date(first.year, first.month, day)
+        return _date(only) if only else None
+    months = [first.year * 12 + first.month - 1 + k for k in (-1, 0, 1)]
+    options = [_safe_date(n // 12, n % 12 + 1, day) for n in months]
+    days = [d for d in options if d is not None]
+    return _date(pick(days, first, ctx.tense)) if days else None
+
+
+_REL_WORDS = r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)"
 _FULL_DATES = [re.compile(rf"{_D} {_M},? {_Y}"), re.compile(rf"{_M} {_D},? {_Y}")]
 _DATELINE_LINES = 5
 # "the day" of a report is the day it has just named: "gains on Friday ... ending the day"
 _SAME_DAY = re.compile(r"\b[Tt]he (?:same |very )?day\b(?! before\b)")
+_TO = r"(?:-|–| to | through | and | until )"  # joins the two ends of a range
+_D2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_NOT_RATE = r"(?! ?(?:%|percent\b|per ?cent\b))"
 PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(rf"\b{_D} {_M},? {_Y}{_END}"), full_date),
     (re.compile(rf"\b{_M} {_D},? {_Y}{_END}"), full_date),
+    # before the day-and-month patterns: a tie in length goes to the earlier pattern
+    (re.compile(rf"\b(?P<expr>{_M} {_D}){_TO}{_D2},? {_Y}{_END}"), range_start),
+    (re.compile(rf"\b{_M} {_D}{_TO}(?P<expr>{_D2}(?:,? {_Y})?){_END}{_NOT_RATE}"), range_end),
+    (re.compile(rf"\b(?P<expr>{_D}){_TO}{_D2} {_M}(?:,? {_Y})?{_END}"), range_start),
+    (re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th) of {_M},? {_Y}{_END}"), full_date),
+    (re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th) of {_M}(?!\w)"), day_month),
     (
         re.compile(
             r"(?<![\d/.])\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)\b(?![/.]\d)"
@@ -419,6 +568,14 @@ PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     ),
     (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) {_M}(?!\w)"), relative_month),
     (re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")(?!\w)"), weekday),
+    (
+        re.compile(
+            r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his past|[Tt]his coming) (?P<weekday>"
+            + "|".join(WEEKDAYS)
+            + r")(?!\w)"
+        ),
+        weekday,
+    ),
     (re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"), day_word),
     (re.compile(rf"\b{_REL_WORDS} (?P<unit>year|month)\b"), relative_unit),
     (re.compile(rf"\b{_N} (?P<unit>years?|months?|days?) ago\b", re.IGNORECASE), ago),
@@ -429,7 +586,51 @@ PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
         bare_year,
     ),
     (
+        re.compile(
+            r"(?<![$€£\d.,'’/-])\b(?P<y1>(?:1[6-9]|20)\d\d)[-–]"
+            r"(?P<expr>(?P<bare_year>(?:1[6-9]|20)\d\d))(?![\d%]|s\b|,\d|\.\d|-year)"
+        ),
+        year_range_end,
+    ),
+    (
+        re.compile(r"\b(?:[Mm]id|[Ee]arly|[Ll]ate)-(?P<bare_year>(?:1[6-9]|20)\d\d)(?![\d%]|s\b)"),
+        bare_year,
+    ),
+    (
         re.compile(r"\b(?P<h>[0-2]?\d):(?P<min>[0-5]\d) ?(?:UTC|GMT)(?: (?P<word>today))?\b"),
         clock_time,
+    ),
+]
+_BACK = r"(?: (?P<back>last year|a year (?:ago|earlier|before)|the (?:previous|prior) year))"
+_PUNCT = r"(?=[,.;:)]|$)"  # "the day before." but not "the day before the vote"
+ANCHORED: list[tuple[re.Pattern[str], AnchoredResolver]] = [
+    (_SAME_DAY, same_day),
+    (re.compile(rf"\b[Tt]he same (?P<unit>month)\b{_BACK}?"), same_period),
+    # "at the same time" alone is simultaneity, not a time named before
+    (re.compile(rf"\b[Tt]he same (?P<unit>day|period|time){_BACK}"), same_period),
+    (
+        re.compile(
+            r"\b[Tt]he (?P<rel>following|previous|preceding|prior) (?P<unit>day|month|year)\b"
+        ),
+        next_to_reference,
+    ),
+    (
+        re.compile(rf"\b[Tt]he (?P<unit>day|month|year) (?P<rel>before|after){_PUNCT}", re.M),
+        next_to_reference,
+    ),
+    (
+        re.compile(
+            rf"\b{_N} (?P<unit>years?|months?|days?) "
+            rf"(?P<dir>earlier|later|(?:before|after){_PUNCT})",
+            re.IGNORECASE | re.M,
+        ),
+        units_from_reference,
+    ),
+    (
+        re.compile(
+            r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter) "
+            r"(?P<expr>the (?P<day>[1-3]?\d)(?:st|nd|rd|th))(?![\w'’-]| \w)"
+        ),
+        day_of_month,
     ),
 ]

@@ -33,9 +33,12 @@ from kg.remote import Endpoint, RemoteStore
 from kg.store import EmbeddedStore, GraphData, Store
 
 HERE = Path(__file__).resolve().parent
+# bench/ is not a package: its modules import each other from this folder
 sys.path.insert(0, str(HERE))
 
-from stages import measure  # noqa: E402  (bench/ is not a package)
+from stages import measure  # noqa: E402
+
+from queries import example_values  # noqa: E402
 
 ROWS: list[tuple[str, str, str]] = []
 
@@ -158,16 +161,6 @@ def bench_load(nquads: Path, work: Path) -> int:
     row("EmbeddedStore.replace_graphs", f"{quads / ours_s:,.0f} quads/s", f"({ours_s:.1f} s)")
     row("load / bulk_load", f"{bulk_s / ours_s:.2f}", "(target >= 0.8)")
     return quads
-
-
-def example_values(store: Store) -> dict[str, str]:
-    """Pick parameter values that exist in the store."""
-    sparql = (
-        "SELECT ?speaker (COUNT(?q) AS ?n) WHERE { GRAPH ?g { ?q <http://schema.org/creator> "
-        "?speaker } } GROUP BY ?speaker ORDER BY DESC(?n) LIMIT 1"
-    )
-    speaker = str(store.query(sparql).rows[0]["speaker"])
-    return {"speaker": speaker, "entity": speaker, "article": "bench-000000"}
 
 
 def latency(store: Store, query: StoredQuery, values: dict[str, str], runs: int) -> float:

@@ -415,11 +415,12 @@ def demonym_cands(doc: Doc, sents: list[int], reference: Lookup, known: list[Can
     """Return demonyms the model did not label, used as modifiers ("Iraqi forces")."""
     cands = []
     for token in doc:
-        span = Span(token.idx, token.idx + len(token.text))
-        if any(c.span.overlaps(span) for c in known) or not _modifies(token):
-            continue
+        # the cheap tests first: most words are no demonym
         country = demonym_country(token, reference)
-        if country is not None:
+        if country is None or not _modifies(token):
+            continue
+        span = Span(token.idx, token.idx + len(token.text))
+        if not any(c.span.overlaps(span) for c in known):
             cands.append(demonym_cand(token, country, sents))
     return cands
 
@@ -462,7 +463,8 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> None:
 
 def _word_before(doc: Doc, char: int) -> str:
     """Return the word just before a character offset."""
-    m = re.search(r"([\w.]+)\W*$", doc_text(doc)[:char])
+    # a window, not the whole text before: the search would otherwise scan from the start
+    m = re.search(r"([\w.]+)\W*$", doc_text(doc)[max(0, char - 200) : char])
     return m.group(1) if m else ""
 
 

@@ -10,7 +10,6 @@ speaker, with the certainty read inside its content.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -23,6 +22,7 @@ from kg.extract.spans import (
     mention_at,
     phrase_span,
     subtree_tokens,
+    token_at,
     token_span,
     tokens_span,
 )
@@ -95,12 +95,6 @@ def content_span(text: str, marks: _Marks) -> Span:
 
 
 # -- tokens around the marks -----------------------------------------------------------------
-
-
-def token_at(doc: Doc, char: int) -> Token:
-    """Return the token that holds character ``char`` (or the one before it)."""
-    starts = [t.idx for t in doc]
-    return doc[max(0, bisect_right(starts, char) - 1)]
 
 
 def _stops(tok: Token) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -12,6 +13,7 @@ _KIND_RANK = {"NAM": 0, "NOM": 1, "PRO": 2, "PRE": 3}
 _TYPE_RANK = {"PERSON": 0, "ORG": 1, "OTHER": 2, "PLACE": 3}
 _EDGE_POS = frozenset({"PUNCT", "SPACE"})
 _TEXT_KEY = "newskg.text"
+_STARTS_KEY = "newskg.token_starts"
 
 
 def doc_text(doc: Doc) -> str:
@@ -20,6 +22,14 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def token_at(doc: Doc, char: int) -> Token:
+    """Return the token that holds character ``char`` (or the one before it)."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_STARTS_KEY] = [t.idx for t in doc]
+    return doc[max(0, bisect_right(starts, char) - 1)]
 
 
 def token_span(tok: Token) -> Span:

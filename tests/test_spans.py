@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.spans import mention_at
+from kg.extract.spans import _rank, mention_at
 from kg.model import Annotations, Article, Entity, Mention, Span
 
 TEXT = "The Islamic State group's notorious leader fled."
@@ -27,3 +27,41 @@ def test_mention_at_strict_never_takes_a_possessor_for_the_head() -> None:
     assert mention_at(ann, Span(0, 42), Span(36, 42), strict=True) is None
     loose = mention_at(ann, Span(0, 42), Span(36, 42))
     assert loose is not None and loose.entity == 0
+
+
+def brute_force(ann: Annotations, span: Span, head: Span | None, strict: bool) -> Mention | None:
+    """mention_at written as a scan over every mention, as the index must behave."""
+    ms = ann.mentions
+
+    def rank(m: Mention) -> tuple:
+        return _rank(ann, m, head)
+
+    if strict and head is not None:
+        over = [m for m in ms if m.span.overlaps(head) and span.contains(m.span)]
+        over = over or [m for m in ms if m.span.contains(head)]
+        return min(over, key=rank) if over else None
+    inside = [m for m in ms if span.contains(m.span)]
+    around = inside or [m for m in ms if m.span.overlaps(span)]
+    return min(around, key=rank) if around else None
+
+
+def test_mention_at_sees_mentions_added_after_a_first_look() -> None:
+    ann = annotations(False)
+    assert mention_at(ann, Span(26, 42), None) is None
+    ann.mentions.append(Mention(Span(26, 42), 1, "NOM"))
+    found = mention_at(ann, Span(26, 42), None)
+    assert found is not None and found.entity == 1
+
+
+def test_mention_at_finds_what_a_scan_of_every_mention_finds() -> None:
+    text = "x" * 400
+    ann = Annotations(Article(id="b", text=text))
+    ann.entities = [Entity("PERSON", "P"), Entity("ORG", "O")]
+    # long and short mentions, nested and overlapping, in text order
+    spans = [(0, 120), (5, 9), (30, 45), (40, 60), (100, 101), (150, 300), (160, 170), (299, 310)]
+    ann.mentions = [Mention(Span(a, b), i % 2) for i, (a, b) in enumerate(spans)]
+    probes = [(a, a + w) for a in range(0, 330, 7) for w in (1, 5, 30, 200)]
+    for start, end in probes:
+        span, head = Span(start, end), Span(max(start, end - 3), end)
+        for strict in (False, True):
+            assert mention_at(ann, span, head, strict) == brute_force(ann, span, head, strict)

@@ -181,32 +181,40 @@ def match_heads(
 
     ``aliases`` maps normalised alternative names to a normalised canonical name.
     """
-    full = [i for i in named(cands) if len(cands[i].name.split()) > 1]
+    full = [_Full(j, cands[j]) for j in named(cands) if len(cands[j].name.split()) > 1]
     for i in named(cands):
         c = cands[i]
         key = normalise(c.name)
-        target = _head_target(c, key, full, cands, aliases or {})
+        target = _head_target(c, key, full, aliases or {})
         if target is not None:
             clusters.union(target, i)
 
 
-def _head_target(
-    c: Cand, key: str, full: list[int], cands: list[Cand], aliases: Mapping[str, str]
-) -> int | None:
+class _Full:
+    """A multi-word name mention with the forms pass 2 compares against, worked out once."""
+
+    def __init__(self, index: int, cand: Cand) -> None:
+        self.index, self.cand = index, cand
+        self.key = normalise(cand.name)
+        self.surnames = surname_keys(cand.name) if cand.type == "PERSON" else set()
+        self.acronyms = acronym_forms(cand.name)
+
+
+def _head_target(c: Cand, key: str, full: list[_Full], aliases: Mapping[str, str]) -> int | None:
     """Return a longer name mention that ``c`` abbreviates, if any."""
     canonical = aliases.get(key)
-    for j in full:
-        other = cands[j]
+    single = len(c.name.split()) == 1 and c.type in ("PERSON", "ORG")
+    acronym = key.upper() if is_acronym(c.name) else None
+    for f in full:
+        other = f.cand
         if other.span == c.span or other.type == "OTHER":
             continue
-        if canonical and normalise(other.name) == canonical:
-            return j
-        single = len(c.name.split()) == 1 and c.type in ("PERSON", "ORG")
-        if single and other.type == "PERSON" and key in surname_keys(other.name):
-            return j
-        abbreviates = is_acronym(c.name) and key.upper() in acronym_forms(other.name)
-        if abbreviates and other.type == c.type:
-            return j
+        if canonical and f.key == canonical:
+            return f.index
+        if single and other.type == "PERSON" and key in f.surnames:
+            return f.index
+        if acronym is not None and acronym in f.acronyms and other.type == c.type:
+            return f.index
     return None
 
 

@@ -567,14 +567,17 @@ def short_forms(names: list[Cand]) -> None:
 def repeated_names(doc: Doc, sents: list[int], cands: list[Cand]) -> list[Cand]:
     """Return other occurrences of the article's names (and persons' surnames) the model missed."""
     found: list[Cand] = []
-    taken = [c.span for c in cands]
-    for name, etype, ref in _known_names(doc_text(doc), cands):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc_text(doc)):
+    text = doc_text(doc)
+    # the characters mentions already cover: one look per match, however many mentions
+    taken = bytearray(len(text))
+    for c in cands:
+        taken[c.span.start : c.span.end] = b"\x01" * (c.span.end - c.span.start)
+    for name, etype, ref in _known_names(text, cands):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             span = doc.char_span(m.start(), m.end())
-            where = Span(m.start(), m.end())
-            if span is None or any(t.overlaps(where) for t in taken) or not _proper(span):
+            if span is None or any(taken[m.start() : m.end()]) or not _proper(span):
                 continue
-            taken.append(where)
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append(make_cand(span, etype, "NAM", sents, from_reference=ref))
     return found
 

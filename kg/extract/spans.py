@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -89,15 +89,49 @@ def mention_at(
     With ``strict``, only a mention over the head will do: "the group's leader" is not the
     group, and "his fighters" are not him.
     """
+    index = _mention_index(ann)
     if strict and head is not None:
-        over = [m for m in ann.mentions if m.span.overlaps(head) and span.contains(m.span)]
-        over = over or [m for m in ann.mentions if m.span.contains(head)]
+        over = [m for m in index.near(span) if m.span.overlaps(head) and span.contains(m.span)]
+        over = over or [m for m in index.near(head) if m.span.contains(head)]
         return min(over, key=lambda m: _rank(ann, m, head)) if over else None
-    inside = [m for m in ann.mentions if span.contains(m.span)]
+    near = index.near(span)
+    inside = [m for m in near if span.contains(m.span)]
     if inside:
         return min(inside, key=lambda m: _rank(ann, m, head))
-    around = [m for m in ann.mentions if m.span.overlaps(span)]
+    around = [m for m in near if m.span.overlaps(span)]
     return min(around, key=lambda m: _rank(ann, m, head)) if around else None
+
+
+class _MentionIndex:
+    """The mentions of an article by start offset, to find those near a span quickly."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.key = _index_key(mentions)
+        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].span.start)
+        self.starts = [mentions[i].span.start for i in self.order]
+        self.longest = max((m.span.end - m.span.start for m in mentions), default=0)
+
+    def near(self, span: Span) -> list[Mention]:
+        """Return, in list order, every mention that may overlap or contain ``span``."""
+        lo = bisect_left(self.starts, span.start - self.longest)
+        hi = bisect_right(self.starts, span.end)
+        return [self.mentions[i] for i in sorted(self.order[lo:hi])]
+
+
+def _index_key(mentions: list[Mention]) -> tuple[int, ...]:
+    # mentions are appended or re-sorted while an article is extracted: the index is rebuilt
+    # when the list's length or its ends change
+    ends = (id(mentions[0]), id(mentions[-1])) if mentions else ()
+    return (id(mentions), len(mentions), *ends)
+
+
+def _mention_index(ann: Annotations) -> _MentionIndex:
+    index: _MentionIndex | None = getattr(ann, "_mention_index", None)
+    if index is None or index.key != _index_key(ann.mentions):
+        index = _MentionIndex(ann.mentions)
+        ann._mention_index = index  # type: ignore[attr-defined]
+    return index
 
 
 def entity_at(

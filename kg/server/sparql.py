@@ -19,7 +19,7 @@ from kg.server.errors import ApiError
 from kg.server.formats import render_result
 from kg.server.rdf import serialize
 from kg.server.runner import Runner
-from kg.server.tables import table
+from kg.server.tables import result_table
 from kg.server.templating import render
 from kg.store import QueryResult, Term, from_oxigraph
 from kg.vocab import bind_prefixes
@@ -123,19 +123,15 @@ def _triple_rows(ntriples: bytes) -> QueryResult:
 
 async def _page(request: Request, query: str, graph_form: bool) -> Response:
     settings, runner = settings_of(request), runner_of(request)
-    context: dict[str, object] = {"query": query, "table": None, "error": ""}
-    try:
+
+    async def fetch() -> QueryResult:
         if graph_form:
-            result = _triple_rows(await runner.call(settings.store.construct, query))
-        else:
-            result = await runner.call(settings.store.query, query)
-        shown, truncated = runner.truncate(result)
-        context["table"] = table(shown, settings, truncated)
-    except ApiError as e:
-        if e.status >= 500:
-            raise
-        context["error"] = e.message
-    status = 400 if context["error"] else 200
+            return _triple_rows(await runner.call(settings.store.construct, query))
+        return await runner.call(settings.store.query, query)
+
+    shown, error = await result_table(request, fetch)
+    context = {"query": query, "table": shown, "error": error}
+    status = 400 if error else 200
     return render(request, "sparql.html", context, status=status, headers={"Vary": "Accept"})
 
 

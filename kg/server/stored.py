@@ -11,7 +11,7 @@ from kg.server import conneg
 from kg.server.common import choose, data_response, negotiated_headers, runner_of, settings_of
 from kg.server.errors import ApiError
 from kg.server.formats import render_result
-from kg.server.tables import table
+from kg.server.tables import result_table
 from kg.server.templating import render
 from kg.store import Term
 
@@ -52,17 +52,15 @@ async def _html(
 ) -> Response:
     settings, runner = settings_of(request), runner_of(request)
     missing = [p.name for p in query.params if not p.optional and p.name not in values]
-    context = {"query": query, "values": values, "missing": missing, "table": None, "error": ""}
+    shown, error = None, ""
     if not missing:
-        try:
-            result = await runner.call(settings.store.query, query.sparql, _bind(query, values))
-            shown, truncated = runner.truncate(result)
-            context["table"] = table(shown, settings, truncated)
-        except ApiError as e:
-            if e.status >= 500:
-                raise
-            context["error"] = e.message
-    status = 400 if context["error"] else 200
+        # bound inside: a value that is not valid shows on the form, like a failed query
+        shown, error = await result_table(
+            request, lambda: runner.call(settings.store.query, query.sparql, _bind(query, values))
+        )
+    context = {"query": query, "values": values, "missing": missing}
+    context |= {"table": shown, "error": error}
+    status = 400 if error else 200
     return render(request, "query.html", context, status=status, headers=headers)
 
 

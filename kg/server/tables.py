@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from rdflib import URIRef
+from starlette.requests import Request
 
+from kg.server.common import runner_of, settings_of
+from kg.server.errors import ApiError
 from kg.server.settings import ServerSettings
 from kg.store import QueryResult, Term
 from kg.vocab import PREFIXES
@@ -27,6 +31,22 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     boolean: bool | None = None
     truncated: bool = False
+
+
+async def result_table(
+    request: Request, fetch: Callable[[], Awaitable[QueryResult]]
+) -> tuple[Table | None, str]:
+    """Run a page's query: its table (rows past the limit left out), or what the user got wrong.
+
+    Errors of the server itself (5xx) are not the user's and propagate.
+    """
+    try:
+        shown, truncated = runner_of(request).truncate(await fetch())
+    except ApiError as e:
+        if e.status >= 500:
+            raise
+        return None, e.message
+    return table(shown, settings_of(request), truncated), ""
 
 
 def table(result: QueryResult, settings: ServerSettings, truncated: bool = False) -> Table:

@@ -17,6 +17,7 @@ import click
 from rdflib import Dataset
 
 from kg.errors import KgError
+from kg.serialize import format_names
 
 if TYPE_CHECKING:
     from kg.remote import Endpoint
@@ -187,9 +188,10 @@ def _report_failures(failed: list[Any], invalid: list[Any] | None = None) -> Non
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["trig", "nq", "ttl", "jsonld"]),
+    type=click.Choice(format_names()),
     default="trig",
     show_default=True,
+    help="Graph file format (nq = nquads, ttl = turtle).",
 )
 @_build_options
 def build(inputs, out_dir, fmt, model, base, reference, min_link_confidence) -> None:
@@ -397,8 +399,9 @@ def query(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "jsonld", "trig", "nquads"]),
+    type=click.Choice(format_names()),
     required=True,
+    help="Output format (nq = nquads, ttl = turtle).",
 )
 @click.option("--base", default=None, help="Base IRI the articles were built with.")
 @click.option(

@@ -50,16 +50,19 @@ def test_build_writes_one_conforming_file_per_article(built):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("fmt,suffix", [("nq", ".nq"), ("ttl", ".ttl"), ("jsonld", ".jsonld")])
+@pytest.mark.parametrize(
+    "fmt,suffix",
+    [("nq", ".nq"), ("nquads", ".nq"), ("ttl", ".ttl"), ("turtle", ".ttl"), ("jsonld", ".jsonld")],
+)
 def test_build_formats_hold_the_same_graph(built, tmp_path, fmt, suffix):
     result = run("build", str(SEED), "--out", str(tmp_path), "--format", fmt)
     assert result.exit_code == 0, result.output
     reference = Dataset().parse(built / f"{SEED_ID}.trig", format="trig").graph(URIRef(SEED_IRI))
     path = tmp_path / f"{SEED_ID}{suffix}"
-    if fmt == "ttl":
+    if suffix == ".ttl":
         other = Graph().parse(path, format="turtle")
     else:
-        ds = Dataset().parse(path, format={"nq": "nquads", "jsonld": "json-ld"}[fmt])
+        ds = Dataset().parse(path, format={".nq": "nquads", ".jsonld": "json-ld"}[suffix])
         other = ds.graph(URIRef(SEED_IRI))
     assert isomorphic(reference, other)
 
@@ -119,6 +122,8 @@ def test_loading_twice_changes_nothing(store, built):
     assert again.exit_code == 0
     after = run("export", "--store", str(store), "--format", "nquads").output
     assert sorted(before.splitlines()) == sorted(after.splitlines())
+    # the short names kg build takes are taken here too
+    assert run("export", "--store", str(store), "--format", "nq").output == after
 
 
 @pytest.mark.model

@@ -16,7 +16,7 @@ from spacy.language import Language
 
 import kg
 from kg.errors import InputError, KgError
-from kg.extract import extract_many, load_pipeline
+from kg.extract import Unextracted, extract_many, load_pipeline
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.iris import Iris, default_base
 from kg.mapping import Provenance, article_data
@@ -102,8 +102,11 @@ class Builder:
     def _flush(self, articles: list[Article]) -> Iterator[Built | Failed]:
         if not articles:
             return
-        for ann in extract_many(articles, self.nlp, self.reference):
-            yield self._map(ann)
+        for result in extract_many(articles, self.nlp, self.reference):
+            if isinstance(result, Unextracted):
+                yield Failed(result.article.source or result.article.id, result.reason)
+            else:
+                yield self._map(result)
 
     def _map(self, ann: Annotations) -> Built | Failed:
         try:

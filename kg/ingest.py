@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from kg.build import Builder, Failed, Settings
 from kg.errors import InputError, KgError
-from kg.extract import extract_many
+from kg.extract import Unextracted, extract_many
 from kg.iris import Iris
 from kg.mapping import article_data
 from kg.model import Annotations, Article
@@ -186,7 +186,12 @@ class _Worker:
 
     def _extract(self, articles: Sequence[Article]) -> list[Outcome]:
         b = self.builder
-        return [self._map(ann) for ann in extract_many(articles, b.nlp, b.reference)]
+        return [
+            Outcome(r.article.source or r.article.id, problem=r.reason)
+            if isinstance(r, Unextracted)
+            else self._map(r)
+            for r in extract_many(articles, b.nlp, b.reference)
+        ]
 
     def _map(self, ann: Annotations) -> Outcome:
         where = ann.article.source or ann.article.id

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -144,17 +145,27 @@ def _scalar(value: Any, key: str, where: str) -> str:
 
 
 def normalise_date(value: str, where: str) -> str:
-    """Check an ISO date or date-time and return it as given (dates may be written 2016-11-06)."""
+    """Return a publication date as an ISO date or xsd:dateTime.
+
+    ISO 8601 dates and date-times ("2016-11-06", "2016-11-06 10:00Z") and RFC 2822 dates, as
+    feeds write them ("Sun, 06 Nov 2016 10:00:00 GMT"), are written out in the lexical form of
+    xsd:date or xsd:dateTime. Anything else ("06/11/2016": which day?) is refused.
+    """
+    text = value.strip()
     try:
-        if "T" in value or " " in value.strip():
-            datetime.fromisoformat(value.replace("Z", "+00:00"))
-        else:
-            date.fromisoformat(value)
-    except ValueError as e:
+        if "T" not in text and " " not in text:
+            return date.fromisoformat(text).isoformat()
+        # written out again: xsd:dateTime wants "T" and seconds, which ISO lets one leave out
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError, IndexError):
         raise InputError(
-            f"{where}: datePublished {value!r} is not an ISO date (2016-11-06) or date-time"
-        ) from e
-    return value.strip()
+            f"{where}: datePublished {value!r} is not an ISO date (2016-11-06), an ISO date-time "
+            "(2016-11-06T10:00:00Z) or an RFC 2822 date (Sun, 06 Nov 2016 10:00:00 GMT)"
+        ) from None
 
 
 def from_txt(raw: str, path: Path) -> Article:

@@ -77,3 +77,29 @@ def test_html_page_gives_main_text_and_metadata(tmp_path: Path):
     assert "approved the new budget" in article.text
     assert "Copyright" not in article.text
     assert article.date_published == "2021-03-04"
+
+
+@pytest.mark.parametrize(
+    "given,kept",
+    [
+        ("2016-11-06", "2016-11-06"),
+        ("2016-11-06T10:00:00Z", "2016-11-06T10:00:00+00:00"),
+        ("2016-11-06 10:00", "2016-11-06T10:00:00"),
+        ("Sun, 06 Nov 2016 10:00:00 GMT", "2016-11-06T10:00:00+00:00"),
+        ("6 Nov 2016 10:00:00 +0100", "2016-11-06T10:00:00+01:00"),
+    ],
+)
+def test_publication_dates_become_xsd_lexical_forms(tmp_path: Path, given: str, kept: str):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "T.", "datePublished": given}) + "\n")
+    (article,) = list(iter_records([path]))
+    assert article.date_published == kept
+
+
+@pytest.mark.parametrize("given", ["06/11/2016", "2016-13-01", "last Sunday"])
+def test_ambiguous_or_broken_dates_are_refused_with_the_forms_taken(tmp_path: Path, given: str):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "T.", "datePublished": given}) + "\n")
+    (error,) = list(iter_records([path]))
+    assert isinstance(error, InputError)
+    assert "RFC 2822" in str(error) and repr(given) in str(error)

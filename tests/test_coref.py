@@ -90,6 +90,29 @@ def test_match_heads_joins_acronym_without_legal_form() -> None:
     assert joined(cands, clusters, 0, 1)
 
 
+def test_match_heads_joins_a_first_word_to_the_one_legal_name_it_begins() -> None:
+    # the model often types a company's short name as a person
+    cands = [cand(0, "Cerberus Capital Management LP", "ORG"), cand(40, "Cerberus", "PERSON")]
+    cands += [cand(60, "Tollan Dairy Group", "ORG"), cand(90, "Tollan", "ORG")]
+    clusters = Clusters(4)
+    match_heads(cands, clusters)
+    assert joined(cands, clusters, 0, 1) and joined(cands, clusters, 2, 3)
+
+
+def test_match_heads_leaves_divisions_and_shared_first_words_apart() -> None:
+    # a division or a subsidiary is not what its first word names
+    division = [cand(0, "Boeing Commercial Airplanes", "ORG"), cand(40, "Boeing", "ORG")]
+    clusters = Clusters(2)
+    match_heads(division, clusters)
+    assert not joined(division, clusters, 0, 1)
+    # two legal names begin with the word: it is a place or a prefix, not a short name
+    shared = [cand(0, "Harrowmere Holdings", "ORG"), cand(30, "Harrowmere Group", "ORG")]
+    shared.append(cand(60, "Harrowmere", "ORG"))
+    clusters = Clusters(3)
+    match_heads(shared, clusters)
+    assert not joined(shared, clusters, 0, 2) and not joined(shared, clusters, 1, 2)
+
+
 def test_match_heads_joins_alias_from_reference() -> None:
     cands = [cand(0, "Islamic State", "ORG"), cand(30, "ISIL", "ORG")]
     clusters = Clusters(2)

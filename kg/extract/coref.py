@@ -115,8 +115,9 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words).upper()
 
 
-# words of a company's legal form that its acronym often leaves out ("EADS" for "European
-# Aeronautic Defence and Space Company")
+# words of a company's legal form: its acronym often leaves them out ("EADS" for "European
+# Aeronautic Defence and Space Company"), and its first word names it ("Ford" for "Ford Motor
+# Company")
 LEGAL_FORMS = frozenset(
     {
         "company",
@@ -132,10 +133,15 @@ LEGAL_FORMS = frozenset(
         "co",
         "co.",
         "llc",
+        "lp",
+        "llp",
         "plc",
         "ag",
+        "gmbh",
         "sa",
+        "spa",
         "nv",
+        "bv",
         "group",
         "holdings",
     }
@@ -182,10 +188,13 @@ def match_heads(
     ``aliases`` maps normalised alternative names to a normalised canonical name.
     """
     full = [_Full(j, cands[j]) for j in named(cands) if len(cands[j].name.split()) > 1]
+    starts = _organisation_starts(full)
     for i in named(cands):
         c = cands[i]
         key = normalise(c.name)
         target = _head_target(c, key, full, aliases or {})
+        if target is None:
+            target = _short_form_target(c, key, starts)
         if target is not None:
             clusters.union(target, i)
 
@@ -216,6 +225,33 @@ def _head_target(c: Cand, key: str, full: list[_Full], aliases: Mapping[str, str
         if acronym is not None and acronym in f.acronyms and other.type == c.type:
             return f.index
     return None
+
+
+def _organisation_starts(full: list[_Full]) -> dict[str, list[_Full]]:
+    """Index the legal names of organisations by their first word, normalised."""
+    starts: dict[str, list[_Full]] = {}
+    for f in full:
+        words = f.cand.name.split()
+        # a legal name ("Ford Motor Company", "Chrysler LLC"), not a division or a subsidiary
+        # ("Boeing Commercial Airplanes", "Ford Australia"), which its first word would not name
+        if f.cand.type == "ORG" and words[-1].casefold().strip(",") in LEGAL_FORMS:
+            starts.setdefault(normalise(words[0]), []).append(f)
+    return starts
+
+
+def _short_form_target(c: Cand, key: str, starts: Mapping[str, list[_Full]]) -> int | None:
+    """Return the organisation a one-word name shortens ("Ford" for "Ford Motor Company",
+    "Tollan" for "Tollan Dairy Group"), when only one legal name begins with that word.
+
+    Several ("Harrowmere Holdings", "Harrowmere Group") make the word a place or a prefix,
+    not a short name, and nothing is joined.
+    """
+    if len(c.name.split()) != 1 or c.type not in ("PERSON", "ORG") or is_acronym(c.name):
+        return None
+    found = [f for f in starts.get(key, ()) if f.cand.span != c.span]
+    if len({f.key for f in found}) != 1:
+        return None
+    return found[0].index
 
 
 def match_nominals(cands: list[Cand], clusters: Clusters) -> None:

@@ -166,3 +166,34 @@ def test_find_appositive_name_is_the_speaker(nlp: Language) -> None:
     (quote,) = found
     assert said(text, quote.source_mention) == "Its chair, Mira Solberg"
     assert quote.speaker is not None and ann.entities[quote.speaker].name == "Mira Solberg"
+
+
+@pytest.mark.model
+def test_a_cue_hung_on_the_reported_clause_keeps_the_speaker_of_its_partner(nlp: Language):
+    text = (
+        "A spokesperson for the water authority denied that the alert had been delayed "
+        "and said the system had worked as designed."
+    )
+    _, found = run(nlp, text)
+    heard = [(said(text, q.content), said(text, q.source_mention)) for q in found]
+    speaker = "A spokesperson for the water authority"
+    assert heard == [
+        ("the alert had been delayed", speaker),
+        ("the system had worked as designed", speaker),
+    ]
+
+
+@pytest.mark.model
+def test_coordinated_clauses_with_their_own_subjects_stay_reported(nlp: Language):
+    text = "The minister said that the army had retreated and that the city was safe."
+    _, found = run(nlp, text)
+    assert [said(text, q.content) for q in found] == [
+        "the army had retreated and that the city was safe"
+    ]
+
+
+@pytest.mark.model
+def test_an_act_coordinated_with_the_cue_is_not_reported(nlp: Language):
+    text = "She said the talks had failed and walked out."
+    _, found = run(nlp, text)
+    assert [said(text, q.content) for q in found] == ["the talks had failed"]

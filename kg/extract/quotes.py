@@ -160,8 +160,23 @@ def _subject(cue: Token) -> Token | None:
                 return child
         if node.dep_ != "conj":
             break
-        node = node.head
+        node = _partner(node)
     return None
+
+
+def _partner(conj: Token) -> Token:
+    """Return the verb a conjunct is coordinated with.
+
+    Coordinated verbs share their form: "denied that the alert had been delayed and said …"
+    hangs the finite "said" on the participle "delayed" inside the reported clause, while its
+    partner is "denied" above it, of its own form, whose subject it shares. A conjunct with a
+    subject of its own is a coordinated clause ("that the city was safe") and stays where it is.
+    """
+    head = conj.head
+    above = head.head
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+    misattached = head.dep_ in ("ccomp", "xcomp") and conj.tag_ != head.tag_ and not own_subject
+    return above if misattached and above.tag_ == conj.tag_ and above.i != head.i else head
 
 
 def _inverted_subject(cue: Token, window: list[Token]) -> Token | None:
@@ -382,7 +397,16 @@ def _reported_contents(tok: Token) -> list[Span | None]:
 
 def _clause_content(cue: Token, comp: Token) -> Span | None:
     """Return the span of a reported clause without its "that", with a ", but …" after it."""
-    toks = [t for t in subtree_tokens(comp) if not (t.dep_ == "mark" and t.i < comp.i)]
+    # a verb coordinated with the cue but hung on the clause is not part of what was reported
+    # ("denied that the alert had been delayed and said …"): it ends the clause, with its "and"
+    away = [c for c in comp.children if c.dep_ == "conj" and _partner(c).i != comp.i]
+    skip = {t.i for c in away for t in c.subtree}
+    skip |= {t.i for c in away for t in c.doc[comp.i : c.i] if t.dep_ == "cc" and t.head == comp}
+    toks = [
+        t
+        for t in subtree_tokens(comp)
+        if t.i not in skip and not (t.dep_ == "mark" and t.i < comp.i)
+    ]
     if not toks:
         return None
     more = _coordinated_tail(cue, toks[-1])

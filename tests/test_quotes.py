@@ -197,3 +197,16 @@ def test_an_act_coordinated_with_the_cue_is_not_reported(nlp: Language):
     text = "She said the talks had failed and walked out."
     _, found = run(nlp, text)
     assert [said(text, q.content) for q in found] == ["the talks had failed"]
+
+
+@pytest.mark.model
+def test_a_second_act_of_the_speaker_after_a_comma_is_not_more_content(nlp: Language):
+    text = (
+        "He told supporters that he had asked for a recount of two wards, and said that some "
+        "postal ballots had allegedly been counted twice."
+    )
+    _, found = run(nlp, text)
+    assert [said(text, q.content) for q in found] == [
+        "he had asked for a recount of two wards",
+        "some postal ballots had allegedly been counted twice",
+    ]

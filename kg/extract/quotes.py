@@ -423,6 +423,9 @@ def _coordinated_tail(cue: Token, last: Token) -> list[Token]:
     conj = next((t for t in doc[nxt[1].i + 1 : nxt[1].i + 6] if t.dep_ == "conj"), None)
     if conj is None or conj.head.i not in ancestors:
         return []
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+        # ", and said that …": the speaker's next act, sharing the subject, not more content
+        return []
     return subtree_tokens(conj, ("punct",))
 
 

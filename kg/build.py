@@ -91,7 +91,7 @@ class Builder:
             if isinstance(record, InputError):
                 yield from self._flush(pending)
                 pending = []
-                yield Failed(_where(record), str(record))
+                yield Failed(*record.parts())
                 continue
             pending.append(record)
             if len(pending) >= 16:
@@ -115,10 +115,6 @@ class Builder:
             return Built(ann.article, data.to_graph(), report)
         except KgError as e:
             return Failed(ann.article.source or ann.article.id, str(e))
-
-
-def _where(error: InputError) -> str:
-    return str(error).split(": ", 1)[0]
 
 
 def output_path(out_dir: Path, article: Article, fmt: str) -> Path:

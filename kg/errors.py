@@ -8,7 +8,15 @@ class KgError(Exception):
 
 
 class InputError(KgError):
-    """An article file or record cannot be read (missing, malformed, no text, no id)."""
+    """An article file or record cannot be read (missing, malformed, no text, no id).
+
+    Its message starts with where the record is: "file.jsonl:4: not valid JSON …".
+    """
+
+    def parts(self) -> tuple[str, str]:
+        """Return where the record is and what is wrong with it."""
+        where, _, reason = str(self).partition(": ")
+        return where, reason or where
 
 
 class ModelError(KgError):

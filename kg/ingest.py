@@ -228,6 +228,5 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _unreadable(error: InputError) -> Outcome:
-    # InputError messages start with where the record is: "file.jsonl:4: not valid JSON …"
-    where, _, reason = str(error).partition(": ")
-    return Outcome(where, problem=reason or where)
+    where, reason = error.parts()
+    return Outcome(where, problem=reason)

@@ -177,12 +177,22 @@ def from_txt(raw: str, path: Path) -> Article:
         try:
             loaded = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError as e:
-            raise InputError(f"{path}: front matter is not valid YAML ({e})") from e
+            raise InputError(f"{path}: front matter is not valid YAML ({_yaml_problem(e)})") from e
         if not isinstance(loaded, dict):
             raise InputError(f"{path}: front matter must be a mapping of keys to values")
         meta, text = loaded, raw[match.end() :]
     meta.setdefault("id", path.stem)
     return from_record({**meta, "text": text}, str(path))
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """Say what is wrong with YAML in one line, with the place in the front matter."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if mark is None:
+        return problem
+    # the front matter starts on the file's second line, after "---"
+    return f"line {mark.line + 2}, column {mark.column + 1}: {problem}"
 
 
 def from_html(html: str, path: Path) -> Article:

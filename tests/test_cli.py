@@ -113,6 +113,8 @@ def test_build_keeps_going_past_bad_records(tmp_path):
     assert result.exit_code == 1
     assert (tmp_path / "o" / "good.trig").exists()
     assert "not valid JSON" in result.output
+    # where the record is, said once
+    assert f"failed: {corpus}:2: not valid JSON" in result.output
 
 
 @pytest.mark.model

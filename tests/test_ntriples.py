@@ -19,7 +19,7 @@ def parse_object(obj: str) -> ox.Literal | ox.NamedNode:
 @pytest.mark.parametrize(
     "text",
     [
-        'plain',
+        "plain",
         'quote " and backslash \\ and \\n written out',
         "lines\nand\r\nbreaks\ttab",
         "controls \x00 \x0b \x0c \x1f \x7f",

@@ -103,3 +103,14 @@ def test_ambiguous_or_broken_dates_are_refused_with_the_forms_taken(tmp_path: Pa
     (error,) = list(iter_records([path]))
     assert isinstance(error, InputError)
     assert "RFC 2822" in str(error) and repr(given) in str(error)
+
+
+def test_broken_front_matter_is_reported_in_one_line_with_its_place(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text("---\nheadline: fine\nid: [unclosed\n---\nThe text.\n", encoding="utf-8")
+    (error,) = list(iter_records([path]))
+    assert isinstance(error, InputError)
+    where, reason = error.parts()
+    assert where == str(path)
+    assert reason.startswith("front matter is not valid YAML (line 3, column ")
+    assert "\n" not in reason

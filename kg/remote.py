@@ -28,7 +28,15 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from kg.errors import StoreError
-from kg.store import XSD_STRING, GraphData, QueryResult, Term, replace_update, to_oxigraph
+from kg.store import (
+    XSD_STRING,
+    GraphData,
+    QueryResult,
+    Term,
+    replace_update,
+    to_oxigraph,
+    where_opening,
+)
 from kg.vocab import SCHEMA
 
 Auth = Choice["basic", "digest"]
@@ -230,21 +238,14 @@ _RDF_FORMATS = {
     "application/ld+json": "json-ld",
 }
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
 
 def bind(sparql: str, bindings: Mapping[str, Term]) -> str:
     """Bind variables at the head of the first WHERE group (stored queries have one)."""
     clause = values_clause(bindings)
-    match = _WHERE.search(_blank_comments(sparql)) if clause else None
+    match = where_opening(sparql) if clause else None
     if match is None:
         return sparql + clause
     return sparql[: match.end()] + clause + sparql[match.end() :]
-
-
-def _blank_comments(sparql: str) -> str:
-    # same length as the query, so offsets found in it are offsets in the query
-    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), sparql)
 
 
 def values_clause(bindings: Mapping[str, Term]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -147,7 +148,9 @@ class EmbeddedStore:
         terms = {k: to_oxigraph(v) for k, v in (bindings or {}).items()}
         text, substitutions = _bind_at_head(sparql, terms)
         try:
-            answer = self._store.query(text, substitutions=substitutions)
+            answer = self._store.query(
+                text, substitutions=substitutions, use_default_graph_as_union=_union(sparql)
+            )
         except SyntaxError as e:
             raise StoreError(f"the query is not valid SPARQL: {e}") from e
         except OSError as e:
@@ -167,7 +170,7 @@ class EmbeddedStore:
     def construct(self, sparql: str) -> bytes:
         """Run a CONSTRUCT or DESCRIBE query; return the triples as N-Triples."""
         try:
-            answer = self._store.query(sparql)
+            answer = self._store.query(sparql, use_default_graph_as_union=_union(sparql))
         except SyntaxError as e:
             raise StoreError(f"the query is not valid SPARQL: {e}") from e
         except OSError as e:
@@ -286,7 +289,7 @@ def _bind_at_head(sparql: str, terms: Mapping[str, Bindable]) -> tuple[str, Subs
     variables = {k: _variable(k) for k in terms}
     # a blank node in VALUES would be a fresh node, not the one asked for: substitute it
     iris_and_literals = {k: t for k, t in terms.items() if not isinstance(t, ox.BlankNode)}
-    match = _WHERE.search(_blank_comments(sparql)) if iris_and_literals else None
+    match = where_opening(sparql) if iris_and_literals else None
     if match is None:
         every: Substitutions = {variables[k]: t for k, t in terms.items()}
         return sparql, every
@@ -304,9 +307,39 @@ def _variable(name: str) -> ox.Variable:
         raise StoreError(f"{name!r} is not a SPARQL variable name") from e
 
 
-def _blank_comments(sparql: str) -> str:
+# what is not keywords and patterns: IRIs, string literals (long ones first), comments
+_NOT_CODE = re.compile(
+    r"""<[^<>"{}|^`\\\s]*>"""
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|#[^\n]*"
+)
+# a dataset clause: FROM <g> or FROM NAMED <g> (not ?from, :from or ex:from)
+_FROM = re.compile(r"(?<![\w?$:])FROM\b", re.IGNORECASE)
+
+
+def _code_only(sparql: str) -> str:
     # same length as the query, so offsets found in it are offsets in the query
-    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), sparql)
+    return _NOT_CODE.sub(lambda m: " " * len(m.group()), sparql)
+
+
+def where_opening(sparql: str) -> re.Match[str] | None:
+    """Find the "WHERE {" of a query's first group pattern (not one inside a string or IRI)."""
+    return _WHERE.search(_code_only(sparql))
+
+
+@lru_cache(maxsize=512)
+def _union(sparql: str) -> bool:
+    """Tell whether a query reads the union of the article graphs as its default graph.
+
+    Each article is a named graph and the store's own default graph is empty, so a query
+    without GRAPH patterns would find nothing; like Virtuoso, it reads all the graphs instead.
+    A query that names its dataset (FROM, FROM NAMED) gets exactly that, which Oxigraph's
+    union mode would ignore.
+    """
+    return _FROM.search(_code_only(sparql)) is None
 
 
 def iter_quads(nquads: bytes) -> Iterator[ox.Quad]:

@@ -41,9 +41,30 @@ def test_replacing_an_article_drops_its_old_triples(store, small):
     assert count(store) == len(smaller)
 
 
-def test_named_graphs_are_not_in_the_default_graph(store, small):
-    store.replace_graph(article_graph(small, Iris(), PROV))
-    assert store.query("SELECT * WHERE { ?s ?p ?o }").rows == ()
+def test_a_query_without_a_dataset_reads_every_article_graph(store, small):
+    graph = article_graph(small, Iris(), PROV)
+    store.replace_graph(graph)
+    rows = store.query("SELECT * WHERE { ?s ?p ?o }").rows
+    assert len(rows) == len(graph)
+    article = str(graph.identifier)
+    described = Graph().parse(data=store.construct(f"DESCRIBE <{article}>"), format="nt")
+    identifier = URIRef("http://schema.org/identifier")
+    assert (URIRef(article), identifier, Literal("small-1")) in described
+
+
+def test_a_query_that_names_its_graphs_reads_only_those(store, small):
+    graph = article_graph(small, Iris(), PROV)
+    store.replace_graph(graph)
+    other = "https://example.org/no-such-graph"
+    assert store.query(f"SELECT * FROM <{other}> WHERE {{ ?s ?p ?o }}").rows == ()
+    named = f"SELECT ?g FROM NAMED <{graph.identifier}> WHERE {{ GRAPH ?g {{ }} }}"
+    assert [str(r["g"]) for r in store.query(named).rows] == [str(graph.identifier)]
+    # "from" inside a string, an IRI, a comment or a name is no dataset clause
+    tricky = (
+        "PREFIX ex: <http://example.org/from#> SELECT ?s WHERE { ?s ?p ?o "
+        "FILTER (?p != ex:from && STR(?o) != 'FROM <x>') } # FROM <y>"
+    )
+    assert len(store.query(tricky).rows) == len(graph)
 
 
 def test_bindings_are_rdf_terms_not_text(store, small):
@@ -107,7 +128,9 @@ def test_construct_returns_the_graph_as_ntriples(store, small):
     assert (mosul, URIRef("http://schema.org/name"), Literal("Mosul")) in Graph().parse(
         data=described, format="nt"
     )
-    assert store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") == b""
+    # without a dataset clause the default graph is every article graph
+    union = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert Graph().parse(data=union, format="nt").isomorphic(graph)
 
 
 def test_construct_refuses_select_and_bad_queries(store):

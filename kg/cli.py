@@ -375,9 +375,15 @@ def list_stored_queries() -> None:
 def query(
     name: str, params: tuple[str, ...], store_path: Path | None, endpoint: Any, fmt: str
 ) -> None:
-    """Run the stored query NAME (see `kg queries`)."""
-    from kg.queries import run_query
+    """Run the stored query NAME (see `kg queries`), or your own query in a .rq file.
+
+    A query without FROM reads every article graph of the embedded store; GRAPH ?g tells which
+    article a triple comes from. A file may start with the header of a stored query (# param:
+    lines) to take -p values. CONSTRUCT and DESCRIBE queries print N-Triples.
+    """
+    from kg.queries import find_query
     from kg.results import format_result
+    from kg.store import query_form
 
     values = {}
     for item in params:
@@ -385,9 +391,18 @@ def query(
         if not sep or not key:
             raise click.BadParameter(f"{item!r}: write parameters as name=value", param_hint="-p")
         values[key.strip()] = value
+    stored = find_query(name)
+    graph_form = query_form(stored.sparql) in ("CONSTRUCT", "DESCRIBE")
+    if graph_form and values:
+        raise click.BadParameter(
+            "CONSTRUCT and DESCRIBE queries take no parameters", param_hint="-p"
+        )
     store = _open_store(store_path, read_only=True, endpoint=endpoint)
     try:
-        result = run_query(store, name, values)
+        if graph_form:
+            click.echo(store.construct(stored.sparql).decode("utf-8"), nl=False)
+            return
+        result = store.query(stored.sparql, stored.bindings(values))
     finally:
         store.close()
     click.echo(format_result(result, fmt), nl=False)

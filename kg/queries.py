@@ -93,9 +93,12 @@ class StoredQuery:
         return {name: known[name].bind(value) for name, value in values.items()}
 
 
-def parse_query_file(path: Path) -> StoredQuery:
-    """Read a stored query file and its header."""
-    text = path.read_text(encoding="utf-8")
+def parse_query_file(path: Path, title_required: bool = True) -> StoredQuery:
+    """Read a stored query file and its header (a user's own query may have none)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{path}: cannot read the query ({e})") from e
     meta: dict[str, str] = {}
     params: list[Param] = []
     for line in text.splitlines():
@@ -109,11 +112,11 @@ def parse_query_file(path: Path) -> StoredQuery:
             params.append(_parse_param(value, path))
         else:
             meta[key] = value.strip()
-    if "title" not in meta:
+    if "title" not in meta and title_required:
         raise QueryError(f"{path}: the header needs a '# title:' line")
     return StoredQuery(
         name=path.stem,
-        title=meta["title"],
+        title=meta.get("title", path.stem),
         description=meta.get("description", ""),
         params=tuple(params),
         sparql=text,
@@ -146,7 +149,24 @@ def get_query(name: str, folder: Path | None = None) -> StoredQuery:
     return parse_query_file(path)
 
 
+def find_query(name_or_path: str, folder: Path | None = None) -> StoredQuery:
+    """Return the stored query of that name, else the query in that file (``my-query.rq``).
+
+    A file takes the same header as a stored query, all of it optional, so that its
+    parameters can be given on the command line too.
+    """
+    folder = folder or queries_dir()
+    if _NAME.match(name_or_path) and (folder / f"{name_or_path}.rq").exists():
+        return get_query(name_or_path, folder)
+    path = Path(name_or_path)
+    if path.is_file():
+        return parse_query_file(path, title_required=False)
+    if path.suffix == ".rq" or "/" in name_or_path:
+        raise QueryError(f"no query file {name_or_path!r}")
+    return get_query(name_or_path, folder)
+
+
 def run_query(store: Store, name: str, values: dict[str, str] | None = None) -> QueryResult:
-    """Run a stored query by name with parameter values as strings."""
-    query = get_query(name)
+    """Run a stored query (by name) or a query file, with parameter values as strings."""
+    query = find_query(name)
     return store.query(query.sparql, query.bindings(values or {}))

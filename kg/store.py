@@ -158,7 +158,7 @@ class EmbeddedStore:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult((), (), bool(answer))
         if not isinstance(answer, ox.QuerySolutions):
-            raise StoreError("only SELECT and ASK queries can be stored queries")
+            raise StoreError("only SELECT and ASK queries give rows; CONSTRUCT gives a graph")
         variables = tuple(v.value for v in answer.variables)
         convert = _TermCache()
         rows = tuple(
@@ -328,6 +328,15 @@ def _code_only(sparql: str) -> str:
 def where_opening(sparql: str) -> re.Match[str] | None:
     """Find the "WHERE {" of a query's first group pattern (not one inside a string or IRI)."""
     return _WHERE.search(_code_only(sparql))
+
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str:
+    """Return SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query ("" if none is found)."""
+    match = _FORM.search(_code_only(sparql))
+    return match.group(1).upper() if match else ""
 
 
 @lru_cache(maxsize=512)

@@ -191,3 +191,20 @@ def test_python_dash_m_kg_runs_the_command_line():
     )
     assert done.returncode == 0
     assert "Usage: python -m kg" in done.stdout and "ingest" in done.stdout
+
+
+@pytest.mark.model
+def test_query_runs_a_users_own_query_file(store, tmp_path):
+    select = tmp_path / "count.rq"
+    select.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://schema.org/Person> }\n")
+    result = run("query", str(select), "--store", str(store), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "n" and int(result.output.splitlines()[1]) > 0
+    describe = tmp_path / "article.rq"
+    describe.write_text(f"DESCRIBE <{SEED_IRI}>\n")
+    result = run("query", str(describe), "--store", str(store))
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(data=result.output, format="nt")
+    assert (URIRef(SEED_IRI), URIRef("http://schema.org/identifier"), None) in graph
+    refused = run("query", str(describe), "-p", "x=y", "--store", str(store))
+    assert refused.exit_code == 2 and "take no parameters" in refused.output

@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 from kg.errors import QueryError
 from kg.iris import Iris
 from kg.mapping import Provenance, article_graph
-from kg.queries import get_query, list_queries, parse_query_file, run_query
+from kg.queries import find_query, get_query, list_queries, parse_query_file, run_query
 from kg.store import EmbeddedStore
 
 QUERIES = list_queries()
@@ -97,3 +97,26 @@ def test_a_parameter_is_bound_before_a_page_is_cut(query):
         return
     head = text[text.index("SELECT") : text.index("WHERE")]
     assert head.count("SELECT") == 2, query.name
+
+
+def test_a_query_file_runs_like_a_stored_query(small, tmp_path: Path):
+    store = EmbeddedStore(tmp_path / "s")
+    store.replace_graph(article_graph(small, Iris(), Provenance("t", "m")))
+    path = tmp_path / "speakers.rq"
+    path.write_text(
+        "# param: name  the speaker's name\n"
+        "PREFIX schema: <http://schema.org/>\n"
+        "SELECT ?q WHERE { ?q schema:creator ?who . ?who schema:name ?name }\n",
+        encoding="utf-8",
+    )
+    query = find_query(str(path))
+    assert (query.title, [p.name for p in query.params]) == ("speakers", ["name"])
+    assert len(run_query(store, str(path), {"name": "Abu Omar"}).rows) == 1
+    assert run_query(store, str(path), {"name": "Nobody"}).rows == ()
+    # a stored query's name still means the stored query
+    assert find_query("who-said-what").path.parent.name == "queries"
+
+
+def test_a_missing_query_file_is_named_in_the_error(tmp_path: Path):
+    with pytest.raises(QueryError, match="no query file"):
+        find_query(str(tmp_path / "nope.rq"))

@@ -129,3 +129,11 @@ def test_find_statement_noun_takes_the_agent_of_sent_by(nlp: Language) -> None:
 def test_find_possessed_role_is_not_its_possessor(nlp: Language) -> None:
     ann, found = run(nlp, "Germany's leader visited Paris.")
     assert all(entity(ann, r.entity) != "Germany" for r in found["visited"].actors)
+
+
+@pytest.mark.model
+def test_an_event_a_speaker_denies_is_claimed_negative_by_that_speaker(nlp: Language) -> None:
+    ann, found = run(nlp, "Sanne Dekovic denied that the club had accepted any bid.")
+    (claim,) = found["accepted"].claims
+    assert claim.source is not None and claim.source == ann.quotes[0].speaker
+    assert (claim.certainty, claim.polarity) == ("CERTAIN", "NEGATIVE")

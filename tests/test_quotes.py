@@ -210,3 +210,16 @@ def test_a_second_act_of_the_speaker_after_a_comma_is_not_more_content(nlp: Lang
         "he had asked for a recount of two wards",
         "some postal ballots had allegedly been counted twice",
     ]
+
+
+@pytest.mark.model
+def test_a_denial_is_the_speakers_claim_that_it_did_not_happen(nlp: Language):
+    text = "Rovers manager Sanne Dekovic denied that the club had accepted any bid."
+    _, found = run(nlp, text)
+    (quote,) = found
+    assert said(text, quote.content) == "the club had accepted any bid"
+    assert [(c.certainty, c.polarity) for c in quote.claims] == [("CERTAIN", "NEGATIVE")]
+    # denying a negation affirms
+    text = "The company denied that it had not paid its suppliers."
+    _, (quote,) = run(nlp, text)
+    assert [c.polarity for c in quote.claims] == ["POSITIVE"]

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from kg.extract import lexicon
 from kg.extract.factuality import assess
 from kg.extract.lexicon import words
+from kg.extract.quotes import denies, reversed_polarity
 from kg.extract.spans import entity_of, place_of, tokens_span
 from kg.model import Annotations, Claim, Event, Quote, Role, Span
 
@@ -267,4 +268,8 @@ def claim(doc: Doc, ann: Annotations, tok: Token, trigger: Span) -> Claim:
     scope = quote.content if quote is not None else None
     found = assess(tok, doc, scope)
     source = quote.speaker if quote is not None else None
-    return Claim(source, found.certainty, found.polarity, found.hedges)
+    polarity = found.polarity
+    if quote is not None and denies(doc, quote):
+        # "Dekovic denied that the club had accepted any bid": she says it did not happen
+        polarity = reversed_polarity(polarity)
+    return Claim(source, found.certainty, polarity, found.hedges)

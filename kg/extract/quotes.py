@@ -26,7 +26,7 @@ from kg.extract.spans import (
     token_span,
     tokens_span,
 )
-from kg.model import Annotations, Certainty, Claim, Entity, Mention, Quote, Span
+from kg.model import Annotations, Certainty, Claim, Entity, Mention, Polarity, Quote, Span
 
 _DOUBLE_OPEN = "“"
 _DOUBLE_CLOSE = "”"
@@ -518,5 +518,22 @@ def _claim(doc: Doc, quote: Quote) -> Claim:
     found = [assess(t, doc, quote.content) for t in content_roots(doc, quote.content)]
     levels: list[Certainty] = [f.certainty for f in found]
     hedges = sorted({h for f in found for h in f.hedges})
-    polarity = found[0].polarity if found else "POSITIVE"
+    polarity: Polarity = found[0].polarity if found else "POSITIVE"
+    if denies(doc, quote):
+        polarity = reversed_polarity(polarity)
     return Claim(quote.speaker, weakest(levels), polarity, hedges)
+
+
+def denies(doc: Doc, quote: Quote) -> bool:
+    """Tell whether reported speech is introduced by a verb that denies it ("deny", "reject")."""
+    if quote.direct or quote.cue is None:
+        return False
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return cue is not None and cue[0].lemma_.lower() in lexicon.NEGATING_GOVERNORS
+
+
+def reversed_polarity(polarity: Polarity) -> Polarity:
+    """Turn what a source affirms into what it denies, and back; an open question stays open."""
+    if polarity == "POSITIVE":
+        return "NEGATIVE"
+    return "POSITIVE" if polarity == "NEGATIVE" else polarity

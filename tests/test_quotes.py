@@ -223,3 +223,17 @@ def test_a_denial_is_the_speakers_claim_that_it_did_not_happen(nlp: Language):
     text = "The company denied that it had not paid its suppliers."
     _, (quote,) = run(nlp, text)
     assert [c.polarity for c in quote.claims] == ["POSITIVE"]
+
+
+@pytest.mark.model
+def test_a_quote_run_on_in_the_paragraph_keeps_its_speaker(nlp: Language):
+    text = (
+        '"Jonah is our player," Sanne Dekovic told reporters. "I have not spoken to anyone."\n\n'
+        '"Nobody asked us," a fan said. "We will protest."'
+    )
+    _, found = run(nlp, text)
+    speakers = [(said(text, q.content), q.speaker) for q in found]
+    assert speakers[0][1] is not None
+    assert speakers[1] == ("I have not spoken to anyone", speakers[0][1])
+    # a new paragraph, or a quote with its own source, starts afresh
+    assert all(s != speakers[0][1] for _, s in speakers[2:])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -53,6 +54,7 @@ def find(doc: Doc, ann: Annotations) -> None:
     indirect = _reported_speech(doc, ann, direct)
     quotes = sorted(direct + indirect, key=lambda q: q.content.start)
     _continue_hedged_speakers(quotes)
+    _continue_paragraph_speakers(doc_text(doc), quotes)
     for quote in quotes:
         quote.claims = [_claim(doc, quote)]
     ann.quotes.extend(quotes)
@@ -502,6 +504,25 @@ def _continue_hedged_speakers(quotes: list[Quote]) -> None:
                 quote.medium = last.medium
         if quote.speaker is not None:
             last = quote
+
+
+def _continue_paragraph_speakers(text: str, quotes: list[Quote]) -> None:
+    """Give a quote with no cue and no source the speaker of the quote just before it.
+
+    News runs a speaker's quotes on in one paragraph: '"Jonah is our player," she told
+    reporters. "I have not spoken to anyone at City."' The second quote is hers too. Across a
+    paragraph break, or after reported speech, nothing is assumed.
+    """
+    for before, quote in pairwise(quotes):
+        alone = quote.direct and quote.cue is None and quote.source_mention is None
+        if not alone or quote.speaker is not None or not before.direct or before.speaker is None:
+            continue
+        if "\n" in text[before.content.end : quote.content.start]:
+            continue
+        quote.speaker = before.speaker
+        quote.speaker_certainty = before.speaker_certainty
+        quote.speaker_hedges = list(before.speaker_hedges)
+        quote.medium = quote.medium or before.medium
 
 
 def content_roots(doc: Doc, content: Span) -> list[Token]:

@@ -237,3 +237,15 @@ def test_a_quote_run_on_in_the_paragraph_keeps_its_speaker(nlp: Language):
     assert speakers[1] == ("I have not spoken to anyone", speakers[0][1])
     # a new paragraph, or a quote with its own source, starts afresh
     assert all(s != speakers[0][1] for _, s in speakers[2:])
+
+
+@pytest.mark.model
+def test_an_aside_crediting_another_source_is_not_reported_content(nlp: Language):
+    text = (
+        "Greyfell Homes denied that it had withheld drainage reports from the council, "
+        "as the trust had alleged."
+    )
+    _, found = run(nlp, text)
+    assert [said(text, q.content) for q in found] == [
+        "it had withheld drainage reports from the council"
+    ]

@@ -402,8 +402,11 @@ def _clause_content(cue: Token, comp: Token) -> Span | None:
     # a verb coordinated with the cue but hung on the clause is not part of what was reported
     # ("denied that the alert had been delayed and said …"): it ends the clause, with its "and"
     away = [c for c in comp.children if c.dep_ == "conj" and _partner(c).i != comp.i]
+    # nor is an aside that credits someone else ("…, as the trust had alleged")
+    away += [c for c in comp.children if _credit_aside(c)]
     skip = {t.i for c in away for t in c.subtree}
-    skip |= {t.i for c in away for t in c.doc[comp.i : c.i] if t.dep_ == "cc" and t.head == comp}
+    joints = ("cc", "punct")  # the "and" or "," before what is left out
+    skip |= {t.i for c in away for t in c.doc[comp.i : c.i] if t.dep_ in joints and t.head == comp}
     toks = [
         t
         for t in subtree_tokens(comp)
@@ -413,6 +416,17 @@ def _clause_content(cue: Token, comp: Token) -> Span | None:
         return None
     more = _coordinated_tail(cue, toks[-1])
     return tokens_span(toks + more)
+
+
+def _credit_aside(clause: Token) -> bool:
+    """Tell whether a clause is "as X said": an aside that credits another source."""
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > clause.head.i
+        and [m.lower_ for m in marks] == ["as"]
+        and clause.lemma_.lower() in lexicon.SPEECH_VERBS
+    )
 
 
 def _coordinated_tail(cue: Token, last: Token) -> list[Token]:

@@ -94,9 +94,12 @@ def test_match_heads_joins_a_first_word_to_the_one_legal_name_it_begins() -> Non
     # the model often types a company's short name as a person
     cands = [cand(0, "Cerberus Capital Management LP", "ORG"), cand(40, "Cerberus", "PERSON")]
     cands += [cand(60, "Tollan Dairy Group", "ORG"), cand(90, "Tollan", "ORG")]
-    clusters = Clusters(4)
+    # a name ending in what the company trades in is a company's name too
+    cands += [cand(100, "Brackenfield Foods", "ORG"), cand(130, "Brackenfield", "PERSON")]
+    clusters = Clusters(6)
     match_heads(cands, clusters)
     assert joined(cands, clusters, 0, 1) and joined(cands, clusters, 2, 3)
+    assert joined(cands, clusters, 4, 5)
 
 
 def test_match_heads_leaves_divisions_and_shared_first_words_apart() -> None:
@@ -111,6 +114,11 @@ def test_match_heads_leaves_divisions_and_shared_first_words_apart() -> None:
     clusters = Clusters(3)
     match_heads(shared, clusters)
     assert not joined(shared, clusters, 0, 2) and not joined(shared, clusters, 1, 2)
+    # an institution is not named by its first word ("Harrowmere" is the town)
+    council = [cand(0, "Harrowmere City Council", "ORG"), cand(40, "Harrowmere", "ORG")]
+    clusters = Clusters(2)
+    match_heads(council, clusters)
+    assert not joined(council, clusters, 0, 1)
 
 
 def test_match_heads_joins_alias_from_reference() -> None:

@@ -148,6 +148,39 @@ LEGAL_FORMS = frozenset(
 )
 
 
+# what a company's name ends in when it is not a legal form: what the company trades in
+# ("Brackenfield Foods", "AirTran Airways")
+COMPANY_WORDS = frozenset(
+    {
+        "Airways",
+        "Airlines",
+        "Aircraft",
+        "Motors",
+        "Bank",
+        "Bancorp",
+        "Partners",
+        "Media",
+        "Networks",
+        "Systems",
+        "Technologies",
+        "Industries",
+        "Enterprises",
+        "Foods",
+        "Pharmaceuticals",
+        "Energy",
+        "Securities",
+        "Capital",
+        "Investments",
+        "Insurance",
+        "Communications",
+        "Electronics",
+        "Entertainment",
+        "Studios",
+        "Brands",
+    }
+)
+
+
 def acronym_forms(name: str) -> set[str]:
     """Return the acronyms a name may take: its initials, also without its legal form."""
     forms = {initials(name)}
@@ -232,9 +265,10 @@ def _organisation_starts(full: list[_Full]) -> dict[str, list[_Full]]:
     starts: dict[str, list[_Full]] = {}
     for f in full:
         words = f.cand.name.split()
-        # a legal name ("Ford Motor Company", "Chrysler LLC"), not a division or a subsidiary
-        # ("Boeing Commercial Airplanes", "Ford Australia"), which its first word would not name
-        if f.cand.type == "ORG" and words[-1].casefold().strip(",") in LEGAL_FORMS:
+        # a company's name ("Ford Motor Company", "Brackenfield Foods"), not a division or a
+        # subsidiary ("Boeing Commercial Airplanes", "Ford Australia"), nor an institution
+        last = words[-1].strip(",")
+        if f.cand.type == "ORG" and (last.casefold() in LEGAL_FORMS or last in COMPANY_WORDS):
             starts.setdefault(normalise(words[0]), []).append(f)
     return starts
 

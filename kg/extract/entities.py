@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.coref import (
+    COMPANY_WORDS,
     NOMINAL_HEADS,
     PLURAL,
     PRONOUNS,
@@ -181,7 +182,7 @@ ORG_NOUNS = frozenset(
     ]
 )
 # last words that make a name an organisation's ("Douglas Aircraft", "Chrysler Holding LLC")
-ORG_SUFFIXES = frozenset(
+ORG_SUFFIXES = COMPANY_WORDS | frozenset(
     [
         "Inc",
         "Inc.",
@@ -202,17 +203,6 @@ ORG_SUFFIXES = frozenset(
         "Group",
         "Holdings",
         "Holding",
-        "Airways",
-        "Airlines",
-        "Aircraft",
-        "Motors",
-        "Bank",
-        "Bancorp",
-        "Partners",
-        "Media",
-        "Networks",
-        "Systems",
-        "Technologies",
         "Foundation",
         "Institute",
         "University",

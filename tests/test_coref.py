@@ -121,6 +121,19 @@ def test_match_heads_leaves_divisions_and_shared_first_words_apart() -> None:
     assert not joined(council, clusters, 0, 1)
 
 
+def test_match_heads_joins_a_given_name_to_the_one_person_it_begins() -> None:
+    cands = [cand(0, "Jonah Kessler", "PERSON"), cand(30, "Jonah", "PERSON")]
+    clusters = Clusters(2)
+    match_heads(cands, clusters)
+    assert joined(cands, clusters, 0, 1)
+    # two people with that given name: nobody can tell which one
+    cands = [cand(0, "Jonah Kessler", "PERSON"), cand(20, "Jonah Brandt", "PERSON")]
+    cands.append(cand(40, "Jonah", "PERSON"))
+    clusters = Clusters(3)
+    match_heads(cands, clusters)
+    assert not joined(cands, clusters, 0, 2) and not joined(cands, clusters, 1, 2)
+
+
 def test_match_heads_joins_alias_from_reference() -> None:
     cands = [cand(0, "Islamic State", "ORG"), cand(30, "ISIL", "ORG")]
     clusters = Clusters(2)

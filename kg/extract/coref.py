@@ -222,12 +222,15 @@ def match_heads(
     """
     full = [_Full(j, cands[j]) for j in named(cands) if len(cands[j].name.split()) > 1]
     starts = _organisation_starts(full)
+    given = _given_names(full)
     for i in named(cands):
         c = cands[i]
         key = normalise(c.name)
         target = _head_target(c, key, full, aliases or {})
         if target is None:
             target = _short_form_target(c, key, starts)
+        if target is None and c.type == "PERSON":
+            target = _only(c, given.get(key, []))
         if target is not None:
             clusters.union(target, i)
 
@@ -273,6 +276,21 @@ def _organisation_starts(full: list[_Full]) -> dict[str, list[_Full]]:
     return starts
 
 
+def _given_names(full: list[_Full]) -> dict[str, list[_Full]]:
+    """Index the full names of people by their first word ("Jonah" of "Jonah Kessler")."""
+    given: dict[str, list[_Full]] = {}
+    for f in full:
+        if f.cand.type == "PERSON":
+            given.setdefault(normalise(f.cand.name.split()[0]), []).append(f)
+    return given
+
+
+def _only(c: Cand, found: list[_Full]) -> int | None:
+    """Return the one name (however often written) among ``found`` other than ``c`` itself."""
+    others = [f for f in found if f.cand.span != c.span]
+    return others[0].index if len({f.key for f in others}) == 1 else None
+
+
 def _short_form_target(c: Cand, key: str, starts: Mapping[str, list[_Full]]) -> int | None:
     """Return the organisation a one-word name shortens ("Ford" for "Ford Motor Company",
     "Tollan" for "Tollan Dairy Group"), when only one legal name begins with that word.
@@ -282,10 +300,7 @@ def _short_form_target(c: Cand, key: str, starts: Mapping[str, list[_Full]]) -> 
     """
     if len(c.name.split()) != 1 or c.type not in ("PERSON", "ORG") or is_acronym(c.name):
         return None
-    found = [f for f in starts.get(key, ()) if f.cand.span != c.span]
-    if len({f.key for f in found}) != 1:
-        return None
-    return found[0].index
+    return _only(c, starts.get(key, []))
 
 
 def match_nominals(cands: list[Cand], clusters: Clusters) -> None:

@@ -100,12 +100,20 @@ class RemoteStore:
         sparql = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{SCHEMA.NewsArticle}> }} }}"
         return sorted(str(row["g"]) for row in self.query(sparql).rows)
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run a SELECT or ASK query; ``bindings`` are joined first, as a VALUES clause."""
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a SELECT or ASK query; ``bindings`` are joined first, as a VALUES clause.
+
+        With ``max_rows``, no page after the one that holds that many rows is asked for.
+        """
         text = bind(sparql, bindings or {})
         if not _IS_SELECT.match(_strip_comments(sparql)) or _HAS_SLICE.search(sparql):
-            return _result(self._select(text))
-        return self._paged(sparql, bindings or {})
+            return _first_rows(_result(self._select(text)), max_rows)
+        return _first_rows(self._paged(sparql, bindings or {}, max_rows), max_rows)
 
     def construct(self, sparql: str) -> bytes:
         """Run a CONSTRUCT or DESCRIBE query; return the triples as N-Triples."""
@@ -134,7 +142,9 @@ class RemoteStore:
     def close(self) -> None:
         self._http.close()
 
-    def _paged(self, sparql: str, bindings: Mapping[str, Term]) -> QueryResult:
+    def _paged(
+        self, sparql: str, bindings: Mapping[str, Term], max_rows: int | None
+    ) -> QueryResult:
         variables: tuple[str, ...] = ()
         rows: list[dict[str, Term | None]] = []
         offset = 0
@@ -143,7 +153,8 @@ class RemoteStore:
             result = _result(self._select(page))
             variables = result.variables or variables
             rows += result.rows
-            if len(result.rows) < self.page_size:
+            enough = max_rows is not None and len(rows) >= max_rows
+            if len(result.rows) < self.page_size or enough:
                 return QueryResult(variables, tuple(rows))
             offset += self.page_size
 
@@ -246,6 +257,12 @@ def bind(sparql: str, bindings: Mapping[str, Term]) -> str:
     if match is None:
         return sparql + clause
     return sparql[: match.end()] + clause + sparql[match.end() :]
+
+
+def _first_rows(result: QueryResult, max_rows: int | None) -> QueryResult:
+    if max_rows is None or len(result.rows) <= max_rows:
+        return result
+    return QueryResult(result.variables, result.rows[:max_rows], result.boolean)
 
 
 def values_clause(bindings: Mapping[str, Term]) -> str:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
@@ -59,7 +60,12 @@ class Store(Protocol):
     def replace_graphs(self, graphs: Iterable[GraphData]) -> int: ...
     def delete_graph(self, iri: str) -> bool: ...
     def graphs(self) -> list[str]: ...
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult: ...
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult: ...
     def construct(self, sparql: str) -> bytes: ...
     def dump(self, graph: str | None = None) -> bytes: ...
     def update(self, sparql: str) -> None: ...
@@ -143,8 +149,16 @@ class EmbeddedStore:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run a SELECT or ASK query; ``bindings`` are joined first, as a VALUES clause."""
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a SELECT or ASK query; ``bindings`` are joined first, as a VALUES clause.
+
+        With ``max_rows``, the rows after that many are not read (nor held in memory).
+        """
         terms = {k: to_oxigraph(v) for k, v in (bindings or {}).items()}
         text, substitutions = _bind_at_head(sparql, terms)
         try:
@@ -163,7 +177,7 @@ class EmbeddedStore:
         convert = _TermCache()
         rows = tuple(
             {name: convert(value) for name, value in zip(variables, solution, strict=True)}
-            for solution in answer
+            for solution in islice(answer, max_rows)
         )
         return QueryResult(variables, rows)
 

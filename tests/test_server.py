@@ -584,9 +584,14 @@ class SlowStore:
     def __getattr__(self, name: str) -> object:
         return getattr(self.inner, name)
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
         time.sleep(self.delay)
-        return self.inner.query(sparql, bindings)
+        return self.inner.query(sparql, bindings, max_rows)
 
     def construct(self, sparql: str) -> bytes:
         time.sleep(self.delay)

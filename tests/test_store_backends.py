@@ -136,6 +136,16 @@ def test_bindings_are_rdf_terms_not_text(store, small):
     assert store.graphs() == [Iris().article("small-1")]
 
 
+def test_max_rows_reads_no_more_than_asked(store, small):
+    graph = small_graph(small)
+    store.replace_graph(graph)
+    # the article's graph by name: Virtuoso keeps graphs of its own
+    sparql = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph.identifier}> {{ ?s ?p ?o }} }}"
+    assert len(store.query(sparql).rows) == len(graph)
+    assert len(store.query(sparql, max_rows=5).rows) == 5
+    assert len(store.query(sparql, max_rows=len(graph) + 10).rows) == len(graph)
+
+
 def test_export_round_trips(store, small):
     graph = small_graph(small)
     store.replace_graph(graph)

@@ -14,7 +14,7 @@ async def index(request: Request) -> Response:
     """List the articles, newest first, with a search box."""
     settings, runner = settings_of(request), runner_of(request)
     query = get_query("articles")
-    result = await runner.call(settings.store.query, query.sparql)
+    result = await runner.rows(settings.store, query.sparql)
     result, truncated = runner.truncate(result)
     articles = [
         {

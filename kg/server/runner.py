@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 import anyio
@@ -18,7 +18,7 @@ import anyio.to_thread
 
 from kg.errors import KgError, QueryError, StoreError
 from kg.server.errors import ApiError
-from kg.store import QueryResult
+from kg.store import QueryResult, Store, Term
 
 T = TypeVar("T")
 
@@ -72,13 +72,19 @@ class Runner:
         finally:
             self._slots.release()
 
+    async def rows(
+        self, store: Store, sparql: str, bindings: Mapping[str, Term] | None = None
+    ) -> QueryResult:
+        """Run a SELECT or ASK query, reading one row past the limit to tell it was passed."""
+        return await self.call(store.query, sparql, bindings, self.max_rows + 1)
+
     def check_rows(self, result: QueryResult) -> QueryResult:
         """Refuse a result with more rows than allowed."""
         if len(result.rows) > self.max_rows:
             raise ApiError(
                 413,
-                f"the query returned {len(result.rows)} rows, more than the {self.max_rows} "
-                "this server sends; add a LIMIT or narrow it",
+                f"the query returns more than the {self.max_rows} rows this server sends; "
+                "add a LIMIT or narrow it",
             )
         return result
 

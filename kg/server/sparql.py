@@ -75,7 +75,7 @@ async def sparql(request: Request) -> Response:
         if fmt == conneg.NTRIPLES:
             return data_response(triples.decode("utf-8"), fmt, headers)
         return data_response(serialize(_graph(triples), fmt), fmt, headers)
-    result = runner.check_rows(await runner.call(settings.store.query, operation.query))
+    result = runner.check_rows(await runner.rows(settings.store, operation.query))
     return data_response(render_result(result, fmt, {}), fmt, headers)
 
 
@@ -127,7 +127,7 @@ async def _page(request: Request, query: str, graph_form: bool) -> Response:
     async def fetch() -> QueryResult:
         if graph_form:
             return _triple_rows(await runner.call(settings.store.construct, query))
-        return await runner.call(settings.store.query, query)
+        return await runner.rows(settings.store, query)
 
     shown, error = await result_table(request, fetch)
     context = {"query": query, "table": shown, "error": error}

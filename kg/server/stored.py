@@ -42,7 +42,7 @@ async def query_page(request: Request) -> Response:
         return await _html(request, query, values, headers)
     settings, runner = settings_of(request), runner_of(request)
     bindings = _bind(query, values)
-    result = runner.check_rows(await runner.call(settings.store.query, query.sparql, bindings))
+    result = runner.check_rows(await runner.rows(settings.store, query.sparql, bindings))
     body = render_result(result, fmt, {"query": query.name, "title": query.title})
     return data_response(body, fmt, headers)
 
@@ -56,7 +56,7 @@ async def _html(
     if not missing:
         # bound inside: a value that is not valid shows on the form, like a failed query
         shown, error = await result_table(
-            request, lambda: runner.call(settings.store.query, query.sparql, _bind(query, values))
+            request, lambda: runner.rows(settings.store, query.sparql, _bind(query, values))
         )
     context = {"query": query, "values": values, "missing": missing}
     context |= {"table": shown, "error": error}

@@ -34,10 +34,24 @@ _FIELDS = {
 
 
 def iter_records(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
-    """Yield every article of the given files and folders, or the error that stopped one."""
+    """Yield every article of the given files and folders, or the error that stopped one.
+
+    An id met again is an error: its article would replace the first one's graph unseen.
+    """
+    first: dict[str, str] = {}  # id -> where it was read
     for path in expand(paths):
         try:
-            yield from _read_file(path)
+            for record in _read_file(path):
+                if isinstance(record, Article):
+                    where = record.source or str(path)
+                    taken = first.setdefault(record.id, where)
+                    if taken != where:
+                        yield InputError(
+                            f"{where}: the id {record.id!r} is taken already (by {taken}); "
+                            "every article needs its own id"
+                        )
+                        continue
+                yield record
         except InputError as err:
             yield err
 

@@ -114,3 +114,20 @@ def test_broken_front_matter_is_reported_in_one_line_with_its_place(tmp_path: Pa
     assert where == str(path)
     assert reason.startswith("front matter is not valid YAML (line 3, column ")
     assert "\n" not in reason
+
+
+def test_an_id_met_again_is_reported_not_read_over_the_first(tmp_path: Path):
+    path = tmp_path / "a.jsonl"
+    rows = [{"id": "same", "text": "First."}, {"id": "other", "text": "O."}]
+    rows.append({"id": "same", "text": "Second."})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    first, other, again = list(iter_records([path]))
+    assert (first.text, other.text) == ("First.", "O.")
+    assert isinstance(again, InputError)
+    assert again.parts() == (
+        f"{path}:3",
+        f"the id 'same' is taken already (by {path}:1); every article needs its own id",
+    )
+    # the same file named twice is read twice, not reported as a clash with itself
+    twice = list(iter_records([path, path]))
+    assert [type(r).__name__ for r in twice].count("InputError") == 2

@@ -102,7 +102,7 @@ class Builder:
     def _flush(self, articles: list[Article]) -> Iterator[Built | Failed]:
         if not articles:
             return
-        for result in extract_many(articles, self.nlp, self.reference):
+        for result in extract_many(articles, self.nlp):
             if isinstance(result, Unextracted):
                 yield Failed(result.article.source or result.article.id, result.reason)
             else:

@@ -190,7 +190,7 @@ class _Worker:
             Outcome(r.article.source or r.article.id, problem=r.reason)
             if isinstance(r, Unextracted)
             else self._map(r)
-            for r in extract_many(articles, b.nlp, b.reference)
+            for r in extract_many(articles, b.nlp)
         ]
 
     def _map(self, ann: Annotations) -> Outcome:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.model import (
     Annotations,
@@ -114,3 +115,27 @@ def small() -> Annotations:
 
 
 from tests.servers import oxigraph_endpoint, virtuoso_endpoint  # noqa: E402, F401
+
+
+def put_on_doc(doc: Doc, ann: Annotations) -> Doc:
+    """Set what earlier components would have written on ``doc`` from hand-made annotations."""
+    from kg.extract import doc_state
+
+    for name, value in (
+        (doc_state.ARTICLE, ann.article),
+        (doc_state.ENTITIES, ann.entities),
+        (doc_state.MENTIONS, ann.mentions),
+        (doc_state.TIMES, ann.times),
+        (doc_state.QUOTES, ann.quotes),
+    ):
+        setattr(doc._, name, value)
+    return doc
+
+
+def take_from_doc(doc: Doc, ann: Annotations) -> Annotations:
+    """Copy what the components wrote on ``doc`` back into ``ann``."""
+    for name in ("entities", "mentions", "times", "quotes", "events", "quantities"):
+        value = getattr(doc._, f"nkg_{name}")
+        if value is not None:
+            setattr(ann, name, value)
+    return ann

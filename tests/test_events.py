@@ -7,8 +7,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import events, quotes
+from kg.extract.event_triggers import Triggers
+from kg.extract.events import EventFinder
+from kg.extract.lexicon import Lexicon
+from kg.extract.quotes import QuoteFinder
 from kg.model import Annotations, Article, Entity, Event, Mention, Span, TimeExpression
+from tests.conftest import put_on_doc, take_from_doc
+
+LEX = Lexicon.load()
 
 _TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
 
@@ -29,8 +35,7 @@ def names(doc: Doc, text: str) -> Annotations:
 def run(nlp: Language, text: str) -> tuple[Annotations, dict[str, Event]]:
     doc = nlp(text)
     ann = names(doc, text)
-    quotes.find(doc, ann)
-    events.find(doc, ann)
+    take_from_doc(EventFinder(LEX)(QuoteFinder(LEX)(put_on_doc(doc, ann))), ann)
     return ann, {e.trigger.text(text): e for e in ann.events}
 
 
@@ -106,7 +111,7 @@ def test_is_event_noun_uses_lexicon_and_suffixes() -> None:
         lemmas=["offensive", "reorganization", "nation", "table"],
         pos=["NOUN"] * 4,
     )
-    assert [events.is_event_noun(t) for t in doc] == [True, True, False, False]
+    assert [Triggers(LEX).is_event_noun(t) for t in doc] == [True, True, False, False]
 
 
 @pytest.mark.model

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract, load_pipeline
+from kg.extract import DEFAULT_MODEL, extract, load_pipeline
 from kg.model import Annotations, Event
 from kg.reader import read_articles
 from kg.reference import ReferenceIndex
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.model
 def seed() -> Annotations:
     reference = ReferenceIndex.load()
     article = read_articles([SEED])[0]
-    return extract(article, load_pipeline(reference=reference), reference)
+    return extract(article, load_pipeline(DEFAULT_MODEL, reference))
 
 
 def name(ann: Annotations, index: int | None) -> str | None:

@@ -6,8 +6,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from kg.extract.factuality import assess, weakest
+from kg.extract.factuality import Factuality, weakest
+from kg.extract.lexicon import Lexicon
 from kg.model import Span
+
+assess = Factuality(Lexicon.load()).assess
 
 _VOCAB = spacy.blank("en").vocab
 

@@ -1,4 +1,4 @@
-"""Tests of the pipeline components: newline sentences and reference names."""
+"""Tests of the pipeline: newline sentences, reference names, and the components in order."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.errors import ModelError
-from kg.extract.pipeline import REFERENCE_ID, ReferenceNames, clean_entity, load_pipeline
+from kg.errors import KgError, ModelError
+from kg.extract import doc_state
+from kg.extract.pipeline import COMPONENTS, DEFAULT_MODEL, load_pipeline
+from kg.extract.reference_names import REFERENCE_ID, ReferenceNames, clean_entity
+from kg.reference import ReferenceIndex
 
 
 @pytest.fixture
@@ -89,16 +92,41 @@ def test_clean_entity_strips_possessive_and_shouting(blank: Language) -> None:
 
 def test_load_pipeline_names_the_missing_model() -> None:
     with pytest.raises(ModelError, match="no_such_model_xyz"):
-        load_pipeline("no_such_model_xyz")
+        load_pipeline("no_such_model_xyz", ReferenceIndex.load(cities=False))
+
+
+@pytest.fixture(scope="module")
+def full() -> Language:
+    return load_pipeline(DEFAULT_MODEL, ReferenceIndex.load())
 
 
 @pytest.mark.model
-def test_load_pipeline_is_cached() -> None:
-    assert load_pipeline() is load_pipeline()
+def test_load_pipeline_is_cached(full: Language) -> None:
+    assert load_pipeline(DEFAULT_MODEL, ReferenceIndex.load()) is full
 
 
 @pytest.mark.model
-def test_load_pipeline_adds_components_in_order() -> None:
-    names = load_pipeline().pipe_names
+def test_load_pipeline_adds_components_in_order(full: Language) -> None:
+    names = full.pipe_names
     assert names.index("newline_sentences") < names.index("parser")
-    assert names[-1] == "reference_names"
+    assert names[names.index("ner") + 1 :] == list(COMPONENTS)
+
+
+@pytest.mark.model
+def test_every_component_finds_what_it_requires_before_it(full: Language) -> None:
+    analysis = full.analyze_pipes()
+    assert all(problems == [] for problems in analysis["problems"].values())
+    requires = {n: full.get_pipe_meta(n).requires for n in COMPONENTS}
+    assert doc_state.attr(doc_state.QUOTES) in requires["newskg_events"]
+
+
+def test_analyze_pipes_reports_a_component_out_of_order(blank: Language) -> None:
+    blank.add_pipe("newskg_events")  # needs entities, times and quotes, which nothing assigns
+    problems = blank.analyze_pipes()["problems"]["newskg_events"]
+    assert doc_state.attr(doc_state.QUOTES) in problems
+
+
+def test_a_component_without_what_it_requires_says_which_to_add(blank: Language) -> None:
+    quotes = blank.add_pipe("newskg_quotes")
+    with pytest.raises(KgError, match="nkg_entities"):
+        quotes(blank.make_doc("He said so."))

@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.extract import quantities, quotes
-from kg.extract.quantities import number_value
+from kg.extract.lexicon import Lexicon
+from kg.extract.quantities import QuantityFinder, number_value
+from kg.extract.quotes import QuoteFinder
 from kg.model import Annotations, Article, Entity, Mention, Quantity, Span
+from tests.conftest import put_on_doc, take_from_doc
+
+LEX = Lexicon.load()
 
 
 def run(nlp: Language, text: str, names: dict[str, str] | None = None) -> list[Quantity]:
@@ -17,16 +21,15 @@ def run(nlp: Language, text: str, names: dict[str, str] | None = None) -> list[Q
         start = text.index(name)
         ann.entities.append(Entity(etype, name))  # type: ignore[arg-type]
         ann.mentions.append(Mention(Span(start, start + len(name)), len(ann.entities) - 1))
-    quotes.find(doc, ann)
-    quantities.find(doc, ann)
+    take_from_doc(QuantityFinder(LEX)(QuoteFinder(LEX)(put_on_doc(doc, ann))), ann)
     return ann.quantities
 
 
 def test_number_value_reads_separators_currency_and_words() -> None:
-    assert number_value("3,000") == 3000.0
-    assert number_value("USD$23") == 23.0
-    assert number_value("twelve") == 12.0
-    assert number_value("many") is None
+    assert number_value("3,000", LEX) == 3000.0
+    assert number_value("USD$23", LEX) == 23.0
+    assert number_value("twelve", LEX) == 12.0
+    assert number_value("many", LEX) is None
 
 
 @pytest.mark.model

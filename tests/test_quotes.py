@@ -6,9 +6,19 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import quotes
-from kg.extract.quotes import content_span, double_marks, single_marks
+from kg.extract.lexicon import Lexicon
+from kg.extract.marks import content_span, double_marks, single_marks
+from kg.extract.quotes import QuoteFinder
 from kg.model import Annotations, Article, Entity, Mention, Quote, Span
+from tests.conftest import put_on_doc, take_from_doc
+
+FIND = QuoteFinder(Lexicon.load())
+
+
+def find_quotes(doc: Doc, ann: Annotations) -> None:
+    """Run the quotes component over hand-made entities and mentions."""
+    take_from_doc(FIND(put_on_doc(doc, ann)), ann)
+
 
 _TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
 
@@ -31,7 +41,7 @@ def names(doc: Doc, text: str) -> Annotations:
 def run(nlp: Language, text: str) -> tuple[Annotations, list[Quote]]:
     doc = nlp(text)
     ann = names(doc, text)
-    quotes.find(doc, ann)
+    find_quotes(doc, ann)
     return ann, ann.quotes
 
 
@@ -153,7 +163,7 @@ def test_find_speaker_is_never_named_only_inside_the_quote(nlp: Language) -> Non
     start = text.index("she")
     ann.mentions.append(Mention(Span(1, 4), 0))
     ann.mentions.append(Mention(Span(start, start + 3), 0, "PRO"))  # a wrong antecedent
-    quotes.find(doc, ann)
+    find_quotes(doc, ann)
     (quote,) = ann.quotes
     assert said(text, quote.source_mention) == "she"
     assert quote.speaker is None

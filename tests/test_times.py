@@ -6,9 +6,14 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from kg.extract import times
-from kg.extract.times import pick, publication_date
-from kg.model import Annotations, Article, Span, TimeExpression
+from kg.extract import doc_state
+from kg.extract.lexicon import Lexicon
+from kg.extract.time_anchors import Found, reference
+from kg.extract.time_resolvers import pick
+from kg.extract.times import TimeFinder, publication_date
+from kg.model import Article, Span, TimeExpression
+
+FIND = TimeFinder(Lexicon.load())
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +22,9 @@ def blank() -> Language:
 
 
 def found(nlp: Language, text: str, published: str | None = "2016-11-06") -> list[TimeExpression]:
-    ann = Annotations(Article(id="t", text=text, date_published=published))
-    times.find(nlp(text), ann)
-    return ann.times
+    doc = nlp(text)
+    setattr(doc._, doc_state.ARTICLE, Article(id="t", text=text, date_published=published))
+    return doc_state.times(FIND(doc))
 
 
 def values(nlp: Language, text: str, published: str | None = "2016-11-06") -> list[tuple[str, str]]:
@@ -85,19 +90,13 @@ def test_pick_follows_tense() -> None:
 
 
 @pytest.mark.model
-def test_find_future_weekday_is_next_one() -> None:
-    from kg.extract.pipeline import load_pipeline
-
-    nlp = load_pipeline()
+def test_find_future_weekday_is_next_one(nlp: Language) -> None:
     text = "The minister will visit Paris on Friday."
     assert values(nlp, text, "2008-09-18") == [("Friday", "2008-09-19")]
 
 
 @pytest.mark.model
-def test_find_past_weekday_is_previous_one() -> None:
-    from kg.extract.pipeline import load_pipeline
-
-    nlp = load_pipeline()
+def test_find_past_weekday_is_previous_one(nlp: Language) -> None:
     text = "On Thursday, Baghdadi called on his fighters to resist."
     assert values(nlp, text) == [("Thursday", "2016-11-03")]
 
@@ -258,13 +257,13 @@ def test_find_day_of_month_follows_the_publication_date_without_a_named_month(
 
 
 def test_reference_gives_first_day_and_precision() -> None:
-    found: list[times.Found] = [
-        times.Found(Span(0, 1), "2014", "gYear"),
-        times.Found(Span(0, 1), "2016-10", "gYearMonth"),
-        times.Found(Span(0, 1), "2016-11-03", "date"),
-        times.Found(Span(0, 1), "2008-06-01T16:00:00Z", "dateTimeStamp"),
+    found: list[Found] = [
+        Found(Span(0, 1), "2014", "gYear"),
+        Found(Span(0, 1), "2016-10", "gYearMonth"),
+        Found(Span(0, 1), "2016-11-03", "date"),
+        Found(Span(0, 1), "2008-06-01T16:00:00Z", "dateTimeStamp"),
     ]
-    refs = [times.reference(f) for f in found]
+    refs = [reference(f) for f in found]
     assert [(d.isoformat(), g) for d, g in refs] == [
         ("2014-01-01", "gYear"),
         ("2016-10-01", "gYearMonth"),
@@ -276,16 +275,13 @@ def test_reference_gives_first_day_and_precision() -> None:
 def test_candidates_read_the_text_given(blank: Language) -> None:
     text = "It opened on 17 October."
     pub = publication_date("2016-11-06")
-    assert [f.value for f in times.candidates(blank(text), text, pub)] == [
+    assert [f.value for f in FIND.candidates(blank(text), text, pub)] == [
         "2016-10-17",
         "2016-10",  # "October" too: choose() keeps the longest
     ]
 
 
 @pytest.mark.model
-def test_find_day_of_month_is_placed_by_tense() -> None:
-    from kg.extract.pipeline import load_pipeline
-
-    nlp = load_pipeline()
+def test_find_day_of_month_is_placed_by_tense(nlp: Language) -> None:
     assert values(nlp, "He will resign on the 5th.", "2009-06-20") == [("the 5th", "2009-07-05")]
     assert values(nlp, "He resigned on the 25th.", "2009-06-20") == [("the 25th", "2009-05-25")]

@@ -1,4 +1,8 @@
-"""Extraction: Article -> Annotations (plain dataclasses with character offsets; no RDF here)."""
+"""Extraction: Article -> Annotations (plain dataclasses with character offsets; no RDF here).
+
+The work is done by spaCy pipeline components (``kg.extract.pipeline`` lists them in order);
+each writes its results on the ``Doc`` and ``kg.extract.doc_state.collect`` gathers them.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +12,11 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import entities, events, quantities, quotes, times
-from kg.extract.pipeline import load_pipeline
+from kg.extract import doc_state
+from kg.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from kg.model import Annotations, Article
-from kg.reference import ReferenceIndex
 
-__all__ = ["Unextracted", "annotate", "extract", "extract_many", "load_pipeline"]
-
-
-def annotate(doc: Doc, article: Article, reference: ReferenceIndex) -> Annotations:
-    """Run every extraction stage on a parsed document."""
-    ann = Annotations(article)
-    entities.find(doc, ann, reference)  # entities and mentions, resolved and linked
-    times.find(doc, ann)
-    quotes.find(doc, ann)
-    events.find(doc, ann)
-    quantities.find(doc, ann)
-    return ann
-
-
-def extract(article: Article, nlp: Language, reference: ReferenceIndex) -> Annotations:
-    """Extract the annotations of one article."""
-    return annotate(nlp(article.text), article, reference)
+__all__ = ["DEFAULT_MODEL", "Unextracted", "extract", "extract_many", "load_pipeline"]
 
 
 @dataclass(frozen=True)
@@ -40,27 +27,45 @@ class Unextracted:
     reason: str
 
 
+def extract(article: Article, nlp: Language) -> Annotations:
+    """Extract the annotations of one article."""
+    (result,) = extract_many([article], nlp)
+    if isinstance(result, Unextracted):
+        raise ValueError(result.reason)
+    return result
+
+
 def extract_many(
-    articles: Sequence[Article], nlp: Language, reference: ReferenceIndex, batch_size: int = 16
+    articles: Sequence[Article], nlp: Language, batch_size: int = 16
 ) -> Iterator[Annotations | Unextracted]:
     """Extract many articles in input order, parsing them in batches with ``nlp.pipe``.
 
-    A text longer than the model reads, or an error in one article's rules, gives that
+    A text longer than the model reads, or an error in one article's components, gives that
     article an ``Unextracted`` with the reason instead of stopping the whole corpus.
     """
     limit = nlp.max_length
-    fits = [a for a in articles if len(a.text) <= limit]
-    parsed = nlp.pipe(((a.text, a) for a in fits), as_tuples=True, batch_size=batch_size)
-    for article in articles:
-        if len(article.text) > limit:
+    docs = [_doc(nlp, a) if len(a.text) <= limit else None for a in articles]
+    # a component that fails on a document records why on it, and spaCy leaves it out of
+    # the stream (doc_state.Component): the others go on, the failed one is told by identity
+    parsed = iter(nlp.pipe((d for d in docs if d is not None), batch_size=batch_size))
+    pending: Doc | None = None
+    for article, doc in zip(articles, docs, strict=True):
+        if doc is None:
             yield Unextracted(article, _too_long(len(article.text), limit))
             continue
-        doc, _ = next(parsed)
-        try:
-            result: Annotations | Unextracted = annotate(doc, article, reference)
-        except Exception as e:  # one article's failure must not stop a corpus of thousands
-            result = Unextracted(article, f"extraction failed ({type(e).__name__}: {e})")
-        yield result
+        if pending is None:
+            pending = next(parsed, None)
+        if pending is not doc:
+            yield Unextracted(article, doc_state.failure(doc))
+            continue
+        pending = None
+        yield doc_state.collect(doc, article)
+
+
+def _doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    setattr(doc._, doc_state.ARTICLE, article)
+    return doc
 
 
 def _too_long(length: int, limit: int) -> str:

@@ -1,146 +1,85 @@
-"""Events: parsed Doc + entities, times and quotes -> ``ann.events``.
+"""The events component: triggers + entities, times and quotes -> events (``doc._.nkg_events``).
 
-Triggers are main verbs, copulas and predicative adjectives (states), and event nouns from the
-lexicon or with a nominal suffix. Each event gets its participants from the parse and one claim:
-the article's own voice, or the speaker of the quote the trigger sits in.
+Each trigger (``kg.extract.event_triggers``) becomes an event with its participants from the
+parse (agents, patients, the place, the time), and one claim: the article's own voice, or the
+speaker of the quote the trigger sits in.
 """
 
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract import lexicon
-from kg.extract.factuality import assess
-from kg.extract.lexicon import words
-from kg.extract.quotes import denies, reversed_polarity
-from kg.extract.spans import entity_of, place_of, tokens_span
-from kg.model import Annotations, Claim, Event, Quote, Role, Span
+from kg.extract import doc_state
+from kg.extract.claims import Claims
+from kg.extract.event_triggers import Triggers
+from kg.extract.factuality import Factuality
+from kg.extract.lexicon import Lexicon
+from kg.extract.spans import Known, entity_of, place_of
+from kg.model import Event, Quote, Role, Span, TimeExpression
 
-# model entity labels whose tokens are names, not happenings
-_NAME_LABELS = words("PERSON ORG GPE LOC FAC NORP PRODUCT WORK_OF_ART LAW LANGUAGE DATE TIME")
-_PARTICLES = words("away off out in up down back over")
-_PLACE_PREPS = words("in from on at into inside near across to toward towards of")
 _PLACE_OBJECT_TYPES = frozenset({"Flee", "Capture", "MilitaryOffensive", "Siege", "Movement"})
-_PLACE_NOUNS = words("city town village capital country territory region province")
-# verbs of beginning, going on and ending: their time is the time of their subject event
-_ASPECTUAL = words("begin start commence continue resume end finish conclude")
 
 
-def find(doc: Doc, ann: Annotations) -> None:
-    """Append the events of ``doc`` to ``ann.events``."""
-    names = _name_offsets(ann)
-    triggers = [tok for tok in doc if is_trigger(tok) and tok.idx not in names]
-    times = _times_by_trigger(doc, ann, {t.i for t in triggers})
-    times |= _aspectual_times(triggers, times)
-    for tok in triggers:
-        ann.events.append(_event(doc, ann, tok, times.get(tok.i)))
+@Language.factory(
+    "newskg_events",
+    requires=[
+        "token.dep",
+        "token.lemma",
+        doc_state.attr(doc_state.ENTITIES),
+        doc_state.attr(doc_state.MENTIONS),
+        doc_state.attr(doc_state.TIMES),
+        doc_state.attr(doc_state.QUOTES),
+    ],
+    assigns=[doc_state.attr(doc_state.EVENTS)],
+    default_config={"lexicon": ""},
+)
+def make_events(nlp: Language, name: str, lexicon: str) -> EventFinder:
+    """Create the events component; ``lexicon`` is a folder of word lists (empty: bundled)."""
+    return EventFinder(Lexicon.load(lexicon))
 
 
-def _name_offsets(ann: Annotations) -> set[int]:
+class EventFinder(doc_state.Component):
+    """Find the events of a document."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.triggers = Triggers(lex)
+        self.claims = Claims(Factuality(lex))
+
+    def __call__(self, doc: Doc) -> Doc:
+        known, quotes, times = doc_state.known(doc), doc_state.quotes(doc), doc_state.times(doc)
+        names = _name_offsets(known)
+        triggers = [tok for tok in doc if self.triggers.is_trigger(tok) and tok.idx not in names]
+        attached = _times_by_trigger(doc, times, {t.i for t in triggers})
+        attached |= _aspectual_times(triggers, attached, self.lex.aspectual_verbs)
+        events = [self._event(doc, known, quotes, tok, attached.get(tok.i)) for tok in triggers]
+        setattr(doc._, doc_state.EVENTS, events)
+        return doc
+
+    def _event(
+        self, doc: Doc, known: Known, quotes: list[Quote], tok: Token, time: int | None
+    ) -> Event:
+        etype = self.triggers.event_type(tok)
+        trigger = self.triggers.trigger_span(tok)
+        return Event(
+            trigger=trigger,
+            type=etype,
+            actors=_medium_speaker(known, quotes, trigger) or actors(known, tok),
+            place=place(known, tok, etype),
+            time=time,
+            claims=[self.claims.of_predicate(doc, quotes, tok, trigger)],
+        )
+
+
+def _name_offsets(known: Known) -> set[int]:
     """Return the offsets covered by names: a name is never an event ("IS" is not "is")."""
     return {
-        i for m in ann.mentions if m.kind in ("NAM", "PRE") for i in range(m.span.start, m.span.end)
+        i
+        for m in known.mentions
+        if m.kind in ("NAM", "PRE")
+        for i in range(m.span.start, m.span.end)
     }
-
-
-def _event(doc: Doc, ann: Annotations, tok: Token, time: int | None) -> Event:
-    etype = event_type(tok)
-    trigger = trigger_span(tok)
-    return Event(
-        trigger=trigger,
-        type=etype,
-        actors=_medium_speaker(ann, trigger) or actors(ann, tok),
-        place=place(ann, tok, etype),
-        time=time,
-        claims=[claim(doc, ann, tok, trigger)],
-    )
-
-
-# -- triggers --------------------------------------------------------------------------------
-
-
-def is_trigger(tok: Token) -> bool:
-    """Tell whether a token names a happening or state."""
-    if tok.ent_type_ in _NAME_LABELS and tok.pos_ in ("PROPN", "NOUN", "NUM"):
-        return False
-    if tok.lemma_ == "be":
-        return tok.dep_ not in ("aux", "auxpass")
-    if tok.pos_ == "VERB":
-        return tok.lemma_.lower() not in lexicon.NON_EVENT_VERBS
-    if tok.pos_ == "ADJ":
-        return tok.dep_ == "acomp"
-    if tok.pos_ == "NOUN":
-        return is_event_noun(tok)
-    # a mis-tagged verb still governs its subject ("forces close in")
-    return tok.pos_ == "ADV" and any(c.dep_ == "nsubj" for c in tok.children)
-
-
-def is_event_noun(tok: Token) -> bool:
-    """Tell whether a common noun names a happening: a lexicon noun or a nominalisation."""
-    lemma = tok.lemma_.lower()
-    if lemma in lexicon.NON_EVENT_NOUNS or lemma in lexicon.NON_EVENT_VERBS:
-        return False
-    if lemma in lexicon.EVENT_NOUNS or lemma in lexicon.EVENT_TYPES:
-        return True
-    return len(lemma) > 6 and lemma.endswith(lexicon.NOMINAL_SUFFIXES)
-
-
-def _particles(tok: Token) -> list[Token]:
-    """Return the particles right after a verb that belong to it ("run away", "called on")."""
-    out: list[Token] = []
-    nxt = tok.i + 1
-    phrasal = lexicon.PHRASAL_CUES.get(tok.lemma_.lower(), frozenset())
-    for child in sorted(tok.children, key=lambda t: t.i):
-        if child.i != nxt:
-            continue
-        lower = child.lower_
-        particle = child.dep_ == "prt" or (child.dep_ == "advmod" and lower in _PARTICLES)
-        phrasal_prep = child.dep_ == "prep" and (
-            lower in phrasal or (tok.lemma_, lower) in lexicon.PHRASAL_TYPES
-        )
-        if particle or phrasal_prep:
-            out.append(child)
-            nxt += 1
-    return out
-
-
-def trigger_span(tok: Token) -> Span:
-    """Return the trigger span: the word and its particles."""
-    return tokens_span([tok, *_particles(tok)])
-
-
-def event_type(tok: Token) -> str:
-    """Return the event type of a trigger from the lexicon ("Other" when unknown)."""
-    lemma = tok.lemma_.lower()
-    for part in _particles(tok):
-        phrasal = lexicon.PHRASAL_TYPES.get((lemma, part.lower_))
-        if phrasal:
-            return phrasal
-    by_object = _type_by_object(tok, lemma)
-    if by_object:
-        return by_object
-    if lemma in lexicon.ENTRY_VERBS and _enters_place(tok):
-        return lexicon.ENTRY_TYPE
-    return lexicon.EVENT_TYPES.get(lemma, "Other")
-
-
-def _type_by_object(tok: Token, lemma: str) -> str | None:
-    # the object may be mis-attached, so look at the next few words as well
-    doc = tok.doc
-    near = [doc[i] for i in range(tok.i + 1, min(tok.i + 4, len(doc)))]
-    for obj in [c for c in tok.children if c.dep_ == "dobj"] + near:
-        found = lexicon.VERB_OBJECT_TYPES.get((lemma, obj.lemma_.lower()))
-        if found:
-            return found
-    return None
-
-
-def _enters_place(tok: Token) -> bool:
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    return any(o.lemma_.lower() in _PLACE_NOUNS or o.ent_type_ in ("GPE", "LOC") for o in objs)
-
-
-# -- participants ----------------------------------------------------------------------------
 
 
 def _subjects(tok: Token) -> list[tuple[Token, str]]:
@@ -166,13 +105,13 @@ def _passive_agents(verb: Token) -> list[Token]:
     return [p for b in by for p in b.children if p.dep_ == "pobj"]
 
 
-def _medium_speaker(ann: Annotations, trigger: Span) -> list[Role]:
+def _medium_speaker(known: Known, quotes: list[Quote], trigger: Span) -> list[Role]:
     """Return the speaker of the quote a statement noun is the medium of, as its agent."""
-    for quote in ann.quotes:
+    for quote in quotes:
         medium, speaker = quote.medium_span, quote.speaker
         if medium is None or speaker is None or not medium.overlaps(trigger):
             continue
-        if ann.entities[speaker].type != "OTHER":
+        if known.entities[speaker].type != "OTHER":
             return [Role(speaker, "agent")]
     return []
 
@@ -191,13 +130,13 @@ def _inherited_subjects(tok: Token) -> list[tuple[Token, str]]:
     return []
 
 
-def actors(ann: Annotations, tok: Token) -> list[Role]:
+def actors(known: Known, tok: Token) -> list[Role]:
     """Return the entities taking part, as agents and patients."""
     deps = _inherited_subjects(tok)
     deps += [(c, "patient") for c in tok.children if c.dep_ == "dobj"]
     roles: list[Role] = []
     for dep, role in deps:
-        ent = entity_of(ann, dep)
+        ent = entity_of(known, dep)
         if ent is not None and all(r.entity != ent for r in roles):
             roles.append(Role(ent, role))
     return roles
@@ -213,7 +152,7 @@ def _prep_objects(tok: Token) -> list[Token]:
     return objs
 
 
-def place(ann: Annotations, tok: Token, etype: str) -> int | None:
+def place(known: Known, tok: Token, etype: str) -> int | None:
     """Return the place entity where the event happens, or None."""
     candidates = _prep_objects(tok)
     if etype in _PLACE_OBJECT_TYPES:
@@ -222,16 +161,16 @@ def place(ann: Annotations, tok: Token, etype: str) -> int | None:
     if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
         candidates.append(tok.head)
     for cand in candidates:
-        ent = place_of(ann, cand)
+        ent = place_of(known, cand)
         if ent is not None:
             return ent
     return None
 
 
-def _times_by_trigger(doc: Doc, ann: Annotations, triggers: set[int]) -> dict[int, int]:
+def _times_by_trigger(doc: Doc, times: list[TimeExpression], triggers: set[int]) -> dict[int, int]:
     """Attach each time expression to the nearest trigger above it in the parse."""
     out: dict[int, int] = {}
-    for index, tx in enumerate(ann.times):
+    for index, tx in enumerate(times):
         span = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
         node = span.root if span is not None and len(span) else None
         for _ in range(5):
@@ -243,33 +182,13 @@ def _times_by_trigger(doc: Doc, ann: Annotations, triggers: set[int]) -> dict[in
     return out
 
 
-def _aspectual_times(triggers: list[Token], times: dict[int, int]) -> dict[int, int]:
+def _aspectual_times(
+    triggers: list[Token], times: dict[int, int], aspectual: frozenset[str]
+) -> dict[int, int]:
     """Give an event noun the time of the aspectual verb it is the subject of ("began on …")."""
     out: dict[int, int] = {}
     for tok in triggers:
         verb = tok.head
-        if tok.dep_ == "nsubj" and verb.lemma_.lower() in _ASPECTUAL and verb.i in times:
+        if tok.dep_ == "nsubj" and verb.lemma_.lower() in aspectual and verb.i in times:
             out.setdefault(tok.i, times[verb.i])
     return out
-
-
-# -- claims ----------------------------------------------------------------------------------
-
-
-def quote_around(ann: Annotations, span: Span) -> Quote | None:
-    """Return the innermost quote whose content holds ``span``."""
-    around = [q for q in ann.quotes if q.content.contains(span)]
-    return min(around, key=lambda q: q.content.end - q.content.start, default=None)
-
-
-def claim(doc: Doc, ann: Annotations, tok: Token, trigger: Span) -> Claim:
-    """Return who asserts the event and how sure they are."""
-    quote = quote_around(ann, trigger)
-    scope = quote.content if quote is not None else None
-    found = assess(tok, doc, scope)
-    source = quote.speaker if quote is not None else None
-    polarity = found.polarity
-    if quote is not None and denies(doc, quote):
-        # "Dekovic denied that the club had accepted any bid": she says it did not happen
-        polarity = reversed_polarity(polarity)
-    return Claim(source, found.certainty, polarity, found.hedges)

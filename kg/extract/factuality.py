@@ -14,7 +14,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from kg.extract import lexicon
+from kg.extract.lexicon import Lexicon
 from kg.extract.spans import token_span, tokens_span
 from kg.model import Certainty, Polarity, Span
 
@@ -22,7 +22,6 @@ RANK: dict[Certainty, int] = {"UNDERSPECIFIED": 0, "POSSIBLE": 1, "PROBABLE": 2,
 # dependents that share their governor's clause: its modals and negation apply to them
 _SAME_CLAUSE = frozenset({"attr", "acomp", "oprd"})
 _MAX_STEPS = 6
-_PURPOSE_MARKS = frozenset({"to", "so", "that"})
 
 
 class Assessment(NamedTuple):
@@ -60,55 +59,247 @@ class _Found:
         return Assessment(self.certainty, polarity, sorted(self.hedges))
 
 
-def assess(target: Token | DocSpan, doc: Doc, scope: Span | None = None) -> Assessment:
-    """Return the certainty, polarity and hedges of the predicate ``target`` heads."""
-    head = target if isinstance(target, Token) else target.root
-    found = _Found()
-    node: Token | None = head
-    steps = 0
-    while node is not None and steps < _MAX_STEPS:
-        _local(node, found, first=steps == 0)
-        node = _governor(node, found, scope)
-        steps += 1
-    return found.result()
+class Factuality:
+    """Assess predicates with one lexicon of hedges, modals and source-introducing predicates."""
 
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
 
-def _local(node: Token, found: _Found, first: bool) -> None:
-    """Read the hedges, negation and conditions among one predicate's dependents."""
-    for child in node.children:
-        _adverb(child, found)
-        _modal(child, found)
-        _condition(node, child, found)
-        if first:
-            _negation(child, found)
+    def assess(self, target: Token | DocSpan, doc: Doc, scope: Span | None = None) -> Assessment:
+        """Return the certainty, polarity and hedges of the predicate ``target`` heads."""
+        head = target if isinstance(target, Token) else target.root
+        found = _Found()
+        node: Token | None = head
+        steps = 0
+        while node is not None and steps < _MAX_STEPS:
+            self._local(node, found, first=steps == 0)
+            node = self._governor(node, found, scope)
+            steps += 1
+        return found.result()
 
+    def _local(self, node: Token, found: _Found, first: bool) -> None:
+        """Read the hedges, negation and conditions among one predicate's dependents."""
+        for child in node.children:
+            self._adverb(child, found)
+            self._modal(child, found)
+            self._condition(node, child, found)
+            if first:
+                self._negation(child, found)
 
-def _adverb(child: Token, found: _Found) -> None:
-    level = lexicon.HEDGE_ADVERBS.get(child.lower_)
-    if level is None or child.dep_ not in ("advmod", "npadvmod", "amod"):
-        return
-    mods = [t for t in child.children if t.dep_ == "advmod" and t.i == child.i - 1]
-    found.hedge(level, tokens_span([*mods, child]))
+    def _adverb(self, child: Token, found: _Found) -> None:
+        level = self.lex.hedge_adverbs.get(child.lower_)
+        if level is None or child.dep_ not in ("advmod", "npadvmod", "amod"):
+            return
+        mods = [t for t in child.children if t.dep_ == "advmod" and t.i == child.i - 1]
+        found.hedge(level, tokens_span([*mods, child]))
 
+    def _modal(self, child: Token, found: _Found) -> None:
+        if child.dep_ == "aux" and child.tag_ == "MD":
+            level = self.lex.modals.get(child.lower_)
+            if level is not None:
+                found.hedge(level, token_span(child))
 
-def _modal(child: Token, found: _Found) -> None:
-    if child.dep_ == "aux" and child.tag_ == "MD":
-        level = lexicon.MODALS.get(child.lower_)
-        if level is not None:
-            found.hedge(level, token_span(child))
+    def _condition(self, node: Token, child: Token, found: _Found) -> None:
+        if child.dep_ != "mark" or child.lower_ not in self.lex.conditional_markers:
+            return
+        fear = _feared(node) if child.lower_ == "whether" else None
+        level = self._noun_level(fear) if fear is not None else None
+        if fear is not None and level is not None:
+            # "worries over whether GM will survive": the worry, not an open question, says how
+            # sure the source is
+            found.hedge(level, token_span(fear))
+        else:
+            found.leave_open(token_span(child))
 
+    def _negation(self, child: Token, found: _Found) -> None:
+        negator = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+        modifier = child.dep_ in ("amod", "compound")
+        cancelled = modifier and child.lemma_.lower() in self.lex.negating_modifiers
+        if negator or cancelled:
+            found.negative = True
 
-def _condition(node: Token, child: Token, found: _Found) -> None:
-    if child.dep_ != "mark" or child.lower_ not in lexicon.CONDITIONAL_MARKERS:
-        return
-    fear = _feared(node) if child.lower_ == "whether" else None
-    level = _noun_level(fear) if fear is not None else None
-    if fear is not None and level is not None:
-        # "worries over whether GM will survive": the worry, not an open question, says how
-        # sure the source is
-        found.hedge(level, token_span(fear))
-    else:
-        found.leave_open(token_span(child))
+    def _governor(self, node: Token, found: _Found, scope: Span | None) -> Token | None:
+        """Apply what the governing predicate says about ``node``; return it to go on, or None."""
+        gov = node.head
+        if gov.i == node.i or not _in_scope(gov, scope):
+            return None
+        dep = node.dep_
+        if dep in _SAME_CLAUSE:
+            self._same_clause(gov, found)
+            return gov
+        if dep == "xcomp":
+            return self._raising(gov, node, found)
+        if dep == "ccomp":
+            return self._clausal(gov, found)
+        if dep == "conj":
+            return _conjunct_governor(node, gov, scope)
+        if dep == "advcl" and self._purpose_clause(node):
+            # "went on television to appease the public", "sued so that it would stop": the aim
+            # of an action, not something reported as done
+            found.hedge("POSSIBLE", self._purpose_marker(node))
+            return None
+        if dep == "acl" and self._purpose_phrase(gov):
+            found.leave_open(token_span(gov))
+            return None
+        if dep == "acl" and self._undone(gov):
+            # "a plan to bail out … failed to pass", "the cancelled deal to lease …"
+            found.negative = not found.negative
+        if dep == "acl" and gov.lemma_.lower() in self.lex.intent_nouns:
+            _purpose(node, found)
+            return None
+        if dep == "dobj" and gov.lemma_.lower() in self.lex.preventing_verbs:
+            found.negative = not found.negative
+            return None
+        if dep == "compound" and node.pos_ == "NOUN" and gov.lemma_.lower() in self.lex.plan_nouns:
+            # "a reorganization plan": the reorganization is planned, not reported as done
+            found.leave_open(token_span(gov))
+            return None
+        if dep in ("dobj", "nsubjpass") and node.pos_ == "NOUN" and self._cancels(gov):
+            # "the deal had been killed", "scrapped the merger": called off, so it did not happen
+            found.negative = not found.negative
+        if dep in ("nsubj", "nsubjpass") and node.pos_ == "NOUN":
+            # an event noun as subject stands or falls with its predicate ("should be completed"),
+            # and is as sure as a raising predicate makes it ("the deliveries are expected to …")
+            level = self.lex.raising_predicates.get(gov.lemma_.lower())
+            if level is not None and any(c.dep_ == "xcomp" for c in gov.children):
+                found.hedge(level, token_span(gov))
+            return gov
+        if dep == "dobj" and node.pos_ == "NOUN":
+            # an event noun shares the modals of the verb that has it ("may have an impact"), not
+            # what governs that verb ("efforts to ease the effect" leave the effect real)
+            self._local(gov, found, first=False)
+            return None
+        if dep == "pobj" and self._sought(gov):
+            # "filed for bankruptcy protection", "called for an inquiry": the goal of a request
+            found.leave_open(tokens_span([gov.head, gov]))
+            return None
+        if dep == "pobj":
+            self._hedge_noun(gov.head, found)
+        return None
+
+    def _same_clause(self, gov: Token, found: _Found) -> None:
+        for child in gov.children:
+            self._negation(child, found)
+
+    def _raising(self, gov: Token, node: Token, found: _Found) -> Token | None:
+        """Handle ``gov to node``: "seemed to", "failed to", "is expected to"."""
+        lemma = gov.lemma_.lower()
+        if lemma in self.lex.negating_governors:
+            found.negative = not found.negative
+        elif lemma in self.lex.volitional_predicates:
+            found.leave_open(token_span(gov))
+            return None
+        elif self._unexpected(gov):
+            return gov
+        elif lemma in self.lex.raising_predicates:
+            to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"]
+            found.hedge(self.lex.raising_predicates[lemma], tokens_span([gov, *to]))
+        elif lemma in self.lex.permission_verbs and _passive_permission(gov):
+            found.hedge("POSSIBLE", token_span(gov))
+        if any(c.dep_ == "neg" for c in gov.children):
+            found.negative = not found.negative
+        return gov
+
+    def _clausal(self, gov: Token, found: _Found) -> Token | None:
+        """Handle ``gov that node``: stop at a verb of saying, hedge at "believe", "rumours"."""
+        lemma = gov.lemma_.lower()
+        subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subj in subjects:
+            level = self._noun_level(subj)
+            if level is not None:
+                found.hedge(level, token_span(subj))
+        if lemma in self.lex.negating_governors:
+            found.negative = not found.negative
+            return None
+        if lemma in self.lex.factive_predicates:
+            return None
+        if lemma in self.lex.speech_verbs and _negated(gov):
+            # "did not say whether/where …": the source commits to nothing
+            found.leave_open(token_span(gov))
+            return None
+        if lemma in self.lex.speech_verbs and subjects:
+            return None
+        if self._unexpected(gov):
+            return gov  # "we did not expect it to be so strong": it was, against expectation
+        if lemma in self.lex.raising_predicates:
+            found.hedge(self.lex.raising_predicates[lemma], token_span(gov))
+        return gov
+
+    def _unexpected(self, gov: Token) -> bool:
+        """Tell whether an active expectation verb is negated in the past ("did not expect").
+
+        Denying that one expected something reports it as having happened, not as likely.
+        """
+        if gov.lemma_.lower() not in self.lex.expecting_verbs or not _negated(gov):
+            return False
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children):
+            return False
+        return gov.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in gov.children)
+
+    def _undone(self, noun: Token) -> bool:
+        """Tell whether a plan or deal named by ``noun`` was called off or failed."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        cancelled = any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.lex.negating_modifiers
+            for c in noun.children
+        )
+        subject = noun.dep_ in ("nsubj", "nsubjpass")
+        failed = subject and noun.head.lemma_.lower() in self.lex.negating_governors
+        return cancelled or (failed and not _negated(noun.head))
+
+    def _cancels(self, verb: Token) -> bool:
+        return verb.lemma_.lower() in self.lex.cancelling_verbs and not _negated(verb)
+
+    def _sought(self, prep: Token) -> bool:
+        """Tell whether a preposition is the "for" of a verb of asking ("apply for", "file for")."""
+        verb = prep.head
+        return (
+            prep.lower_ == "for"
+            and verb.pos_ == "VERB"
+            and verb.lemma_.lower() in self.lex.seeking_verbs
+        )
+
+    def _purpose_clause(self, verb: Token) -> bool:
+        """Tell whether an adverbial clause states its governor's aim ("to appease", "so that")."""
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        if {"so", "that"} <= marks:
+            return True
+        to = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "TO"]
+        if not to or marks - {"for"} or verb.lemma_.lower() in self.lex.result_verbs:
+            return False
+        # "only to fall back", "strong enough to win": a result, not an aim
+        before = verb.doc[to[0].i - 1] if to[0].i > 0 else None
+        return before is None or before.lower_ not in self.lex.result_links
+
+    def _purpose_marker(self, verb: Token) -> Span:
+        """Return the span of "to" or "so that" opening a purpose clause."""
+        marks = [
+            c
+            for c in verb.children
+            if c.dep_ in ("mark", "aux") and c.lower_ in self.lex.purpose_marks
+        ]
+        return tokens_span(sorted(marks, key=lambda t: t.i)) if marks else token_span(verb)
+
+    def _hedge_noun(self, noun: Token, found: _Found) -> None:
+        """Hedge an event named inside "rumours of …", "fears of …"."""
+        level = self._noun_level(noun)
+        if level is not None and noun.pos_ in ("NOUN", "PROPN"):
+            found.hedge(level, token_span(noun))
+
+    def _noun_level(self, noun: Token) -> Certainty | None:
+        # a sentence-initial plural is sometimes tagged as a name and keeps its "s"
+        lower = noun.lower_
+        for key in (noun.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower):
+            if key in self.lex.hedge_nouns:
+                return self.lex.hedge_nouns[key]
+        return None
+
+    def _purpose_phrase(self, noun: Token) -> bool:
+        """Tell whether a noun is "order" of "in order to" (or "as" of "so as to")."""
+        before = noun.doc[noun.i - 1] if noun.i > 0 else None
+        fixed = before is not None and before.lower_ in ("in", "so")
+        return fixed and noun.lower_ in self.lex.purpose_phrase_nouns
 
 
 def _feared(clause: Token) -> Token | None:
@@ -121,76 +312,8 @@ def _feared(clause: Token) -> Token | None:
     return head if head.pos_ in ("NOUN", "PROPN") and head.i != clause.i else None
 
 
-def _negation(child: Token, found: _Found) -> None:
-    negator = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
-    modifier = child.dep_ in ("amod", "compound")
-    cancelled = modifier and child.lemma_.lower() in lexicon.NEGATING_MODIFIERS
-    if negator or cancelled:
-        found.negative = True
-
-
 def _in_scope(tok: Token, scope: Span | None) -> bool:
     return scope is None or scope.contains(token_span(tok))
-
-
-def _governor(node: Token, found: _Found, scope: Span | None) -> Token | None:
-    """Apply what the governing predicate says about ``node``; return it to go on, or None."""
-    gov = node.head
-    if gov.i == node.i or not _in_scope(gov, scope):
-        return None
-    dep = node.dep_
-    if dep in _SAME_CLAUSE:
-        _same_clause(gov, found)
-        return gov
-    if dep == "xcomp":
-        return _raising(gov, node, found)
-    if dep == "ccomp":
-        return _clausal(gov, found)
-    if dep == "conj":
-        return _conjunct_governor(node, gov, scope)
-    if dep == "advcl" and _purpose_clause(node):
-        # "went on television to appease the public", "sued so that it would stop": the aim
-        # of an action, not something reported as done
-        found.hedge("POSSIBLE", _purpose_marker(node))
-        return None
-    if dep == "acl" and _purpose_phrase(gov):
-        found.leave_open(token_span(gov))
-        return None
-    if dep == "acl" and _undone(gov):
-        # "a plan to bail out … failed to pass", "the cancelled deal to lease …"
-        found.negative = not found.negative
-    if dep == "acl" and gov.lemma_.lower() in lexicon.INTENT_NOUNS:
-        _purpose(node, found)
-        return None
-    if dep == "dobj" and gov.lemma_.lower() in lexicon.PREVENTING:
-        found.negative = not found.negative
-        return None
-    if dep == "compound" and node.pos_ == "NOUN" and gov.lemma_.lower() in lexicon.PLAN_NOUNS:
-        # "a reorganization plan": the reorganization is planned, not reported as done
-        found.leave_open(token_span(gov))
-        return None
-    if dep in ("dobj", "nsubjpass") and node.pos_ == "NOUN" and _cancels(gov):
-        # "the deal had been killed", "scrapped the merger": called off, so it did not happen
-        found.negative = not found.negative
-    if dep in ("nsubj", "nsubjpass") and node.pos_ == "NOUN":
-        # an event noun as subject stands or falls with its predicate ("should be completed"),
-        # and is as sure as a raising predicate makes it ("the deliveries are expected to …")
-        level = lexicon.RAISING.get(gov.lemma_.lower())
-        if level is not None and any(c.dep_ == "xcomp" for c in gov.children):
-            found.hedge(level, token_span(gov))
-        return gov
-    if dep == "dobj" and node.pos_ == "NOUN":
-        # an event noun shares the modals of the verb that has it ("may have an impact"), not
-        # what governs that verb ("efforts to ease the effect" leave the effect real)
-        _local(gov, found, first=False)
-        return None
-    if dep == "pobj" and _sought(gov):
-        # "filed for bankruptcy protection", "called for an inquiry": the goal of a request
-        found.leave_open(tokens_span([gov.head, gov]))
-        return None
-    if dep == "pobj":
-        _hedge_noun(gov.head, found)
-    return None
 
 
 def _conjunct_governor(node: Token, gov: Token, scope: Span | None) -> Token | None:
@@ -202,86 +325,6 @@ def _conjunct_governor(node: Token, gov: Token, scope: Span | None) -> Token | N
     # a conjunct attached to the infinitive below its real partner: go on from that clause
     above = gov.head
     return above if above.i != gov.i and _in_scope(above, scope) else None
-
-
-def _same_clause(gov: Token, found: _Found) -> None:
-    for child in gov.children:
-        _negation(child, found)
-
-
-def _raising(gov: Token, node: Token, found: _Found) -> Token | None:
-    """Handle ``gov to node``: "seemed to", "failed to", "is expected to"."""
-    lemma = gov.lemma_.lower()
-    if lemma in lexicon.NEGATING_GOVERNORS:
-        found.negative = not found.negative
-    elif lemma in lexicon.VOLITIONAL:
-        found.leave_open(token_span(gov))
-        return None
-    elif _unexpected(gov):
-        return gov
-    elif lemma in lexicon.RAISING:
-        to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"]
-        found.hedge(lexicon.RAISING[lemma], tokens_span([gov, *to]))
-    elif lemma in lexicon.PERMISSION and _passive_permission(gov):
-        found.hedge("POSSIBLE", token_span(gov))
-    if any(c.dep_ == "neg" for c in gov.children):
-        found.negative = not found.negative
-    return gov
-
-
-def _clausal(gov: Token, found: _Found) -> Token | None:
-    """Handle ``gov that node``: stop at a verb of saying, hedge at "believe", "rumours"."""
-    lemma = gov.lemma_.lower()
-    subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for subj in subjects:
-        level = _noun_level(subj)
-        if level is not None:
-            found.hedge(level, token_span(subj))
-    if lemma in lexicon.NEGATING_GOVERNORS:
-        found.negative = not found.negative
-        return None
-    if lemma in lexicon.FACTIVE:
-        return None
-    if lemma in lexicon.SPEECH_VERBS and _negated(gov):
-        # "did not say whether/where …": the source commits to nothing
-        found.leave_open(token_span(gov))
-        return None
-    if lemma in lexicon.SPEECH_VERBS and subjects:
-        return None
-    if _unexpected(gov):
-        return gov  # "we did not expect it to be so strong": it was, against expectation
-    if lemma in lexicon.RAISING:
-        found.hedge(lexicon.RAISING[lemma], token_span(gov))
-    return gov
-
-
-def _unexpected(gov: Token) -> bool:
-    """Tell whether an active expectation verb is negated in the past ("did not expect").
-
-    Denying that one expected something reports it as having happened, not as likely.
-    """
-    if gov.lemma_.lower() not in lexicon.EXPECTING or not _negated(gov):
-        return False
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children):
-        return False
-    return gov.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in gov.children)
-
-
-def _undone(noun: Token) -> bool:
-    """Tell whether a plan or deal named by ``noun`` was called off or failed."""
-    if noun.pos_ not in ("NOUN", "PROPN"):
-        return False
-    cancelled = any(
-        c.dep_ in ("amod", "compound") and c.lemma_.lower() in lexicon.NEGATING_MODIFIERS
-        for c in noun.children
-    )
-    subject = noun.dep_ in ("nsubj", "nsubjpass")
-    failed = subject and noun.head.lemma_.lower() in lexicon.NEGATING_GOVERNORS
-    return cancelled or (failed and not _negated(noun.head))
-
-
-def _cancels(verb: Token) -> bool:
-    return verb.lemma_.lower() in lexicon.CANCELLING and not _negated(verb)
 
 
 def _passive_permission(gov: Token) -> bool:
@@ -299,54 +342,6 @@ def _purpose(node: Token, found: _Found) -> None:
     to = [t for t in node.children if t.dep_ == "aux" and t.tag_ == "TO"]
     if to:
         found.hedge("POSSIBLE", token_span(to[0]))
-
-
-def _sought(prep: Token) -> bool:
-    """Tell whether a preposition is the "for" of a verb of asking ("apply for", "file for")."""
-    verb = prep.head
-    return prep.lower_ == "for" and verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.SEEKING
-
-
-def _purpose_clause(verb: Token) -> bool:
-    """Tell whether an adverbial clause states the aim of its governor ("to appease", "so that")."""
-    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-    if {"so", "that"} <= marks:
-        return True
-    to = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "TO"]
-    if not to or marks - {"for"} or verb.lemma_.lower() in lexicon.RESULT_VERBS:
-        return False
-    # "only to fall back", "strong enough to win": a result, not an aim
-    before = verb.doc[to[0].i - 1] if to[0].i > 0 else None
-    return before is None or before.lower_ not in lexicon.RESULT_LINKS
-
-
-def _purpose_marker(verb: Token) -> Span:
-    """Return the span of "to" or "so that" opening a purpose clause."""
-    marks = [c for c in verb.children if c.dep_ in ("mark", "aux") and c.lower_ in _PURPOSE_MARKS]
-    return tokens_span(sorted(marks, key=lambda t: t.i)) if marks else token_span(verb)
-
-
-def _hedge_noun(noun: Token, found: _Found) -> None:
-    """Hedge an event named inside "rumours of …", "fears of …"."""
-    level = _noun_level(noun)
-    if level is not None and noun.pos_ in ("NOUN", "PROPN"):
-        found.hedge(level, token_span(noun))
-
-
-def _noun_level(noun: Token) -> Certainty | None:
-    # a sentence-initial plural is sometimes tagged as a name and keeps its "s"
-    lower = noun.lower_
-    for key in (noun.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower):
-        if key in lexicon.HEDGE_NOUNS:
-            return lexicon.HEDGE_NOUNS[key]
-    return None
-
-
-def _purpose_phrase(noun: Token) -> bool:
-    """Tell whether a noun is "order" of "in order to" (or "as" of "so as to")."""
-    before = noun.doc[noun.i - 1] if noun.i > 0 else None
-    fixed = before is not None and before.lower_ in ("in", "so")
-    return fixed and noun.lower_ in lexicon.PURPOSE_PHRASES
 
 
 def _other_form(conj: Token, verb: Token) -> bool:

@@ -1,230 +1,221 @@
-"""Word lists for reported speech, events and factuality: lemma -> class.
+"""Vocabulary of the extraction rules: ``data/lexicon/*.tsv`` (or a folder of your own) -> Lexicon.
 
-Lemmas are lower-case spaCy lemmas. The lists hold general English news vocabulary; they are
-data, kept apart from the logic that reads them.
+Each list is one tab-separated file: comment lines (``#``) saying what it is and where it comes
+from, a row of column names, then one entry a row. Which file fills which field, and how, is
+declared once, on the field. A folder of your own need only hold the files it changes: the
+others are read from the bundled folder.
 """
 
 from __future__ import annotations
 
-from kg.model import Certainty
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+from kg.model import Certainty, EntityType
+from kg.resources import data_dir
+
+_CERTAINTIES = frozenset({"CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"})
+_TYPES = frozenset({"PERSON", "ORG", "PLACE", "OTHER"})
 
 
-def words(text: str) -> frozenset[str]:
-    """Return the set of white-space separated words in ``text``."""
-    return frozenset(text.split())
+def read_rows(path: Path) -> Iterator[tuple[str, ...]]:
+    """Yield the rows of a lexicon file after its comment lines and its row of column names."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read the lexicon file ({e})") from e
+    body = [line for line in lines if line.strip() and not line.startswith("#")]
+    width = len(body[0].split("\t")) if body else 0
+    for number, line in enumerate(body[1:], start=2):
+        cells = tuple(cell.strip() for cell in line.split("\t"))
+        if len(cells) != width:
+            raise InputError(
+                f"{path}: row {number} has {len(cells)} columns, the header {width}; "
+                "separate columns with one tab"
+            )
+        yield cells
 
 
-def _levels(**groups: str) -> dict[str, Certainty]:
-    out: dict[str, Certainty] = {}
-    for level, text in groups.items():
-        out.update(dict.fromkeys(text.split(), level))  # type: ignore[arg-type]
-    return out
+# -- how a file becomes a field ----------------------------------------------------------------
 
 
-def _types(**groups: str) -> dict[str, str]:
-    return {word: etype for etype, text in groups.items() for word in text.split()}
+def _words(rows: list[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(row[0] for row in rows)
 
 
-# -- reported speech -------------------------------------------------------------------------
+def _ordered(rows: list[tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(row[0] for row in rows)
 
-SPEECH_VERBS = words(
-    """say tell confirm reveal announce state add claim insist deny warn report explain note
-    declare argue suggest write tweet post ask urge call admit acknowledge estimate predict
-    promise threaten accuse allege describe comment reply respond quote stress emphasise
-    emphasize indicate assert concede disclose maintain vow pledge order command recommend
-    complain boast mention remark caution counter"""
-)
 
-# cue verbs that take their addressee before the reported content ("told his followers to …")
-ADDRESSEE_VERBS = words("tell urge ask order command warn call")
+def _mapping(rows: list[tuple[str, ...]]) -> dict[str, str]:
+    return {row[0]: row[1] for row in rows}
 
-# "X called on Y to …": the particle belongs to the cue
-PHRASAL_CUES: dict[str, frozenset[str]] = {"call": words("on upon for"), "point": words("out")}
 
-# nouns naming the medium of a statement
-MEDIA = words(
-    """tweet statement message interview email e-mail letter video post speech broadcast
-    recording communique communiqué release conference address announcement podcast blog"""
-)
+def _levels(rows: list[tuple[str, ...]]) -> dict[str, Certainty]:
+    bad = [row[1] for row in rows if row[1] not in _CERTAINTIES]
+    if bad:
+        raise ValueError(f"unknown certainty {bad[0]!r}; use one of {sorted(_CERTAINTIES)}")
+    return {row[0]: row[1] for row in rows}  # type: ignore[misc]
 
-# a voice "said to be X": the identity of the speaker is hedged
-IDENTITY_HEDGES = words("say believe think claim report purport")
 
-# -- events ----------------------------------------------------------------------------------
+def _integers(rows: list[tuple[str, ...]]) -> dict[str, int]:
+    return {row[0]: int(row[1]) for row in rows}
 
-EVENT_TYPES: dict[str, str] = _types(
-    Movement="move travel arrive leave return go come visit march",
-    Flee="flee escape abscond evacuate defect flight exodus evacuation retreat withdrawal",
-    MilitaryOffensive="offensive invade invasion wage advance push storm raid incursion assault",
-    Battle="battle fight fighting clash combat war skirmish",
-    Attack="attack bomb bombing strike shell shelling ambush airstrike",
-    Capture="capture seize seizure retake recapture occupy liberate",
-    Siege="besiege siege blockade encircle surround",
-    Demolish="demolish destroy raze destruction demolition",
-    Deploy="deploy deployment station place position",
-    Killing="kill killing murder execute execution assassinate massacre",
-    Death="die death",
-    Injury="injure wound injury hurt",
-    Arrest="arrest detain detention",
-    Trial="trial sue lawsuit convict sentence prosecute hearing",
-    Election="election elect vote ballot referendum poll",
-    Meeting="meeting meet summit talk talks negotiation negotiate",
-    Agreement="deal agreement agree sign settlement treaty contract accord ceasefire",
-    Transaction="buy sell purchase sale pay lease acquire acquisition order loan invest",
-    Production="produce production manufacture build",
-    Change="change increase decrease rise fall drop cut decline grow gain lose loss surge",
-    Declaration="declare declaration proclaim proclamation",
-    Publication="release publish publication broadcast air",
-    Statement="""say tell confirm reveal announce state claim insist deny warn report explain
-        call urge ask admit acknowledge statement tweet message speech interview command
-        announcement remark comment""",
-)
 
-# phrasal verbs whose type differs from the bare verb: (lemma, particle) -> type
-PHRASAL_TYPES: dict[tuple[str, str], str] = {
-    ("run", "away"): "Flee",
-    ("run", "off"): "Flee",
-    ("get", "away"): "Flee",
-    ("pull", "out"): "Flee",
-    ("close", "in"): "MilitaryOffensive",
-    ("push", "into"): "MilitaryOffensive",
-    ("call", "on"): "Statement",
-    ("call", "for"): "Statement",
-    ("blow", "up"): "Demolish",
-    ("take", "over"): "Capture",
-}
+def _numbers(rows: list[tuple[str, ...]]) -> dict[str, float]:
+    return {row[0]: float(row[1]) for row in rows}
 
-# verb + object noun: "launch an offensive", "made the statement"
-VERB_OBJECT_TYPES: dict[tuple[str, str], str] = {
-    ("launch", "offensive"): "MilitaryOffensive",
-    ("launch", "attack"): "Attack",
-    ("make", "statement"): "Statement",
-    ("issue", "statement"): "Statement",
-    ("hold", "meeting"): "Meeting",
-    ("hold", "talk"): "Meeting",
-}
 
-# verbs of entering a place: "poised to enter the city"
-ENTRY_VERBS = words("enter invade storm reach")
-ENTRY_TYPE = "MilitaryOffensive"
+def _groups(rows: list[tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for key, value in rows:
+        groups.setdefault(key, set()).add(value)
+    return {key: frozenset(values) for key, values in groups.items()}
 
-# nouns that denote happenings in news text (lemmas)
-EVENT_NOUNS = words(
-    """offensive battle attack war election flight statement tweet meeting deal crash
-    accident explosion bombing blast strike raid assault invasion siege capture arrest trial
-    death killing murder massacre execution injury shooting fire earthquake flood storm
-    hurricane disaster crisis recession collapse bankruptcy merger acquisition sale purchase
-    order agreement treaty ceasefire truce talks negotiation summit conference visit speech
-    interview announcement decision plan proposal move protest demonstration rally riot
-    campaign vote referendum poll ban sanction lawsuit suit case dispute settlement loss
-    gain increase decrease rise fall drop decline cut surge slump plunge growth launch
-    delivery production closure layoff resignation appointment retirement departure arrival
-    return escape withdrawal retreat deployment release publication report claim complaint
-    criticism warning threat demand request call appeal offer bid loan bailout rescue
-    reform restructuring reorganization investigation inquiry probe hearing verdict ruling
-    sentence conviction charge scandal controversy glitch problem issue failure success
-    victory defeat win landing takeoff test trip tour ceremony celebration event incident
-    fight clash conflict violence operation mission effort attempt change transaction
-    payment contribution donation funding investment expansion development discussion
-    debate dedication opening injection breach shortage outage slide setback boost impact
-    effect reaction response use sell-off"""
-)
 
-# endings of nominalisations ("reorganization", "settlement", "withdrawal", "bidding")
-NOMINAL_SUFFIXES: tuple[str, ...] = ("tion", "sion", "ment", "ance", "ence", "al", "ure", "ing")
+def _pairs(rows: list[tuple[str, ...]]) -> dict[tuple[str, str], str]:
+    return {(row[0], row[1]): row[2] for row in rows}
 
-# lemmas that never trigger events on their own
-NON_EVENT_VERBS = words("accord base regard")
-NON_EVENT_NOUNS = words(
-    """government official executive department station rationale material animal national
-    capital journal terminal individual hospital signal label portal tutorial document
-    apartment instrument equipment element segment parliament tournament agency audience
-    evidence presence science license licence licensing ceiling building being evening
-    morning meaning thing string king ring spring wing nothing something anything everything
-    feature nature future culture picture structure temperature literature figure mixture
-    venture creature sentence commission mention nation position section portion region
-    option question population edition tradition condition addition relation generation
-    administration organization organisation institution constitution corporation
-    foundation federation association coalition division union mission television version
-    fashion pension mansion tension dimension passion occasion"""
-)
 
-# -- factuality ------------------------------------------------------------------------------
+def _heads(rows: list[tuple[str, ...]]) -> dict[str, tuple[EntityType, str | None]]:
+    bad = [row[1] for row in rows if row[1] not in _TYPES]
+    if bad:
+        raise ValueError(f"unknown entity type {bad[0]!r}; use one of {sorted(_TYPES)}")
+    return {row[0]: (row[1], row[2] or None) for row in rows}  # type: ignore[misc]
 
-HEDGE_ADVERBS: dict[str, Certainty] = _levels(
-    PROBABLE="""reportedly allegedly apparently probably likely presumably seemingly
-        supposedly purportedly ostensibly evidently""",
-    POSSIBLE="possibly perhaps maybe potentially conceivably",
-)
 
-# "will" and "can" are left out: news uses them for scheduled events and abilities
-MODALS: dict[str, Certainty] = _levels(POSSIBLE="may might could", PROBABLE="should must ought")
+def _spec(file: str, read: Callable[[list[tuple[str, ...]]], Any] = _words) -> dict[str, Any]:
+    """Return the field metadata naming a list's file and how its rows are read."""
+    return {"file": file, "read": read}
 
-# predicates governing an infinitive or a clause: "seemed to", "is expected to", "poised to"
-RAISING: dict[str, Certainty] = _levels(
-    PROBABLE="""seem appear expect poise believe think say report rumour rumor likely predict
-        estimate tend anticipate project suspect assume presume probable schedule""",
-    POSSIBLE="""hope try attempt seek aim fight strive consider propose able possible threaten
-        offer ask urge vow pledge prepare struggle fear worry""",
-)
 
-# predicates of wanting and choosing: whether their infinitive happens is left open ("wants to
-# cut", "was selected to buy", "funds earmarked to rescue")
-VOLITIONAL = words("want wish intend desire select earmark designate")
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Every word list the rules read, each from its own file."""
 
-# verbs of permission: someone "allowed to bid" may bid (active "allows users to record" states
-# what a thing can do, and is left alone)
-PERMISSION = words("allow permit authorize authorise")
+    # reported speech
+    speech_verbs: frozenset[str] = field(metadata=_spec("speech_verbs"))
+    addressee_verbs: frozenset[str] = field(metadata=_spec("addressee_verbs"))
+    phrasal_cues: dict[str, frozenset[str]] = field(metadata=_spec("phrasal_cues", _groups))
+    media: frozenset[str] = field(metadata=_spec("media"))
+    identity_hedges: frozenset[str] = field(metadata=_spec("identity_hedges"))
+    medium_prepositions: frozenset[str] = field(metadata=_spec("medium_prepositions"))
+    speaker_pronouns: frozenset[str] = field(metadata=_spec("speaker_pronouns"))
+    # events
+    event_types: dict[str, str] = field(metadata=_spec("event_types", _mapping))
+    phrasal_event_types: dict[tuple[str, str], str] = field(
+        metadata=_spec("phrasal_event_types", _pairs)
+    )
+    verb_object_event_types: dict[tuple[str, str], str] = field(
+        metadata=_spec("verb_object_event_types", _pairs)
+    )
+    entry_verbs: dict[str, str] = field(metadata=_spec("entry_verbs", _mapping))
+    event_nouns: frozenset[str] = field(metadata=_spec("event_nouns"))
+    nominal_suffixes: tuple[str, ...] = field(metadata=_spec("nominal_suffixes", _ordered))
+    non_event_verbs: frozenset[str] = field(metadata=_spec("non_event_verbs"))
+    non_event_nouns: frozenset[str] = field(metadata=_spec("non_event_nouns"))
+    event_particles: frozenset[str] = field(metadata=_spec("event_particles"))
+    place_nouns: frozenset[str] = field(metadata=_spec("place_nouns"))
+    aspectual_verbs: frozenset[str] = field(metadata=_spec("aspectual_verbs"))
+    # factuality
+    hedge_adverbs: dict[str, Certainty] = field(metadata=_spec("hedge_adverbs", _levels))
+    modals: dict[str, Certainty] = field(metadata=_spec("modals", _levels))
+    raising_predicates: dict[str, Certainty] = field(metadata=_spec("raising_predicates", _levels))
+    volitional_predicates: frozenset[str] = field(metadata=_spec("volitional_predicates"))
+    permission_verbs: frozenset[str] = field(metadata=_spec("permission_verbs"))
+    expecting_verbs: frozenset[str] = field(metadata=_spec("expecting_verbs"))
+    factive_predicates: frozenset[str] = field(metadata=_spec("factive_predicates"))
+    seeking_verbs: frozenset[str] = field(metadata=_spec("seeking_verbs"))
+    result_verbs: frozenset[str] = field(metadata=_spec("result_verbs"))
+    result_links: frozenset[str] = field(metadata=_spec("result_links"))
+    purpose_phrase_nouns: frozenset[str] = field(metadata=_spec("purpose_phrase_nouns"))
+    purpose_marks: frozenset[str] = field(metadata=_spec("purpose_marks"))
+    hedge_nouns: dict[str, Certainty] = field(metadata=_spec("hedge_nouns", _levels))
+    intent_nouns: frozenset[str] = field(metadata=_spec("intent_nouns"))
+    plan_nouns: frozenset[str] = field(metadata=_spec("plan_nouns"))
+    negating_governors: frozenset[str] = field(metadata=_spec("negating_governors"))
+    preventing_verbs: frozenset[str] = field(metadata=_spec("preventing_verbs"))
+    negating_modifiers: frozenset[str] = field(metadata=_spec("negating_modifiers"))
+    cancelling_verbs: frozenset[str] = field(metadata=_spec("cancelling_verbs"))
+    conditional_markers: frozenset[str] = field(metadata=_spec("conditional_markers"))
+    # names
+    honorifics: frozenset[str] = field(metadata=_spec("honorifics"))
+    titles: frozenset[str] = field(metadata=_spec("titles"))
+    offices: frozenset[str] = field(metadata=_spec("offices"))
+    not_names: frozenset[str] = field(metadata=_spec("not_names"))
+    org_nouns: frozenset[str] = field(metadata=_spec("org_nouns"))
+    org_suffixes: frozenset[str] = field(metadata=_spec("org_suffixes"))
+    company_words: frozenset[str] = field(metadata=_spec("company_words"))
+    legal_forms: frozenset[str] = field(metadata=_spec("legal_forms"))
+    institution_words: frozenset[str] = field(metadata=_spec("institution_words"))
+    force_nouns: frozenset[str] = field(metadata=_spec("force_nouns"))
+    name_particles: frozenset[str] = field(metadata=_spec("name_particles"))
+    acronym_stopwords: frozenset[str] = field(metadata=_spec("acronym_stopwords"))
+    third_person_pronouns: dict[str, str] = field(metadata=_spec("third_person_pronouns", _mapping))
+    nominal_heads: dict[str, tuple[EntityType, str | None]] = field(
+        metadata=_spec("nominal_heads", _heads)
+    )
+    role_nouns: frozenset[str] = field(metadata=_spec("role_nouns"))
+    # times
+    months: dict[str, int] = field(metadata=_spec("months", _integers))
+    weekdays: tuple[str, ...] = field(metadata=_spec("weekdays", _ordered))
+    time_counts: dict[str, int] = field(metadata=_spec("time_counts", _integers))
+    future_auxiliaries: frozenset[str] = field(metadata=_spec("future_auxiliaries"))
+    future_heads: frozenset[str] = field(metadata=_spec("future_heads"))
+    future_verbs: frozenset[str] = field(metadata=_spec("future_verbs"))
+    until_words: frozenset[str] = field(metadata=_spec("until_words"))
+    # quantities
+    quantity_hedges: dict[str, str] = field(metadata=_spec("quantity_hedges", _mapping))
+    scale_words: dict[str, float] = field(metadata=_spec("scale_words", _numbers))
+    number_words: dict[str, float] = field(metadata=_spec("number_words", _numbers))
+    range_words: frozenset[str] = field(metadata=_spec("range_words"))
 
-# verbs whose clause is true whatever governs them: "wants to know what happened"
-# verbs of expecting: "did not expect X to happen" says X happened against expectation
-EXPECTING = words("expect anticipate foresee predict")
+    # -- derived lists: written once here, read by several rules
 
-FACTIVE = words("know learn realize realise discover regret notice understand")
+    @functools.cached_property
+    def all_titles(self) -> frozenset[str]:
+        """Honorifics and titles: every word before a name that is not part of it."""
+        return self.honorifics | self.titles
 
-# verbs that take what is asked for with "for": "filed for bankruptcy", "called for a ban"
-SEEKING = words("file apply ask call push press lobby campaign appeal petition pray hope wait")
+    @functools.cached_property
+    def all_org_suffixes(self) -> frozenset[str]:
+        """Last words of organisation names, company words included."""
+        return self.company_words | self.org_suffixes
 
-# infinitives of a figure's end point after a change: "rose 2% to close at 5,210" states a
-# result, not an aim
-RESULT_VERBS = words("close end finish settle stand")
+    @functools.cached_property
+    def plural_pronouns(self) -> frozenset[str]:
+        return frozenset(w for w, n in self.third_person_pronouns.items() if n == "plural")
 
-# words before "to" that make the infinitive a result: "only to fall back", "enough to win"
-RESULT_LINKS = words("only enough")
+    def hedges_meaning(self, meaning: str) -> frozenset[str]:
+        """Return the quantity hedges of one meaning ("approximate", "at_least", "at_most")."""
+        return frozenset(w for w, m in self.quantity_hedges.items() if m == meaning)
 
-# nouns in fixed purpose phrases: "in order to", "so as to"
-PURPOSE_PHRASES = words("order as")
+    @classmethod
+    def load(cls, folder: str | Path | None = None) -> Lexicon:
+        """Read every list from ``folder`` (files it lacks from the bundled folder); cached."""
+        return _load(str(Path(folder).resolve()) if folder else "")
 
-# nouns heading a reported clause or event: "rumours that …", "fears of a recession"
-HEDGE_NOUNS: dict[str, Certainty] = _levels(
-    POSSIBLE="""rumour rumor speculation fear worry concern suggestion possibility risk threat
-        prospect hope""",
-    PROBABLE="report claim allegation expectation belief likelihood",
-)
 
-# nouns of intention whose infinitive has not happened: "efforts to ease the crisis"
-INTENT_NOUNS = words(
-    """plan effort measure order option attempt bid proposal offer request call push drive
-    campaign scheme intention intent aim goal hope"""
-)
+def bundled_folder() -> Path:
+    """Return the folder of the bundled lexicon files."""
+    return data_dir() / "lexicon"
 
-# nouns of plans and requirements: an event noun compounded with them is not yet real
-PLAN_NOUNS = words("plan proposal scheme requirement target programme program blueprint")
 
-# governors whose complement did not happen: "failed to pass", "denied that …", "prevent a …"
-NEGATING_GOVERNORS = words("fail refuse deny decline stop cease avoid prevent reject halt abandon")
-
-# governors whose object noun does not happen: "prevent a collapse" (whereas a rejected
-# proposal and a stopped crisis did exist)
-PREVENTING = words("prevent avoid avert forestall")
-
-# modifiers that cancel an event noun: "the now-cancelled deal"
-NEGATING_MODIFIERS = words("cancel scrap abandon fail abort collapse")
-
-# verbs that call off the event noun they take: "the deal had been killed", "scrapped the plan"
-CANCELLING = words("cancel scrap abandon abort kill scuttle torpedo")
-
-CONDITIONAL_MARKERS = words("if unless whether lest")
-
-# wh-words opening an embedded question: "did not say where the cuts will be"
-QUESTION_WORDS = words("whether if where when how why who what which")
+@functools.lru_cache(maxsize=8)
+def _load(folder: str) -> Lexicon:
+    values = {}
+    for spec in fields(Lexicon):
+        name = spec.metadata["file"]
+        path = Path(folder) / f"{name}.tsv" if folder else None
+        if path is None or not path.exists():
+            path = bundled_folder() / f"{name}.tsv"
+        rows = list(read_rows(path))
+        try:
+            values[spec.name] = spec.metadata["read"](rows)
+        except (ValueError, IndexError) as e:
+            raise InputError(f"{path}: {e}; fix the file or remove it") from e
+    return Lexicon(**values)

@@ -1,7 +1,8 @@
-"""Quantities: parsed Doc + entities and quotes -> ``ann.quantities``.
+"""The quantities component: numbers with their units -> ``doc._.nkg_quantities``.
 
 A quantity is a number or a range of numbers ("3,000 to 5,000") with the noun it counts
 ("fighters"); a range without a noun takes the unit of the one before it in the sentence.
+Whose figure it is comes from the quote it sits in.
 """
 
 from __future__ import annotations
@@ -9,22 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.events import quote_around
-from kg.extract.lexicon import words
-from kg.extract.spans import doc_text, entity_of, tokens_span
-from kg.model import Annotations, Claim, Quantity, Span
+from kg.extract import doc_state
+from kg.extract.claims import of_figure
+from kg.extract.lexicon import Lexicon
+from kg.extract.spans import Known, doc_text, entity_of, tokens_span
+from kg.model import Quantity
 
-_SKIP_LABELS = words("DATE TIME ORDINAL PERSON ORG GPE LOC FAC PRODUCT LAW")
-_RANGE_WORDS = frozenset({"to", "-", "–", "and"})
-_APPROX = words("around about approximately roughly some nearly almost estimated circa")
-_AT_LEAST = words("over more least exceeding")
-_AT_MOST = words("under fewer less most")
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
-_NUMERALS = """zero one two three four five six seven eight nine ten eleven twelve thirteen
-    fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
-_WORDS = {w: float(i) for i, w in enumerate(_NUMERALS.split())} | {"dozen": 12.0, "hundred": 100.0}
+_SKIP_LABELS = frozenset(
+    {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "LAW"}
+)
 _CURRENCY = re.compile(r"^(?:US|USD|A|AU|C|CA|NZ)?\$|^[£€¥]")
 _CODES = {"": "USD", "US": "USD", "USD": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD"}
 _CODES |= {"NZ": "NZD", "£": "GBP", "€": "EUR", "¥": "JPY"}
@@ -38,70 +35,109 @@ class _Run:
     numbers: list[Token]
     values: list[float]
     before: list[Token] = field(default_factory=list)
+    bounds: tuple[bool, bool, bool] = (False, False, False)  # approximate, at least, at most
 
 
-def find(doc: Doc, ann: Annotations) -> None:
-    """Append the quantities of ``doc`` to ``ann.quantities``."""
-    previous: Quantity | None = None
-    for run in _runs(doc):
-        quantity = _quantity(ann, run, previous)
-        if quantity is None:
-            continue
-        quantity.claims = [_claim(ann, quantity.span)]
-        ann.quantities.append(quantity)
-        previous = quantity
+@Language.factory(
+    "newskg_quantities",
+    requires=[
+        "token.dep",
+        doc_state.attr(doc_state.ENTITIES),
+        doc_state.attr(doc_state.MENTIONS),
+        doc_state.attr(doc_state.QUOTES),
+    ],
+    assigns=[doc_state.attr(doc_state.QUANTITIES)],
+    default_config={"lexicon": ""},
+)
+def make_quantities(nlp: Language, name: str, lexicon: str) -> QuantityFinder:
+    """Create the quantities component; ``lexicon`` is a folder of word lists (empty: bundled)."""
+    return QuantityFinder(Lexicon.load(lexicon))
 
 
-def number_value(text: str) -> float | None:
+class QuantityFinder(doc_state.Component):
+    """Find the quantities of a document."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.approximate = lex.hedges_meaning("approximate")
+        self.at_least = lex.hedges_meaning("at_least")
+        self.at_most = lex.hedges_meaning("at_most")
+
+    def __call__(self, doc: Doc) -> Doc:
+        known, quotes = doc_state.known(doc), doc_state.quotes(doc)
+        found: list[Quantity] = []
+        previous: Quantity | None = None
+        for run in self._runs(doc):
+            quantity = _quantity(known, run, previous)
+            if quantity is None:
+                continue
+            quantity.claims = [of_figure(quotes, quantity.span)]
+            found.append(quantity)
+            previous = quantity
+        setattr(doc._, doc_state.QUANTITIES, found)
+        return doc
+
+    def _is_number(self, tok: Token) -> bool:
+        if tok.ent_type_ in _SKIP_LABELS or tok.lower_ == "a":
+            return False
+        numeric = tok.pos_ == "NUM" or _CURRENCY.match(tok.text) is not None
+        return numeric and number_value(tok.text, self.lex) is not None
+
+    def _runs(self, doc: Doc) -> list[_Run]:
+        """Group numbers with their scale words and range words into runs."""
+        runs: list[_Run] = []
+        i = 0
+        while i < len(doc):
+            if not self._is_number(doc[i]):
+                i += 1
+                continue
+            run, i = self._read_run(doc, i)
+            runs.append(run)
+        return runs
+
+    def _read_run(self, doc: Doc, i: int) -> tuple[_Run, int]:
+        numbers: list[Token] = []
+        values: list[float] = []
+        while i < len(doc) and self._is_number(doc[i]):
+            value = number_value(doc[i].text, self.lex) or 0.0
+            numbers.append(doc[i])
+            i += 1
+            while i < len(doc) and doc[i].lower_ in self.lex.scale_words:
+                value *= self.lex.scale_words[doc[i].lower_]
+                numbers.append(doc[i])
+                i += 1
+            values.append(value)
+            if (
+                i + 1 < len(doc)
+                and doc[i].lower_ in self.lex.range_words
+                and self._is_number(doc[i + 1])
+            ):
+                numbers.append(doc[i])
+                i += 1
+        first = numbers[0].i
+        hedges = self.approximate | self.at_least | self.at_most
+        before = [t for t in doc[max(0, first - 2) : first] if t.lower_ in hedges]
+        return _Run(numbers, values, before, self._bounds(before)), i
+
+    def _bounds(self, before: list[Token]) -> tuple[bool, bool, bool]:
+        """Tell whether the words before a number make it approximate, a minimum, a maximum."""
+        words = {t.lower_ for t in before}
+        return (
+            bool(words & self.approximate),
+            bool(words & self.at_least),
+            bool(words & self.at_most),
+        )
+
+
+def number_value(text: str, lex: Lexicon) -> float | None:
     """Return the value of a numeral ("3,000", "1.5", "twenty"), or None."""
     clean = _CURRENCY.sub("", text).replace(",", "")
-    if clean.lower() in _WORDS:
-        return _WORDS[clean.lower()]
+    if clean.lower() in lex.number_words:
+        return lex.number_words[clean.lower()]
     try:
         return float(clean)
     except ValueError:
         return None
-
-
-def _is_number(tok: Token) -> bool:
-    if tok.ent_type_ in _SKIP_LABELS or tok.lower_ == "a":
-        return False
-    numeric = tok.pos_ == "NUM" or _CURRENCY.match(tok.text) is not None
-    return numeric and number_value(tok.text) is not None
-
-
-def _runs(doc: Doc) -> list[_Run]:
-    """Group numbers with their scale words and range words into runs."""
-    runs: list[_Run] = []
-    i = 0
-    while i < len(doc):
-        if not _is_number(doc[i]):
-            i += 1
-            continue
-        run, i = _read_run(doc, i)
-        runs.append(run)
-    return runs
-
-
-def _read_run(doc: Doc, i: int) -> tuple[_Run, int]:
-    numbers: list[Token] = []
-    values: list[float] = []
-    while i < len(doc) and _is_number(doc[i]):
-        value = number_value(doc[i].text) or 0.0
-        numbers.append(doc[i])
-        i += 1
-        while i < len(doc) and doc[i].lower_ in _SCALES:
-            value *= _SCALES[doc[i].lower_]
-            numbers.append(doc[i])
-            i += 1
-        values.append(value)
-        if i + 1 < len(doc) and doc[i].lower_ in _RANGE_WORDS and _is_number(doc[i + 1]):
-            numbers.append(doc[i])
-            i += 1
-    first = numbers[0].i
-    hedges = _APPROX | _AT_LEAST | _AT_MOST
-    before = [t for t in doc[max(0, first - 2) : first] if t.lower_ in hedges]
-    return _Run(numbers, values, before), i
 
 
 def _unit_noun(run: _Run) -> Token | None:
@@ -134,10 +170,10 @@ def _unit(run: _Run, noun: Token | None) -> tuple[str, Token | None]:
     return doc_text(doc)[start : noun.idx + len(noun.text)], noun
 
 
-def _quantity(ann: Annotations, run: _Run, previous: Quantity | None) -> Quantity | None:
+def _quantity(known: Known, run: _Run, previous: Quantity | None) -> Quantity | None:
     noun = _unit_noun(run)
     unit, last = _unit(run, noun)
-    about = _about(ann, noun) if noun is not None else None
+    about = _about(known, noun) if noun is not None else None
     if not unit and previous is not None and _same_sentence(run, previous):
         unit, about = previous.unit, previous.about
     if not unit:
@@ -154,30 +190,24 @@ def _same_sentence(run: _Run, previous: Quantity) -> bool:
 
 
 def _set_values(quantity: Quantity, run: _Run) -> None:
-    words = {t.lower_ for t in run.before}
+    approximate, at_least, at_most = run.bounds
     if len(run.values) > 1:
         quantity.min_value, quantity.max_value = min(run.values), max(run.values)
-    elif words & _AT_LEAST:
+    elif at_least:
         quantity.min_value = run.values[0]
-    elif words & _AT_MOST:
+    elif at_most:
         quantity.max_value = run.values[0]
     else:
         quantity.value = run.values[0]
-    quantity.approximate = bool(words & _APPROX)
+    quantity.approximate = approximate
 
 
-def _about(ann: Annotations, noun: Token) -> int | None:
+def _about(known: Known, noun: Token) -> int | None:
     """Return the entity that has or counts the things: the subject of their clause."""
     verb = noun.head
     if noun.dep_ not in ("dobj", "attr", "nsubj", "conj") or verb.i == noun.i:
         return None
     for child in verb.children:
         if child.dep_ == "nsubj" and child.i != noun.i:
-            return entity_of(ann, child)
+            return entity_of(known, child)
     return None
-
-
-def _claim(ann: Annotations, span: Span) -> Claim:
-    """Return whose figure it is: the speaker of the quote holding it, else the article."""
-    quote = quote_around(ann, span)
-    return Claim(quote.speaker if quote is not None else None)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from kg.model import Annotations, Mention, Span
+from kg.model import Entity, Mention, Span
 
 _KIND_RANK = {"NAM": 0, "NOM": 1, "PRO": 2, "PRE": 3}
 _TYPE_RANK = {"PERSON": 0, "ORG": 1, "OTHER": 2, "PLACE": 3}
@@ -73,14 +75,35 @@ def clip(span: Span, limit: Span) -> Span:
     return Span(max(span.start, limit.start), min(span.end, limit.end))
 
 
-def _rank(ann: Annotations, m: Mention, head: Span | None) -> tuple[int, int, int, int]:
+class Mentioned(Protocol):
+    """What mention lookups read: the entities and mentions found so far."""
+
+    entities: list[Entity]
+    mentions: list[Mention]
+
+
+@dataclass(eq=False)
+class Known:
+    """The entities and mentions of one document (the document's own lists, shared)."""
+
+    entities: list[Entity]
+    mentions: list[Mention]
+
+    def add_unnamed(self, span: Span, name: str) -> int:
+        """Add a source the article does not name ("Some sources"); return its entity index."""
+        self.entities.append(Entity(type="OTHER", name=name))
+        self.mentions.append(Mention(span, len(self.entities) - 1, "NOM"))
+        return len(self.entities) - 1
+
+
+def _rank(known: Mentioned, m: Mention, head: Span | None) -> tuple[int, int, int, int]:
     at_head = 0 if head is not None and m.span.overlaps(head) else 1
-    etype = ann.entities[m.entity].type if 0 <= m.entity < len(ann.entities) else "OTHER"
+    etype = known.entities[m.entity].type if 0 <= m.entity < len(known.entities) else "OTHER"
     return (at_head, _KIND_RANK.get(m.kind, 4), _TYPE_RANK.get(etype, 4), m.span.start)
 
 
 def mention_at(
-    ann: Annotations, span: Span, head: Span | None = None, strict: bool = False
+    known: Mentioned, span: Span, head: Span | None = None, strict: bool = False
 ) -> Mention | None:
     """Return the mention that best names what ``span`` refers to, or None.
 
@@ -89,17 +112,17 @@ def mention_at(
     With ``strict``, only a mention over the head will do: "the group's leader" is not the
     group, and "his fighters" are not him.
     """
-    index = _mention_index(ann)
+    index = _mention_index(known)
     if strict and head is not None:
         over = [m for m in index.near(span) if m.span.overlaps(head) and span.contains(m.span)]
         over = over or [m for m in index.near(head) if m.span.contains(head)]
-        return min(over, key=lambda m: _rank(ann, m, head)) if over else None
+        return min(over, key=lambda m: _rank(known, m, head)) if over else None
     near = index.near(span)
     inside = [m for m in near if span.contains(m.span)]
     if inside:
-        return min(inside, key=lambda m: _rank(ann, m, head))
+        return min(inside, key=lambda m: _rank(known, m, head))
     around = [m for m in near if m.span.overlaps(span)]
-    return min(around, key=lambda m: _rank(ann, m, head)) if around else None
+    return min(around, key=lambda m: _rank(known, m, head)) if around else None
 
 
 class _MentionIndex:
@@ -126,40 +149,40 @@ def _index_key(mentions: list[Mention]) -> tuple[int, ...]:
     return (id(mentions), len(mentions), *ends)
 
 
-def _mention_index(ann: Annotations) -> _MentionIndex:
-    index: _MentionIndex | None = getattr(ann, "_mention_index", None)
-    if index is None or index.key != _index_key(ann.mentions):
-        index = _MentionIndex(ann.mentions)
-        ann._mention_index = index  # type: ignore[attr-defined]
+def _mention_index(known: Mentioned) -> _MentionIndex:
+    index: _MentionIndex | None = getattr(known, "_mention_index", None)
+    if index is None or index.key != _index_key(known.mentions):
+        index = _MentionIndex(known.mentions)
+        known._mention_index = index  # type: ignore[attr-defined]
     return index
 
 
 def entity_at(
-    ann: Annotations, span: Span, head: Span | None = None, strict: bool = False
+    known: Mentioned, span: Span, head: Span | None = None, strict: bool = False
 ) -> int | None:
     """Return the entity index the span refers to, or None."""
-    m = mention_at(ann, span, head, strict)
+    m = mention_at(known, span, head, strict)
     return m.entity if m is not None else None
 
 
-def entity_of(ann: Annotations, tok: Token) -> int | None:
+def entity_of(known: Mentioned, tok: Token) -> int | None:
     """Return the entity of the noun phrase a token heads (a mention over its head word)."""
     span = phrase_span(tok, ("relcl", "acl", "appos"))
-    found = entity_at(ann, span, token_span(tok), strict=True)
+    found = entity_at(known, span, token_span(tok), strict=True)
     if found is not None:
         return found
     # a name compounded with a common head stands for it ("the al-Furqan media")
     names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     for name in names:
-        found = entity_at(ann, token_span(name), token_span(name), strict=True)
+        found = entity_at(known, token_span(name), token_span(name), strict=True)
         if found is not None:
             return found
     return None
 
 
-def place_of(ann: Annotations, tok: Token) -> int | None:
+def place_of(known: Mentioned, tok: Token) -> int | None:
     """Return the entity of the phrase a token heads when it is a place."""
-    ent = entity_of(ann, tok)
-    if ent is not None and ann.entities[ent].type == "PLACE":
+    ent = entity_of(known, tok)
+    if ent is not None and known.entities[ent].type == "PLACE":
         return ent
     return None

@@ -1,0 +1,106 @@
+"""Event triggers: which tokens name a happening or state, their span and their event type.
+
+Triggers are main verbs, copulas and predicative adjectives (states), and event nouns from the
+lexicon or with a nominal suffix; the type comes from the lexicon, by phrasal verb, by a light
+verb's object ("launch an offensive") or by lemma ("Other" when unknown).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.spans import tokens_span
+from kg.model import Span
+
+# model entity labels whose tokens are names, not happenings
+_NAME_LABELS = frozenset({
+    "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE",
+    "DATE", "TIME",
+})  # fmt: skip
+
+
+class Triggers:
+    """Tell triggers and their types with one lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def is_trigger(self, tok: Token) -> bool:
+        """Tell whether a token names a happening or state."""
+        if tok.ent_type_ in _NAME_LABELS and tok.pos_ in ("PROPN", "NOUN", "NUM"):
+            return False
+        if tok.lemma_ == "be":
+            return tok.dep_ not in ("aux", "auxpass")
+        if tok.pos_ == "VERB":
+            return tok.lemma_.lower() not in self.lex.non_event_verbs
+        if tok.pos_ == "ADJ":
+            return tok.dep_ == "acomp"
+        if tok.pos_ == "NOUN":
+            return self.is_event_noun(tok)
+        # a mis-tagged verb still governs its subject ("forces close in")
+        return tok.pos_ == "ADV" and any(c.dep_ == "nsubj" for c in tok.children)
+
+    def is_event_noun(self, tok: Token) -> bool:
+        """Tell whether a common noun names a happening: a lexicon noun or a nominalisation."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.non_event_nouns or lemma in self.lex.non_event_verbs:
+            return False
+        if lemma in self.lex.event_nouns or lemma in self.lex.event_types:
+            return True
+        return len(lemma) > 6 and lemma.endswith(self.lex.nominal_suffixes)
+
+    def particles(self, tok: Token) -> list[Token]:
+        """Return the particles right after a verb that belong to it ("run away", "called on")."""
+        out: list[Token] = []
+        nxt = tok.i + 1
+        phrasal = self.lex.phrasal_cues.get(tok.lemma_.lower(), frozenset())
+        for child in sorted(tok.children, key=lambda t: t.i):
+            if child.i != nxt:
+                continue
+            lower = child.lower_
+            particle = child.dep_ == "prt" or (
+                child.dep_ == "advmod" and lower in self.lex.event_particles
+            )
+            phrasal_prep = child.dep_ == "prep" and (
+                lower in phrasal or (tok.lemma_, lower) in self.lex.phrasal_event_types
+            )
+            if particle or phrasal_prep:
+                out.append(child)
+                nxt += 1
+        return out
+
+    def trigger_span(self, tok: Token) -> Span:
+        """Return the trigger span: the word and its particles."""
+        return tokens_span([tok, *self.particles(tok)])
+
+    def event_type(self, tok: Token) -> str:
+        """Return the event type of a trigger from the lexicon ("Other" when unknown)."""
+        lemma = tok.lemma_.lower()
+        for part in self.particles(tok):
+            phrasal = self.lex.phrasal_event_types.get((lemma, part.lower_))
+            if phrasal:
+                return phrasal
+        by_object = self._type_by_object(tok, lemma)
+        if by_object:
+            return by_object
+        entry = self.lex.entry_verbs.get(lemma)
+        if entry is not None and self._enters_place(tok):
+            return entry
+        return self.lex.event_types.get(lemma, "Other")
+
+    def _type_by_object(self, tok: Token, lemma: str) -> str | None:
+        # the object may be mis-attached, so look at the next few words as well
+        doc = tok.doc
+        near = [doc[i] for i in range(tok.i + 1, min(tok.i + 4, len(doc)))]
+        for obj in [c for c in tok.children if c.dep_ == "dobj"] + near:
+            found = self.lex.verb_object_event_types.get((lemma, obj.lemma_.lower()))
+            if found:
+                return found
+        return None
+
+    def _enters_place(self, tok: Token) -> bool:
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        return any(
+            o.lemma_.lower() in self.lex.place_nouns or o.ent_type_ in ("GPE", "LOC") for o in objs
+        )

@@ -1,0 +1,59 @@
+"""Quote marks in a text: where direct quotes and the words between quote marks are.
+
+Double marks are paired within a paragraph (an unclosed quote runs to the paragraph's end);
+single marks only around a stretch that reads as words, never around an apostrophe.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Span
+
+DOUBLE_OPEN = "“"
+DOUBLE_CLOSE = "”"
+_SINGLE = re.compile(r"(?<![\w])[‘'](?=[\w“\"])([^\n]{1,400}?)(?<=[\w.,!?\"”])[’'](?![\w])")
+_TRAILING = ",.;:"
+
+
+@dataclass
+class Marks:
+    """A pair of quote marks: the characters just inside them."""
+
+    start: int
+    end: int
+    nested: bool = False
+
+
+def double_marks(text: str) -> list[Marks]:
+    """Pair double quote marks within each paragraph; an unclosed quote runs to its end."""
+    pairs: list[Marks] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and opened is not None:
+            pairs.append(Marks(opened, i))
+            opened = None
+        elif ch == DOUBLE_OPEN or (ch == '"' and opened is None):
+            opened = i + 1
+        elif (ch == DOUBLE_CLOSE or ch == '"') and opened is not None:
+            pairs.append(Marks(opened, i))
+            opened = None
+    if opened is not None:
+        pairs.append(Marks(opened, len(text)))
+    return pairs
+
+
+def single_marks(text: str) -> list[Marks]:
+    """Find single-quoted stretches ('Do not retreat'), leaving apostrophes alone."""
+    return [Marks(m.start(1), m.end(1), nested=True) for m in _SINGLE.finditer(text)]
+
+
+def content_span(text: str, marks: Marks) -> Span:
+    """Return the quoted text without surrounding blanks and trailing ",.;:"."""
+    start, end = marks.start, marks.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING):
+        end -= 1
+    return Span(start, end)

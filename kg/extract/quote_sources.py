@@ -1,0 +1,202 @@
+"""Sources of quotes: a cue verb -> the phrase naming who spoke, the speaker and the medium.
+
+The source is the subject of the cue verb (or the noun phrase right after it: "said a voice"),
+extended by a hedged identity ("a voice said to be Baghdadi") or an appositive name ("Its
+chair, Ann Pell"). It resolves to an entity through the mentions found so far; a source the
+article does not name ("some sources") becomes an unnamed source of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.spans import (
+    Known,
+    doc_text,
+    mention_at,
+    phrase_span,
+    subtree_tokens,
+    token_span,
+    tokens_span,
+)
+from kg.model import Quote, Span
+
+WINDOW = 14  # tokens around quote marks or after a cue that are searched
+SOURCE_SKIP = ("relcl", "appos", "punct", "advcl")
+
+
+def stops(tok: Token) -> bool:
+    """Tell whether a token ends the clause around a quote (final punctuation, a mark)."""
+    return tok.text in (".", "!", "?", ";") or "\n" in tok.text or tok.text in ('"', "“", "”")
+
+
+def is_cue(tok: Token, lex: Lexicon) -> bool:
+    """Tell whether a token is a verb of saying."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs
+
+
+def cue_span(tok: Token, lex: Lexicon) -> Span:
+    """Return the cue verb with its particle ("called on")."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    phrasal = lex.phrasal_cues.get(tok.lemma_.lower(), frozenset())
+    if nxt is not None and nxt.lower_ in phrasal and nxt.head.i == tok.i:
+        return tokens_span([tok, nxt])
+    return token_span(tok)
+
+
+@dataclass
+class Source:
+    """The phrase naming a speaker and what it says about them."""
+
+    span: Span
+    head: Token
+    identity: Token | None = None  # "Baghdadi" in "a voice said to be Baghdadi"
+    hedge: Span | None = None
+
+
+def _subject(cue: Token) -> Token | None:
+    """Return the subject of a cue verb, shared with a coordinated verb if need be."""
+    node = cue
+    for _ in range(2):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if node.dep_ != "conj":
+            break
+        node = partner(node)
+    return None
+
+
+def partner(conj: Token) -> Token:
+    """Return the verb a conjunct is coordinated with.
+
+    Coordinated verbs share their form: "denied that the alert had been delayed and said …"
+    hangs the finite "said" on the participle "delayed" inside the reported clause, while its
+    partner is "denied" above it, of its own form, whose subject it shares. A conjunct with a
+    subject of its own is a coordinated clause ("that the city was safe") and stays where it is.
+    """
+    head = conj.head
+    above = head.head
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+    misattached = head.dep_ in ("ccomp", "xcomp") and conj.tag_ != head.tag_ and not own_subject
+    return above if misattached and above.tag_ == conj.tag_ and above.i != head.i else head
+
+
+def _inverted_subject(cue: Token, window: list[Token]) -> Token | None:
+    """Return the head of the noun phrase right after the cue ("said a voice")."""
+    later = [t for t in window if t.i > cue.i]
+    if not later or later[0].pos_ not in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM"):
+        return None
+    head = later[0]
+    while head.dep_ in ("det", "amod", "compound", "poss", "nummod") and head.head.i > head.i:
+        head = head.head
+    return head
+
+
+def source_of(cue: Token, window: list[Token], lex: Lexicon) -> Source | None:
+    """Return the source phrase of a cue verb."""
+    subj = _subject(cue) or _inverted_subject(cue, window)
+    if subj is None:
+        return None
+    toks = [t for t in subtree_tokens(subj, SOURCE_SKIP) if t.i != cue.i]
+    if cue.i in {t.i for t in subj.subtree}:
+        toks = [t for t in toks if t.i < cue.i] if subj.i < cue.i else [subj]
+    if not toks:
+        return None
+    return _appositive_identity(_hedged_identity(Source(tokens_span(toks), subj), lex))
+
+
+def _appositive_identity(src: Source) -> Source:
+    """Extend "Its chair" to "Its chair, Ann Pell" and take the name as who spoke."""
+    if src.identity is not None or src.head.pos_ in ("PROPN", "PRON"):
+        return src
+    names = [
+        c for c in src.head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > src.head.i
+    ]
+    if not names:
+        return src
+    end = phrase_span(names[0], SOURCE_SKIP)
+    return Source(Span(src.span.start, max(src.span.end, end.end)), src.head, names[0], src.hedge)
+
+
+def _hedged_identity(src: Source, lex: Lexicon) -> Source:
+    """Extend "a voice" to "a voice said to be Baghdadi" and note the hedge."""
+    doc = src.head.doc
+    span = doc.char_span(src.span.start, src.span.end, alignment_mode="expand")
+    i = span.end - 1 if span is not None else src.head.i
+    said = list(doc[i + 1 : i + 4])
+    if len(said) < 3 or said[0].lemma_.lower() not in lex.identity_hedges:
+        return src
+    if said[1].lower_ != "to" or said[2].lemma_ != "be" or i + 4 >= len(doc):
+        return src
+    ident = doc[i + 4]
+    while ident.dep_ in ("compound", "amod", "det") and ident.head.i > ident.i:
+        ident = ident.head
+    end = phrase_span(ident, (*SOURCE_SKIP, "prep"))
+    return Source(Span(src.span.start, end.end), src.head, ident, tokens_span(said))
+
+
+def make_quote(
+    known: Known, content: Span, direct: bool, cue: Token, src: Source | None, lex: Lexicon
+) -> Quote:
+    """Return the quote of ``content`` with its cue, its source and speaker, and its medium."""
+    quote = Quote(content=content, direct=direct, cue=cue_span(cue, lex))
+    if src is not None:
+        quote.source_mention = src.span
+        quote.speaker = speaker(known, src, lex)
+        if quote.speaker is not None and _only_quoted(known, quote.speaker, content):
+            quote.speaker = None  # the speaker is never someone named only in the quote
+        if src.hedge is not None:
+            quote.speaker_certainty = "POSSIBLE"
+            quote.speaker_hedges = [src.hedge]
+    _medium(cue.doc, quote, cue, src, lex)
+    return quote
+
+
+def speaker(known: Known, src: Source, lex: Lexicon) -> int | None:
+    """Resolve the source phrase to an entity, naming an unnamed one when none matches."""
+    if src.identity is not None:
+        ident = mention_at(known, token_span(src.identity))
+        if ident is not None:
+            return ident.entity
+    found = mention_at(known, src.span, token_span(src.head))
+    if found is not None:
+        return found.entity
+    if src.head.lower_ in lex.speaker_pronouns or src.head.pos_ == "PRON":
+        return None
+    return known.add_unnamed(src.span, src.span.text(doc_text(src.head.doc)))
+
+
+def _only_quoted(known: Known, entity: int, content: Span) -> bool:
+    """Tell whether every name or description of an entity lies inside a quote's content."""
+    own = [m for m in known.mentions if m.entity == entity and m.kind != "PRO"]
+    return bool(own) and all(
+        content.start <= m.span.start and m.span.end <= content.end for m in own
+    )
+
+
+def _medium(doc: Doc, quote: Quote, cue: Token, src: Source | None, lex: Lexicon) -> None:
+    """Name the medium from the source phrase ("a tweet …") or an "in the message" adjunct."""
+    if src is not None and src.head.lemma_.lower() in lex.media:
+        _set_medium(quote, src.head)
+        return
+    for tok in doc[cue.i + 1 : cue.i + WINDOW]:
+        if stops(tok):
+            return
+        if tok.lemma_.lower() in lex.media and tok.head.lower_ in lex.medium_prepositions:
+            _set_medium(quote, tok)
+            return
+
+
+def _set_medium(quote: Quote, noun: Token) -> None:
+    mods = [
+        c
+        for c in noun.children
+        if c.dep_ in ("amod", "compound") and c.i < noun.i and c.pos_ != "PROPN"
+    ]
+    span = tokens_span([*mods, noun]) if mods else token_span(noun)
+    quote.medium = span.text(doc_text(noun.doc)).lower()
+    quote.medium_span = span

@@ -1,0 +1,177 @@
+"""The patterns of time expressions, built from the lexicon's month, weekday and count words.
+
+``compile_patterns(lex)`` returns the patterns resolved against the publication date, those
+resolved against the time last named, and the full dates a dateline may hold. A pattern's
+"expr" group, when it has one, is the expression without its cue ("in '82" -> "'82").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from kg.extract import time_anchors as anchors
+from kg.extract import time_resolvers as res
+from kg.extract.lexicon import Lexicon
+
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<year>(?:1[6-9]|20)\d\d)"
+_END = r"(?![\w'’]|[.,]?\d)"  # not followed by more of a word or number
+_REL_WORDS = r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)"
+# "the day" of a report is the day it has just named: "gains on Friday ... ending the day"
+_SAME_DAY = re.compile(r"\b[Tt]he (?:same |very )?day\b(?! before\b)")
+_TO = r"(?:-|–| to | through | and | until )"  # joins the two ends of a range
+_D2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_NOT_RATE = r"(?! ?(?:%|percent\b|per ?cent\b))"
+_BACK = r"(?: (?P<back>last year|a year (?:ago|earlier|before)|the (?:previous|prior) year))"
+_PUNCT = r"(?=[,.;:)]|$)"  # "the day before." but not "the day before the vote"
+
+
+@dataclass(frozen=True)
+class TimePatterns:
+    """The compiled patterns and their resolvers."""
+
+    dated: list[tuple[re.Pattern[str], res.Resolver]]
+    anchored: list[tuple[re.Pattern[str], anchors.AnchoredResolver]]
+    full_dates: list[re.Pattern[str]]
+
+
+@functools.lru_cache(maxsize=8)
+def compile_patterns(lex: Lexicon) -> TimePatterns:
+    """Compile the patterns over one lexicon's words (once per lexicon)."""
+    month_re = r"(?P<month>" + "|".join(sorted(lex.months, key=len, reverse=True)) + r")\.?"
+    count_re = r"(?P<n>\d+|" + "|".join(lex.time_counts) + r")"
+    weekdays = "|".join(lex.weekdays)
+    return TimePatterns(
+        _dated(month_re, count_re, weekdays),
+        _anchored(count_re),
+        [re.compile(rf"{_D} {month_re},? {_Y}"), re.compile(rf"{month_re} {_D},? {_Y}")],
+    )
+
+
+def _dated(
+    month_re: str, count_re: str, weekdays: str
+) -> list[tuple[re.Pattern[str], res.Resolver]]:
+    return [
+        (re.compile(rf"\b{_D} {month_re},? {_Y}{_END}"), res.full_date),
+        (re.compile(rf"\b{month_re} {_D},? {_Y}{_END}"), res.full_date),
+        # before the day-and-month patterns: a tie in length goes to the earlier pattern
+        (re.compile(rf"\b(?P<expr>{month_re} {_D}){_TO}{_D2},? {_Y}{_END}"), res.range_start),
+        (
+            re.compile(rf"\b{month_re} {_D}{_TO}(?P<expr>{_D2}(?:,? {_Y})?){_END}{_NOT_RATE}"),
+            res.range_end,
+        ),
+        (re.compile(rf"\b(?P<expr>{_D}){_TO}{_D2} {month_re}(?:,? {_Y})?{_END}"), res.range_start),
+        (
+            re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th) of {month_re},? {_Y}{_END}"),
+            res.full_date,
+        ),
+        (re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th) of {month_re}(?!\w)"), res.day_month),
+        (
+            re.compile(
+                r"(?<![\d/.])\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)\b(?![/.]\d)"
+            ),
+            res.numeric_date,
+        ),
+        (
+            re.compile(
+                r"\b(?:since|in|of|from|until|by|before|after) (?P<expr>['’](?P<yy>\d\d))(?![\w'’])"
+            ),
+            res.short_year,
+        ),
+        (
+            re.compile(
+                r"\b[Tt]he (?:beginning|start|end|middle) of "
+                r"(?P<rel>the|this|last|next|the previous) year\b"
+            ),
+            res.year_part,
+        ),
+        (re.compile(rf"\b{month_re},? {_Y}{_END}"), res.month_year),
+        (re.compile(rf"\b{_D} {month_re}(?!\w)"), res.day_month),
+        (re.compile(rf"\b{month_re} {_D}{_END}"), res.day_month),
+        (
+            re.compile(
+                r"\b(?P<month>January|February|March|April|June|July|August|September|October"
+                r"|November|December)(?![\w'’-]| [A-Z])"
+            ),
+            res.month_alone,
+        ),
+        (
+            re.compile(
+                r"\b(?:in|In|by|of|since|until|during|early|late|mid|from|to) "
+                r"(?P<expr>(?P<month>May))\b"
+            ),
+            res.month_alone,
+        ),
+        (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) {month_re}(?!\w)"), res.relative_month),
+        (re.compile(r"\b(?P<weekday>" + weekdays + r")(?!\w)"), res.weekday),
+        (
+            re.compile(
+                r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his past|[Tt]his coming) (?P<weekday>"
+                + weekdays
+                + r")(?!\w)"
+            ),
+            res.weekday,
+        ),
+        (re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"), res.day_word),
+        (re.compile(rf"\b{_REL_WORDS} (?P<unit>year|month)\b"), res.relative_unit),
+        (re.compile(rf"\b{count_re} (?P<unit>years?|months?|days?) ago\b", re.IGNORECASE), res.ago),
+        (
+            re.compile(
+                r"(?<![$€£\d.,'’/-])\b(?P<bare_year>(?:1[6-9]|20)\d\d)(?![\d%]|s\b|,\d|\.\d|-year)"
+            ),
+            res.bare_year,
+        ),
+        (
+            re.compile(
+                r"(?<![$€£\d.,'’/-])\b(?P<y1>(?:1[6-9]|20)\d\d)[-–]"
+                r"(?P<expr>(?P<bare_year>(?:1[6-9]|20)\d\d))(?![\d%]|s\b|,\d|\.\d|-year)"
+            ),
+            res.year_range_end,
+        ),
+        (
+            re.compile(
+                r"\b(?:[Mm]id|[Ee]arly|[Ll]ate)-(?P<bare_year>(?:1[6-9]|20)\d\d)(?![\d%]|s\b)"
+            ),
+            res.bare_year,
+        ),
+        (
+            re.compile(r"\b(?P<h>[0-2]?\d):(?P<min>[0-5]\d) ?(?:UTC|GMT)(?: (?P<word>today))?\b"),
+            res.clock_time,
+        ),
+    ]
+
+
+def _anchored(count_re: str) -> list[tuple[re.Pattern[str], anchors.AnchoredResolver]]:
+    return [
+        (_SAME_DAY, anchors.same_day),
+        (re.compile(rf"\b[Tt]he same (?P<unit>month)\b{_BACK}?"), anchors.same_period),
+        # "at the same time" alone is simultaneity, not a time named before
+        (re.compile(rf"\b[Tt]he same (?P<unit>day|period|time){_BACK}"), anchors.same_period),
+        (
+            re.compile(
+                r"\b[Tt]he (?P<rel>following|previous|preceding|prior) (?P<unit>day|month|year)\b"
+            ),
+            anchors.next_to_reference,
+        ),
+        (
+            re.compile(rf"\b[Tt]he (?P<unit>day|month|year) (?P<rel>before|after){_PUNCT}", re.M),
+            anchors.next_to_reference,
+        ),
+        (
+            re.compile(
+                rf"\b{count_re} (?P<unit>years?|months?|days?) "
+                rf"(?P<dir>earlier|later|(?:before|after){_PUNCT})",
+                re.IGNORECASE | re.M,
+            ),
+            anchors.units_from_reference,
+        ),
+        (
+            re.compile(
+                r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter) "
+                r"(?P<expr>the (?P<day>[1-3]?\d)(?:st|nd|rd|th))(?![\w'’-]| \w)"
+            ),
+            anchors.day_of_month,
+        ),
+    ]

@@ -1,0 +1,33 @@
+"""Tests of the forms names are compared by (no spaCy model needed)."""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.name_keys import acronym_forms, initials, is_acronym, normalise, surname_keys
+
+LEX = Lexicon.load()
+
+
+def test_normalise_ignores_spaces_hyphens_and_case() -> None:
+    assert normalise("Abu Bakr al-Baghdadi") == normalise("Abubakr al-Baghdadi")
+    assert normalise("the Pentagon") == normalise("Pentagon")
+
+
+def test_surname_keys_drop_arabic_article() -> None:
+    assert surname_keys("Abu Bakr al-Baghdadi", LEX) == {"albaghdadi", "baghdadi"}
+    assert surname_keys("Baghdadi", LEX) == set()
+
+
+def test_initials_skip_function_words() -> None:
+    assert initials("Islamic State", LEX) == "IS"
+    assert initials("Islamic State of Iraq and the Levant", LEX) == "ISIL"
+
+
+def test_acronym_forms_also_leave_the_legal_form_out() -> None:
+    forms = acronym_forms("European Aeronautic Defence and Space Company", LEX)
+    assert forms == {"EADSC", "EADS"}
+
+
+def test_is_acronym_takes_dotted_capitals_only() -> None:
+    assert is_acronym("U.N.") and is_acronym("ISIL")
+    assert not is_acronym("Iraq") and not is_acronym("I")

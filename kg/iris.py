@@ -14,6 +14,7 @@ from urllib.parse import quote
 from kg.model import Entity, Span
 
 DEFAULT_BASE = "https://w3id.org/newskg/"
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # an IRI's scheme: not a key
 _ENTITY_PATH = {"PERSON": "person", "ORG": "organization", "PLACE": "place", "OTHER": "thing"}
 
 
@@ -52,11 +53,12 @@ class Iris:
 
     def entity(self, entity: Entity) -> str:
         if entity.link is not None:
-            return entity.link.iri
+            return self.entity_key(entity.link.key)
         return f"{self.base}entity/{_ENTITY_PATH[entity.type]}/{slug(entity.name)}"
 
     def entity_key(self, key: str) -> str:
-        return f"{self.base}entity/{key}"
+        """Return the IRI of a reference entity: its key under the base, or its own IRI."""
+        return key if _ABSOLUTE.match(key) else f"{self.base}entity/{key}"
 
     def local_agent(self, article: str, name: str) -> str:
         return f"{article}#agent={slug(name)}"
@@ -91,5 +93,42 @@ class Iris:
     def build(self, article: str) -> str:
         return f"{article}#build"
 
+    def software(self, version: str) -> str:
+        return f"{self.base}software/newskg/{quote(version, safe='.+-')}"
+
     def is_article(self, iri: str) -> bool:
         return iri.startswith(f"{self.base}article/") and "#" not in iri
+
+
+# -- the IRIs of other datasets an entity is linked to
+
+
+def wikidata(item: str) -> str:
+    """Return the Wikidata entity IRI of an item id ("Q796")."""
+    return f"http://www.wikidata.org/entity/{item}"
+
+
+def wikipedia(title: str) -> str:
+    """Return the English Wikipedia page IRI of a title ("Abu Bakr al-Baghdadi")."""
+    path = quote(title.replace(" ", "_"), safe="()_,-.'!*:")
+    return f"https://en.wikipedia.org/wiki/{path}"
+
+
+def geonames(place: int) -> str:
+    """Return the GeoNames feature IRI of a GeoNames id."""
+    return f"https://sws.geonames.org/{place}/"
+
+
+def geometry(thing: str) -> str:
+    """Return the IRI of a thing's geometry (its coordinates), beside the thing's IRI."""
+    return f"{thing}#geometry"
+
+
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# printable ASCII but the characters RFC 3987 forbids in an IRI
+_IRI_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in '<>"{}|\\^`')
+
+
+def safe_iri(url: str) -> str:
+    """Make a URL from the input a valid IRI: escape stray "%" and characters IRIs forbid."""
+    return quote(_BAD_PERCENT.sub("%25", url.strip()), safe=_IRI_SAFE)

@@ -7,16 +7,14 @@ N-Triples natively, and an rdflib graph is made only where one is asked for.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import quote as percent_encode
 
 from rdflib import Graph
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg import ntriples as nt
-from kg.iris import Iris
+from kg.iris import Iris, geometry, geonames, safe_iri, wikidata, wikipedia
 from kg.model import Annotations, Claim, Entity, Event, Quantity, Quote, Span, TimeExpression
 from kg.store import GraphData
 from kg.vocab import GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM
@@ -161,7 +159,7 @@ class _ArticleMapper:
     def _provenance(self, provenance: Provenance) -> None:
         build = nt.iri(self.iris.build(self.article_iri))
         version = provenance.software_version
-        software = nt.iri(f"{self.iris.base}software/newskg/{version}")
+        software = nt.iri(self.iris.software(version))
         add, s = self.add, nt.string
         add(self.article, T(PROV.wasGeneratedBy), build)
         add(build, A, T(PROV.Activity))
@@ -232,19 +230,18 @@ class _ArticleMapper:
         for extra in link.types:
             add(iri, A, nt.iri(extra))
         if link.wikidata:
-            add(iri, T(OWL.sameAs), nt.iri(f"http://www.wikidata.org/entity/{link.wikidata}"))
+            add(iri, T(OWL.sameAs), nt.iri(wikidata(link.wikidata)))
         if link.wikipedia:
-            title = _iri_path(link.wikipedia.replace(" ", "_"))
-            add(iri, T(SCHEMA.sameAs), nt.iri(f"https://en.wikipedia.org/wiki/{title}"))
+            add(iri, T(SCHEMA.sameAs), nt.iri(wikipedia(link.wikipedia)))
         if link.geonames is not None:
             add(iri, T(NKG.geonamesId), nt.integer(link.geonames))
-            add(iri, T(SCHEMA.sameAs), nt.iri(f"https://sws.geonames.org/{link.geonames}/"))
+            add(iri, T(SCHEMA.sameAs), nt.iri(geonames(link.geonames)))
         if link.lat is not None and link.lon is not None:
-            geometry = nt.iri(f"{nt.plain(iri)}#geometry")
-            add(iri, T(GEO.hasGeometry), geometry)
-            add(geometry, A, T(GEO.Geometry))
+            shape = nt.iri(geometry(nt.plain(iri)))
+            add(iri, T(GEO.hasGeometry), shape)
+            add(shape, A, T(GEO.Geometry))
             point = f"POINT({_coordinate(link.lon)} {_coordinate(link.lat)})"
-            add(geometry, T(GEO.asWKT), nt.typed(point, GEO.wktLiteral))
+            add(shape, T(GEO.asWKT), nt.typed(point, GEO.wktLiteral))
 
     def _times(self) -> None:
         for expression, iri in zip(self.ann.times, self.time_iris, strict=True):
@@ -355,16 +352,6 @@ def _merge(first: Entity, other: Entity) -> Entity:
     return Entity(first.type, name, aliases, first.link or other.link)
 
 
-_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-# printable ASCII but the characters RFC 3987 forbids in an IRI
-_IRI_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in '<>"{}|\\^`')
-
-
-def safe_iri(url: str) -> str:
-    """Make a URL from the input a valid IRI: escape stray "%" and characters IRIs forbid."""
-    return percent_encode(_BAD_PERCENT.sub("%25", url.strip()), safe=_IRI_SAFE)
-
-
 def _coordinate(value: float) -> str:
     # plain decimal notation: WKT has no exponents (1e-05)
     return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
@@ -374,7 +361,3 @@ def _number(value: float) -> str:
     if float(value).is_integer():
         return nt.integer(int(value))
     return nt.decimal(Decimal(str(value)))
-
-
-def _iri_path(title: str) -> str:
-    return percent_encode(title, safe="()_,-.'!*:")

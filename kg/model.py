@@ -60,7 +60,9 @@ class Article:
 class Link:
     """Identifiers of the real-world thing an entity denotes, from reference knowledge."""
 
-    iri: str  # the reference node's IRI (becomes the entity IRI)
+    # the reference entity's key: its path under the base's entity/ ("mosul-99072"), or an IRI
+    # of its own for nodes of a user's reference file outside the bundled namespace
+    key: str
     name: str | None = None  # the reference's canonical name ("Islamic State")
     wikidata: str | None = None  # "Q796"
     wikipedia: str | None = None  # English Wikipedia title, "Abu Bakr al-Baghdadi"

@@ -58,7 +58,7 @@ def small() -> Annotations:
         publisher="Example News",
     )
     mosul = Link(
-        iri="https://w3id.org/newskg/entity/mosul",
+        key="mosul",
         wikipedia="Mosul",
         geonames=99072,
         lat=36.335,

@@ -28,6 +28,6 @@ def test_acronym_forms_also_leave_the_legal_form_out() -> None:
     assert forms == {"EADSC", "EADS"}
 
 
-def test_is_acronym_takes_dotted_capitals_only() -> None:
-    assert is_acronym("U.N.") and is_acronym("ISIL")
-    assert not is_acronym("Iraq") and not is_acronym("I")
+def test_is_acronym_takes_capitals_dots_and_ampersands() -> None:
+    assert is_acronym("U.N.") and is_acronym("ISIL") and is_acronym("S&P")
+    assert not is_acronym("Iraq") and not is_acronym("IRAQIS")

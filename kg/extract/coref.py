@@ -93,7 +93,7 @@ def mark_identity(cands: list[Cand], links: dict[tuple[str, str], Link]) -> None
     for c in cands:
         link = links.get((c.name, c.type))
         if link is not None and c.key is None:
-            c.key = link.iri
+            c.key = link.key
         if c.type == "PLACE" and c.place is None:
             c.place = place_kind(link)
     countries = {c.key for c in cands if c.place == "country" and c.key}

@@ -1,16 +1,13 @@
-"""The forms a name is compared by: its key, a person's surnames, an organisation's acronyms."""
+"""The forms a name is compared by in coreference: surnames of people, acronyms of names."""
 
 from __future__ import annotations
 
 import re
 
 from kg.extract.lexicon import Lexicon
+from kg.names import is_acronym, normalise
 
-
-def normalise(name: str) -> str:
-    """Return a name's comparison key: case, spaces, hyphens and leading "the" ignored."""
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    return re.sub(r"[\s\-‐–'’.]+", "", name).casefold()
+__all__ = ["acronym_forms", "initials", "is_acronym", "normalise", "surname_keys"]
 
 
 def surname_keys(name: str, lex: Lexicon) -> set[str]:
@@ -46,9 +43,3 @@ def acronym_forms(name: str, lex: Lexicon) -> set[str]:
         words = words[:-1]
         forms.add(initials(" ".join(words), lex))
     return forms
-
-
-def is_acronym(name: str) -> bool:
-    """Tell whether a name is written as an acronym ("IS", "ISIL", "U.N.")."""
-    letters = name.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()

@@ -203,7 +203,7 @@ def demonym_cand(token: Token, country: RefEntry, sents: list[int]) -> Cand:
         sents,
         name=country.name,
         place="country",
-        key=link.iri if link else f"ref:{country.key}",
+        key=link.key if link else f"ref:{country.key}",
         from_reference=True,
     )
 

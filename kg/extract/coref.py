@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract import doc_state
@@ -22,17 +21,11 @@ from kg.extract.spans import doc_text
 from kg.model import Entity, EntityType, Link, Mention
 
 
-@Language.factory(
+@doc_state.lexicon_component(
     "newskg_coref",
     requires=[doc_state.attr(doc_state.CANDIDATES), doc_state.attr(doc_state.NAME_LINKS)],
     assigns=[doc_state.attr(doc_state.ENTITIES), doc_state.attr(doc_state.MENTIONS)],
-    default_config={"lexicon": ""},
 )
-def make_coref(nlp: Language, name: str, lexicon: str) -> Coreference:
-    """Create the coreference component; ``lexicon`` is a folder of word lists (empty: bundled)."""
-    return Coreference(Lexicon.load(lexicon))
-
-
 class Coreference(doc_state.Component):
     """Resolve the candidates of a document into entities."""
 

@@ -9,11 +9,13 @@ them to the mapping as one ``Annotations``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import KgError
+from kg.extract.lexicon import Lexicon
 from kg.extract.spans import Known
 from kg.model import (
     Annotations,
@@ -52,6 +54,29 @@ class Component:
 
     def get_error_handler(self) -> Callable[[str, Any, list[Doc], Exception], None]:
         return record_failure
+
+
+C = TypeVar("C", bound=Component)
+
+
+def lexicon_component(
+    name: str, requires: list[str], assigns: list[str]
+) -> Callable[[type[C]], type[C]]:
+    """Register a component class, made from a lexicon, with spaCy under ``name``.
+
+    Its config takes ``lexicon``, a folder of word lists (empty: the bundled ones).
+    """
+
+    def register(cls: type[C]) -> type[C]:
+        def make(nlp: Language, name: str, lexicon: str) -> C:
+            return cls(Lexicon.load(lexicon))  # type: ignore[call-arg]
+
+        Language.factory(
+            name, requires=requires, assigns=assigns, default_config={"lexicon": ""}, func=make
+        )
+        return cls
+
+    return register
 
 
 def record_failure(name: str, component: Any, docs: list[Doc], e: Exception) -> None:
@@ -95,23 +120,19 @@ def article(doc: Doc) -> Article:
 
 
 def entities(doc: Doc) -> list[Entity]:
-    found: list[Entity] = get(doc, ENTITIES)
-    return found
+    return cast(list[Entity], get(doc, ENTITIES))
 
 
 def mentions(doc: Doc) -> list[Mention]:
-    found: list[Mention] = get(doc, MENTIONS)
-    return found
+    return cast(list[Mention], get(doc, MENTIONS))
 
 
 def times(doc: Doc) -> list[TimeExpression]:
-    found: list[TimeExpression] = get(doc, TIMES)
-    return found
+    return cast(list[TimeExpression], get(doc, TIMES))
 
 
 def quotes(doc: Doc) -> list[Quote]:
-    found: list[Quote] = get(doc, QUOTES)
-    return found
+    return cast(list[Quote], get(doc, QUOTES))
 
 
 def known(doc: Doc) -> Known:
@@ -120,22 +141,19 @@ def known(doc: Doc) -> Known:
 
 
 def name_links(doc: Doc) -> dict[tuple[str, str], Link]:
-    found: dict[tuple[str, str], Link] = get(doc, NAME_LINKS)
-    return found
+    return cast(dict[tuple[str, str], Link], get(doc, NAME_LINKS))
 
 
 def collect(doc: Doc, article_: Article | None = None) -> Annotations:
     """Gather what the components wrote on ``doc`` into the Annotations the mapping reads."""
-    events: list[Event] = get(doc, EVENTS)
-    quantities: list[Quantity] = get(doc, QUANTITIES)
     return Annotations(
         article_ or article(doc),
         entities=entities(doc),
         mentions=mentions(doc),
         times=times(doc),
-        events=events,
+        events=cast(list[Event], get(doc, EVENTS)),
         quotes=quotes(doc),
-        quantities=quantities,
+        quantities=cast(list[Quantity], get(doc, QUANTITIES)),
     )
 
 

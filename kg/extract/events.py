@@ -7,7 +7,6 @@ speaker of the quote the trigger sits in.
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract import doc_state
@@ -21,7 +20,7 @@ from kg.model import Event, Quote, Role, Span, TimeExpression
 _PLACE_OBJECT_TYPES = frozenset({"Flee", "Capture", "MilitaryOffensive", "Siege", "Movement"})
 
 
-@Language.factory(
+@doc_state.lexicon_component(
     "newskg_events",
     requires=[
         "token.dep",
@@ -32,13 +31,7 @@ _PLACE_OBJECT_TYPES = frozenset({"Flee", "Capture", "MilitaryOffensive", "Siege"
         doc_state.attr(doc_state.QUOTES),
     ],
     assigns=[doc_state.attr(doc_state.EVENTS)],
-    default_config={"lexicon": ""},
 )
-def make_events(nlp: Language, name: str, lexicon: str) -> EventFinder:
-    """Create the events component; ``lexicon`` is a folder of word lists (empty: bundled)."""
-    return EventFinder(Lexicon.load(lexicon))
-
-
 class EventFinder(doc_state.Component):
     """Find the events of a document."""
 

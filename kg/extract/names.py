@@ -8,7 +8,6 @@ as modifier mentions of their country.
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -28,17 +27,11 @@ LABEL_TYPES: dict[str, EntityType] = {
 }
 
 
-@Language.factory(
+@doc_state.lexicon_component(
     "newskg_names",
     requires=["doc.ents", "token.dep", "token.tag", "token.is_sent_start"],
     assigns=[doc_state.attr(doc_state.CANDIDATES)],
-    default_config={"lexicon": ""},
 )
-def make_names(nlp: Language, name: str, lexicon: str) -> NameFinder:
-    """Create the names component; ``lexicon`` is a folder of word lists (empty: bundled)."""
-    return NameFinder(Lexicon.load(lexicon))
-
-
 class NameFinder(doc_state.Component):
     """Find the name candidates of a document; demonyms need the reference lookup."""
 

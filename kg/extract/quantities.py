@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract import doc_state
@@ -38,7 +37,7 @@ class _Run:
     bounds: tuple[bool, bool, bool] = (False, False, False)  # approximate, at least, at most
 
 
-@Language.factory(
+@doc_state.lexicon_component(
     "newskg_quantities",
     requires=[
         "token.dep",
@@ -47,13 +46,7 @@ class _Run:
         doc_state.attr(doc_state.QUOTES),
     ],
     assigns=[doc_state.attr(doc_state.QUANTITIES)],
-    default_config={"lexicon": ""},
 )
-def make_quantities(nlp: Language, name: str, lexicon: str) -> QuantityFinder:
-    """Create the quantities component; ``lexicon`` is a folder of word lists (empty: bundled)."""
-    return QuantityFinder(Lexicon.load(lexicon))
-
-
 class QuantityFinder(doc_state.Component):
     """Find the quantities of a document."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract import doc_state
@@ -25,17 +24,11 @@ from kg.model import Quote
 _ENTITIES = [doc_state.attr(doc_state.ENTITIES), doc_state.attr(doc_state.MENTIONS)]
 
 
-@Language.factory(
+@doc_state.lexicon_component(
     "newskg_quotes",
     requires=["token.dep", "token.lemma", *_ENTITIES],
     assigns=[doc_state.attr(doc_state.QUOTES), *_ENTITIES],
-    default_config={"lexicon": ""},
 )
-def make_quotes(nlp: Language, name: str, lexicon: str) -> QuoteFinder:
-    """Create the quotes component; ``lexicon`` is a folder of word lists (empty: bundled)."""
-    return QuoteFinder(Lexicon.load(lexicon))
-
-
 class QuoteFinder(doc_state.Component):
     """Find the quotes and reported speech of a document."""
 

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract import doc_state
@@ -31,17 +30,11 @@ from kg.model import Span, TimeExpression
 _DATELINE_LINES = 5  # a dateline stands among the first lines
 
 
-@Language.factory(
+@doc_state.lexicon_component(
     "newskg_times",
     requires=["token.dep", "doc.ents"],
     assigns=[doc_state.attr(doc_state.TIMES)],
-    default_config={"lexicon": ""},
 )
-def make_times(nlp: Language, name: str, lexicon: str) -> TimeFinder:
-    """Create the times component; ``lexicon`` is a folder of word lists (empty: bundled)."""
-    return TimeFinder(Lexicon.load(lexicon))
-
-
 class TimeFinder(doc_state.Component):
     """Find and resolve the time expressions of a document."""
 

@@ -28,9 +28,9 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from kg.errors import StoreError
+from kg.model import GraphData
 from kg.store import (
     XSD_STRING,
-    GraphData,
     QueryResult,
     Term,
     replace_update,

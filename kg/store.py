@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import StoreError
+from kg.model import GraphData
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DEFAULT_STORE = Path(".newskg") / "store"
@@ -32,25 +33,6 @@ class QueryResult:
     variables: tuple[str, ...]
     rows: tuple[dict[str, Term | None], ...]
     boolean: bool | None = None
-
-
-@dataclass(frozen=True)
-class GraphData:
-    """One named graph as N-Triples, ready to store without another parse in rdflib."""
-
-    iri: str
-    ntriples: bytes
-
-    @classmethod
-    def of(cls, graph: Graph) -> GraphData:
-        """Serialise an rdflib graph named by an IRI."""
-        return cls(_graph_iri(graph), graph.serialize(format="nt", encoding="utf-8"))
-
-    def to_graph(self) -> Graph:
-        """Parse the N-Triples into an rdflib graph named by the IRI."""
-        # SimpleMemory: a plain triple set, about twice as fast to fill as the default store
-        graph = Graph(store="SimpleMemory", identifier=URIRef(self.iri), bind_namespaces="none")
-        return graph.parse(data=self.ntriples, format="nt")
 
 
 class Store(Protocol):
@@ -224,12 +206,6 @@ class EmbeddedStore:
             self._store.update(sparql)
         except (SyntaxError, OSError) as e:
             raise StoreError(f"{self.path}: update failed ({e})") from e
-
-
-def _graph_iri(graph: Graph) -> str:
-    if not isinstance(graph.identifier, URIRef):
-        raise StoreError("only graphs named by an IRI can be stored")
-    return str(graph.identifier)
 
 
 def replace_update(data: GraphData) -> str:

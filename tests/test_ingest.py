@@ -23,8 +23,8 @@ from kg.ingest import (
 )
 from kg.iris import Iris
 from kg.mapping import Provenance, article_graph
-from kg.model import Article
-from kg.store import EmbeddedStore, GraphData
+from kg.model import Article, GraphData
+from kg.store import EmbeddedStore
 from kg.validate import Validator, load_shapes, validate_graph
 from kg.vocab import NKG, SCHEMA
 

@@ -16,11 +16,11 @@ from kg.build import Builder, Built
 from kg.errors import StoreError
 from kg.iris import Iris
 from kg.mapping import Provenance, article_graph
-from kg.model import Annotations
+from kg.model import Annotations, GraphData
 from kg.queries import Param, StoredQuery, list_queries
 from kg.reader import iter_records
 from kg.remote import RemoteStore
-from kg.store import EmbeddedStore, GraphData, Store
+from kg.store import EmbeddedStore, Store
 from tests.conftest import SEED
 
 PROV = Provenance("0.0.test", "test-model")

@@ -383,7 +383,7 @@ def query(
     """
     from kg.queries import find_query
     from kg.results import format_result
-    from kg.store import query_form
+    from kg.sparqltext import query_form
 
     values = {}
     for item in params:

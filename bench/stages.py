@@ -22,14 +22,11 @@ from typing import Any
 
 import spacy
 
-from kg.build import Settings
+from kg.builder import BATCH_SIZE, Builder, Settings
 from kg.extract import annotate
-from kg.ingest import _Worker
 from kg.mapping import article_data
 from kg.model import Article
 from kg.reader import iter_records
-
-BATCH = 16  # the build's nlp.pipe batch
 
 
 @dataclass
@@ -75,15 +72,15 @@ def per_article(func: Callable[[], Any], n: int, repeat: int) -> tuple[float, An
 def measure(items: list[Article], settings: Settings | None = None, repeat: int = 3) -> Stages:
     """Time every stage on ``items``, fastest of ``repeat`` runs (after a warm-up batch)."""
     settings = settings or Settings()
-    worker = _Worker(settings)
-    builder, validator = worker.builder, worker.validator
+    builder = Builder(settings)
+    validator = builder.validator
     shipped = spacy.load(settings.model)
-    warm = items[:BATCH]
-    worker.build(warm)
+    warm = items[:BATCH_SIZE]
+    builder.build_batch(warm)
     list(shipped.pipe([a.text for a in warm]))
     texts, n, r = [a.text for a in items], len(items), repeat
-    model, _ = per_article(lambda: list(shipped.pipe(texts, batch_size=BATCH)), n, r)
-    pipeline, docs = per_article(lambda: list(builder.nlp.pipe(texts, batch_size=BATCH)), n, r)
+    model, _ = per_article(lambda: list(shipped.pipe(texts, batch_size=BATCH_SIZE)), n, r)
+    pipeline, docs = per_article(lambda: list(builder.nlp.pipe(texts, batch_size=BATCH_SIZE)), n, r)
     rules, anns = per_article(
         lambda: [annotate(d, a, builder.reference) for d, a in zip(docs, items, strict=True)],
         n,
@@ -93,11 +90,7 @@ def measure(items: list[Article], settings: Settings | None = None, repeat: int 
         lambda: [article_data(x, builder.iris, builder.provenance) for x in anns], n, r
     )
     shacl, _ = per_article(lambda: [validator.validate_data(d) for d in datas], n, r)
-    build, _ = per_article(
-        lambda: [o for i in range(0, n, BATCH) for o in worker.build(items[i : i + BATCH])],
-        n,
-        r,
-    )
+    build, _ = per_article(lambda: list(builder.build(items)), n, r)
     triples = sum(d.ntriples.count(b"\n") for d in datas) / n
     return Stages(n, triples, model, pipeline, rules, mapping, shacl, build)
 

@@ -143,7 +143,7 @@ def main() -> None:
 
 
 def _settings(model: str | None, base: str | None, reference: tuple[Path, ...], conf: float):
-    from kg.build import Settings
+    from kg.builder import Settings
 
     values: dict[str, Any] = {"reference": reference, "min_link_confidence": conf}
     if model:
@@ -200,7 +200,8 @@ def build(inputs, out_dir, fmt, model, base, reference, min_link_confidence) -> 
     INPUTS are files or folders of articles: JSON, JSON Lines, .txt (optional YAML front
     matter) or .html. Articles that violate the shapes are reported and not written.
     """
-    from kg.build import Builder, Built, write_graph
+    from kg.build import write_graph
+    from kg.builder import Builder, Built
     from kg.reader import iter_records
 
     builder = Builder(_settings(model, base, reference, min_link_confidence))
@@ -287,8 +288,8 @@ def ingest(inputs, store_path, endpoint, jobs, model, base, reference, min_link_
     """
     from tqdm import tqdm
 
-    from kg.ingest import count_records
     from kg.ingest import ingest as run_ingest
+    from kg.reader import count_records
 
     settings = _settings(model, base, reference, min_link_confidence)
     total = count_records(inputs)
@@ -317,7 +318,7 @@ def load(files, store_path, endpoint, model, base, reference, min_link_confidenc
     Each graph is validated before it is loaded; loading the same article twice leaves the
     store as after once.
     """
-    from kg.publish import load_files
+    from kg.ingest import load_files
 
     store = _open_store(store_path, endpoint=endpoint)
     try:

@@ -1,4 +1,4 @@
-"""Plain data passed between the stages: Article -> Annotations -> GraphData.
+"""Plain data passed between the stages: Article -> Annotations -> GraphData (or Failed).
 
 Every span is a pair of Python string indices into ``Article.text`` (end exclusive); the text
 itself is never altered.
@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from kg.errors import StoreError
+from kg.errors import InputError, StoreError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -205,3 +205,16 @@ class GraphData:
         # SimpleMemory: a plain triple set, about twice as fast to fill as the default store
         graph = Graph(store="SimpleMemory", identifier=URIRef(self.iri), bind_namespaces="none")
         return graph.parse(data=self.ntriples, format="nt")
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A record or file that gave no graph: where it is, and why."""
+
+    where: str
+    reason: str
+
+    @classmethod
+    def of(cls, error: InputError) -> Failed:
+        """Make the failure of a record that could not be read."""
+        return cls(*error.parts())

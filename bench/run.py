@@ -26,11 +26,11 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 
-from kg.model import Article
+from kg.model import Article, GraphData
 from kg.queries import StoredQuery, list_queries
 from kg.reader import iter_records
 from kg.remote import Endpoint, RemoteStore
-from kg.store import EmbeddedStore, GraphData, Store
+from kg.store import EmbeddedStore, Store
 
 HERE = Path(__file__).resolve().parent
 # bench/ is not a package: its modules import each other from this folder

@@ -4,10 +4,11 @@
     python bench/stages.py data/articles
 
 Stages, each timed alone on the same articles after a warm-up (the fastest of --repeat runs):
-the spaCy model as shipped (``spacy.load``), newskg's pipeline (the model plus its own sentence
-and reference-name components), the extraction rules, the mapping to N-Triples and SHACL
-validation; then the whole build as `kg ingest` runs it in one process. The ratio is the whole
-build's throughput against the shipped model's ``nlp.pipe``.
+the spaCy model as shipped (``spacy.load``), newskg's pipeline up to its rules (the model plus
+its own sentence and reference-name components), the rules (newskg's other components, run on
+those documents), the mapping to N-Triples and SHACL validation; then the whole build as
+`kg ingest` runs it in one process. The ratio is the whole build's throughput against the
+shipped model's ``nlp.pipe``.
 """
 
 from __future__ import annotations
@@ -22,14 +23,12 @@ from typing import Any
 
 import spacy
 
-from kg.build import Settings
-from kg.extract import annotate
-from kg.ingest import _Worker
+from kg.builder import BATCH_SIZE, Builder, Settings
+from kg.extract import doc_state, make_docs
+from kg.extract.pipeline import COMPONENTS
 from kg.mapping import article_data
 from kg.model import Article
 from kg.reader import iter_records
-
-BATCH = 16  # the build's nlp.pipe batch
 
 
 @dataclass
@@ -75,29 +74,33 @@ def per_article(func: Callable[[], Any], n: int, repeat: int) -> tuple[float, An
 def measure(items: list[Article], settings: Settings | None = None, repeat: int = 3) -> Stages:
     """Time every stage on ``items``, fastest of ``repeat`` runs (after a warm-up batch)."""
     settings = settings or Settings()
-    worker = _Worker(settings)
-    builder, validator = worker.builder, worker.validator
+    builder = Builder(settings)
+    validator = builder.validator
     shipped = spacy.load(settings.model)
-    warm = items[:BATCH]
-    worker.build(warm)
+    warm = items[:BATCH_SIZE]
+    builder.build_batch(warm)
     list(shipped.pipe([a.text for a in warm]))
     texts, n, r = [a.text for a in items], len(items), repeat
-    model, _ = per_article(lambda: list(shipped.pipe(texts, batch_size=BATCH)), n, r)
-    pipeline, docs = per_article(lambda: list(builder.nlp.pipe(texts, batch_size=BATCH)), n, r)
-    rules, anns = per_article(
-        lambda: [annotate(d, a, builder.reference) for d, a in zip(docs, items, strict=True)],
-        n,
-        r,
-    )
+    model, _ = per_article(lambda: list(shipped.pipe(texts, batch_size=BATCH_SIZE)), n, r)
+    nlp, rules_only = builder.nlp, [c for c in COMPONENTS if c.startswith("newskg_")]
+
+    def parse() -> list[Any]:
+        return list(nlp.pipe(make_docs(items, nlp), batch_size=BATCH_SIZE, disable=rules_only))
+
+    def run_rules() -> list[Any]:
+        components = [nlp.get_pipe(name) for name in rules_only]
+        for doc in docs:
+            for component in components:
+                component(doc)
+        return [doc_state.collect(doc) for doc in docs]
+
+    pipeline, docs = per_article(parse, n, r)
+    rules, anns = per_article(run_rules, n, r)
     mapping, datas = per_article(
         lambda: [article_data(x, builder.iris, builder.provenance) for x in anns], n, r
     )
     shacl, _ = per_article(lambda: [validator.validate_data(d) for d in datas], n, r)
-    build, _ = per_article(
-        lambda: [o for i in range(0, n, BATCH) for o in worker.build(items[i : i + BATCH])],
-        n,
-        r,
-    )
+    build, _ = per_article(lambda: list(builder.build(items)), n, r)
     triples = sum(d.ntriples.count(b"\n") for d in datas) / n
     return Stages(n, triples, model, pipeline, rules, mapping, shacl, build)
 

@@ -1,120 +1,61 @@
-"""Build: articles -> extracted, mapped and validated article graphs (and files of them).
+"""Build: articles -> one validated graph file per article (what `kg build` does).
 
-This module ties the stages together; it reads no command line and prints nothing.
+Graphs that do not conform are reported, not written; a file is written whole or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
-from rdflib import Graph
-from spacy.language import Language
-
-import kg
-from kg.errors import InputError, KgError
-from kg.extract import Unextracted, extract_many, load_pipeline
-from kg.extract.pipeline import DEFAULT_MODEL
-from kg.iris import Iris, default_base
-from kg.mapping import Provenance, article_data
-from kg.model import Annotations, Article
-from kg.reference import ReferenceIndex
+from kg.builder import Builder, Built, Settings
+from kg.model import Article, Failed
+from kg.reader import iter_records
 from kg.serialize import serialize_graph, suffix
-from kg.validate import Report, default_validator
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What a build depends on besides its input."""
-
-    model: str = DEFAULT_MODEL
-    base: str = field(default_factory=default_base)
-    min_link_confidence: float = 0.6
-    reference: tuple[Path, ...] = ()  # extra reference files besides data/reference/
 
 
 @dataclass
-class Built:
-    """One article's graph and its validation report."""
+class BuildSummary:
+    """What a build did: files written, articles that did not conform, records that failed."""
 
-    article: Article
-    graph: Graph
-    report: Report
+    out_dir: Path
+    written: int = 0
+    invalid: list[Built] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.report.conforms
+        return not (self.invalid or self.failed)
+
+    def describe(self) -> str:
+        text = f"wrote {self.written} article graph(s) to {self.out_dir}"
+        if self.ok:
+            return text
+        return f"{text}; {len(self.invalid)} did not conform, {len(self.failed)} failed"
 
 
-@dataclass
-class Failed:
-    """An article (or record) that could not be built, with the reason."""
-
-    where: str
-    reason: str
-
-
-class Builder:
-    """Build article graphs with one loaded model and reference index."""
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
-        self.iris = Iris(self.settings.base)
-
-    @cached_property
-    def reference(self) -> ReferenceIndex:
-        paths = list(self.settings.reference) or None
-        return ReferenceIndex.load(paths, min_confidence=self.settings.min_link_confidence)
-
-    @cached_property
-    def nlp(self) -> Language:
-        return load_pipeline(self.settings.model, self.reference)
-
-    @cached_property
-    def provenance(self) -> Provenance:
-        meta = self.nlp.meta
-        model = f"{meta.get('lang', 'en')}_{meta.get('name', '?')} {meta.get('version', '?')}"
-        settings = {
-            "model": self.settings.model,
-            "minLinkConfidence": str(self.settings.min_link_confidence),
-            "reference": ",".join(str(p) for p in self.settings.reference) or "bundled",
-        }
-        return Provenance(kg.__version__, model, settings)
-
-    def build(self, records: Iterable[Article | InputError]) -> Iterator[Built | Failed]:
-        """Build every article; records that failed to read come back as Failed, in order."""
-        pending: list[Article] = []
-        for record in records:
-            if isinstance(record, InputError):
-                yield from self._flush(pending)
-                pending = []
-                yield Failed(*record.parts())
-                continue
-            pending.append(record)
-            if len(pending) >= 16:
-                yield from self._flush(pending)
-                pending = []
-        yield from self._flush(pending)
-
-    def _flush(self, articles: list[Article]) -> Iterator[Built | Failed]:
-        if not articles:
-            return
-        for result in extract_many(articles, self.nlp):
-            if isinstance(result, Unextracted):
-                yield Failed(result.article.source or result.article.id, result.reason)
-            else:
-                yield self._map(result)
-
-    def _map(self, ann: Annotations) -> Built | Failed:
-        try:
-            data = article_data(ann, self.iris, self.provenance)
-            report = default_validator().validate_data(data)
-            return Built(ann.article, data.to_graph(), report)
-        except KgError as e:
-            return Failed(ann.article.source or ann.article.id, str(e))
+def build_files(
+    inputs: Iterable[str | Path],
+    out_dir: Path,
+    fmt: str,
+    settings: Settings | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BuildSummary:
+    """Build every article of the inputs and write each conforming graph to ``out_dir``."""
+    summary = BuildSummary(out_dir)
+    for result in Builder(settings).build(iter_records(inputs)):
+        if isinstance(result, Failed):
+            summary.failed.append(result)
+        elif not result.ok:
+            summary.invalid.append(result)
+        else:
+            write_graph(result, out_dir, fmt)
+            summary.written += 1
+        if progress is not None:
+            progress(1)
+    return summary
 
 
 def output_path(out_dir: Path, article: Article, fmt: str) -> Path:
@@ -128,6 +69,6 @@ def write_graph(built: Built, out_dir: Path, fmt: str) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = output_path(out_dir, built.article, fmt)
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(serialize_graph(built.graph, fmt), encoding="utf-8")
+    partial.write_text(serialize_graph(built.data.to_graph(), fmt), encoding="utf-8")
     partial.replace(path)
     return path

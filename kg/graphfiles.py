@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.errors import InputError
+from kg.model import Failed, GraphData
+from kg.validate import Report, validate_graph
 from kg.vocab import SCHEMA
 
 GRAPH_SUFFIXES = {
@@ -20,6 +23,7 @@ GRAPH_SUFFIXES = {
 
 
 def is_graph_file(path: Path) -> bool:
+    """Tell whether a file holds built graphs (by its suffix), not articles."""
     return path.suffix.lower() in GRAPH_SUFFIXES
 
 
@@ -42,6 +46,26 @@ def read_graphs(path: Path) -> list[Graph]:
     if not named:
         raise InputError(f"{path}: holds no triples")
     return named
+
+
+def validate_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Report]]:
+    """Validate every article graph of the files; raise InputError for a file not readable."""
+    for path in paths:
+        for graph in read_graphs(path):
+            yield path, validate_graph(graph)
+
+
+def checked_graphs(paths: Iterable[Path]) -> Iterator[GraphData | Failed]:
+    """Read and validate the article graphs of files; what cannot be stored comes back Failed."""
+    for path in paths:
+        try:
+            graphs = read_graphs(path)
+        except InputError as e:
+            yield Failed(str(path), str(e))
+            continue
+        for graph in graphs:
+            report = validate_graph(graph)
+            yield GraphData.of(graph) if report.conforms else Failed(str(path), report.describe())
 
 
 def _name_by_article(graph: Graph, path: Path) -> Graph:

@@ -15,8 +15,17 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg import ntriples as nt
 from kg.iris import Iris, geometry, geonames, safe_iri, wikidata, wikipedia
-from kg.model import Annotations, Claim, Entity, Event, Quantity, Quote, Span, TimeExpression
-from kg.store import GraphData
+from kg.model import (
+    Annotations,
+    Claim,
+    Entity,
+    Event,
+    GraphData,
+    Quantity,
+    Quote,
+    Span,
+    TimeExpression,
+)
 from kg.vocab import GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM
 
 T = nt.term  # a vocabulary term as N-Triples

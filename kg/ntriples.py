@@ -25,15 +25,23 @@ _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
 _ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\r"): "\\r"}
 _ESCAPES |= {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in _ESCAPES and c != ord("\t")}
 
+# LANGTAG of N-Triples, Turtle and SPARQL
+_LANGUAGE = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
+
 _INTEGER = f"<{XSD.integer}>"
 _DECIMAL = f"<{XSD.decimal}>"
 _DOUBLE = f"<{XSD.double}>"
 _BOOLEAN = f"<{XSD.boolean}>"
 
 
+def is_iri(value: str) -> bool:
+    """Tell whether an IRI can be written as it is (IRIREF of N-Triples, Turtle and SPARQL)."""
+    return _BAD_IRI.search(value) is None
+
+
 def iri(value: str) -> str:
     """Write an IRI; raise KgError for one that holds characters IRIs forbid."""
-    if _BAD_IRI.search(value):
+    if not is_iri(value):
         raise KgError(f"cannot write the IRI {value!r}: it holds a space or a forbidden character")
     return f"<{value}>"
 
@@ -57,6 +65,13 @@ def escape(text: str) -> str:
 def string(text: str) -> str:
     """Write a plain (xsd:string) literal."""
     return f'"{escape(text)}"'
+
+
+def tagged(text: str, language: str) -> str:
+    """Write a language-tagged string; raise KgError for a tag BCP 47 would not allow."""
+    if not _LANGUAGE.fullmatch(language):
+        raise KgError(f"cannot write the language tag {language!r}")
+    return f'"{escape(text)}"@{language}'
 
 
 def typed(lexical: str, datatype: str) -> str:

@@ -1,25 +1,33 @@
-"""Publish: built (or to-be-built) article graphs -> the store, one named graph per article."""
+"""Publish: validated article graphs (and the failures met on the way) -> the store, a tally.
+
+This is where `kg ingest` and `kg load` write to a store: graphs go in batches, each article
+graph replacing its namesake whole (see the store backends), so a crash between two batches
+leaves every stored article complete. Deleting an article and finding one are here too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from kg.build import Failed, Settings
-from kg.errors import InputError
-from kg.graphfiles import is_graph_file, read_graphs
-from kg.ingest import ingest
-from kg.reader import expand
+from spacy.util import minibatch
+
+from kg.errors import StoreError
+from kg.iris import Iris
+from kg.model import Failed, GraphData
 from kg.store import Store
-from kg.validate import validate_graph
+from kg.vocab import NKG
+
+Progress = Callable[[int], None]
+WRITE_BATCH = 256  # graphs per store write: bulk loads want many graphs at once
 
 
 @dataclass
 class Summary:
-    """What a load did: graphs stored, and files or articles that failed or did not conform."""
+    """What a load did: graphs stored, articles skipped as unchanged, failures."""
 
     loaded: int = 0
+    skipped: int = 0
     failed: list[Failed] = field(default_factory=list)
 
     @property
@@ -28,31 +36,47 @@ class Summary:
 
     def describe(self) -> str:
         text = f"loaded {self.loaded} article graph(s)"
+        text += f", skipped {self.skipped} unchanged" if self.skipped else ""
         return text + (f"; {len(self.failed)} failed" if self.failed else "")
 
 
-def load_files(paths: Iterable[Path], store: Store, settings: Settings | None = None) -> Summary:
-    """Load graph files after validating them; article files among them are ingested."""
-    summary = Summary()
-    articles: list[Path] = []
-    for path in expand(paths):
-        if not is_graph_file(path):
-            articles.append(path)
-            continue
-        try:
-            graphs = read_graphs(path)
-        except InputError as e:
-            summary.failed.append(Failed(str(path), str(e)))
-            continue
-        for graph in graphs:
-            report = validate_graph(graph)
-            if report.conforms:
-                store.replace_graph(graph)
-                summary.loaded += 1
-            else:
-                summary.failed.append(Failed(str(path), report.describe()))
-    if articles:
-        done = ingest(articles, store, settings)
-        summary.loaded += done.loaded
-        summary.failed += done.failed
+def publish(
+    items: Iterable[GraphData | Failed],
+    store: Store,
+    summary: Summary | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Store every graph, in batches, and count them and the failures into ``summary``."""
+    summary = summary or Summary()
+    for batch in minibatch(items, WRITE_BATCH):
+        summary.loaded += store.replace_graphs(i for i in batch if isinstance(i, GraphData))
+        summary.failed += [i for i in batch if isinstance(i, Failed)]
+        if progress is not None:
+            progress(len(batch))
     return summary
+
+
+def stored_hashes(store: Store) -> dict[str, str]:
+    """Return the source hash of every article graph in the store, by graph IRI."""
+    sparql = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{NKG.sourceHash}> ?h }} }}"
+    return {str(row["g"]): str(row["h"]) for row in store.query(sparql).rows}
+
+
+def stored_article(store: Store, article_id: str, iris: Iris) -> str:
+    """Return the graph IRI of a stored article; raise StoreError if the store has none."""
+    iri = iris.article(article_id)
+    if iri not in store.graphs():
+        raise _missing(article_id, iri)
+    return iri
+
+
+def delete_article(store: Store, article_id: str, iris: Iris) -> str:
+    """Remove one article's graph and return its IRI; raise StoreError if it is not stored."""
+    iri = iris.article(article_id)
+    if not store.delete_graph(iri):
+        raise _missing(article_id, iri)
+    return iri
+
+
+def _missing(article_id: str, iri: str) -> StoreError:
+    return StoreError(f"no article {article_id!r} in the store (looked for graph <{iri}>)")

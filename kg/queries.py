@@ -27,6 +27,7 @@ from rdflib.namespace import XSD
 
 from kg.errors import QueryError
 from kg.resources import queries_dir
+from kg.sparqltext import query_form
 from kg.store import QueryResult, Store, Term
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
@@ -75,6 +76,19 @@ class StoredQuery:
     params: tuple[Param, ...]
     sparql: str
     path: Path
+
+    @property
+    def gives_graph(self) -> bool:
+        """Tell whether the query is a CONSTRUCT or DESCRIBE (it answers a graph, not rows)."""
+        return query_form(self.sparql) in ("CONSTRUCT", "DESCRIBE")
+
+    def answer(self, store: Store, values: dict[str, str]) -> QueryResult | bytes:
+        """Run the query: rows for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE."""
+        if not self.gives_graph:
+            return store.query(self.sparql, self.bindings(values))
+        if values:
+            raise QueryError("CONSTRUCT and DESCRIBE queries take no parameters; leave out -p")
+        return store.construct(self.sparql)
 
     def bindings(self, values: dict[str, str]) -> dict[str, Term]:
         """Check the given values against the parameters and bind them as RDF terms."""

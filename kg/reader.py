@@ -66,6 +66,18 @@ def read_articles(paths: Iterable[str | Path]) -> list[Article]:
     return articles
 
 
+def count_records(paths: Iterable[str | Path]) -> int:
+    """Count the articles of the inputs cheaply (lines of JSON Lines, other files as one)."""
+    total = 0
+    for path in expand(paths):
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open("rb") as f:
+                total += sum(1 for line in f if line.strip())
+        else:
+            total += 1
+    return total
+
+
 def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Yield the article files named, descending into folders (sorted, for stable order)."""
     for raw in paths:

@@ -8,7 +8,6 @@ group, so the server joins them first (a trailing VALUES is applied after the wh
 
 from __future__ import annotations
 
-import re
 import urllib.error
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,23 +27,20 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from kg.errors import StoreError
+from kg.model import GraphData
+from kg.sparqltext import bind_at_head, check_iri, has_slice, query_form, values_clause
 from kg.store import (
     XSD_STRING,
-    GraphData,
     QueryResult,
     Term,
     replace_update,
     to_oxigraph,
-    where_opening,
 )
 from kg.vocab import SCHEMA
 
 Auth = Choice["basic", "digest"]
 # Virtuoso caps every result at 10,000 rows (ResultSetMaxRows); pages stay below that
 PAGE_SIZE = 10_000
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_HAS_SLICE = re.compile(r"\b(LIMIT|OFFSET)\s+\d+", re.IGNORECASE)
-_IS_SELECT = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*SELECT\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -86,7 +82,7 @@ class RemoteStore:
 
     def delete_graph(self, iri: str) -> bool:
         """Remove a named graph; return whether it was there."""
-        _check_iri(iri)
+        check_iri(iri)
         if not self.query(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}").boolean:
             return False
         if self.endpoint.graph_store:
@@ -111,7 +107,7 @@ class RemoteStore:
         With ``max_rows``, no page after the one that holds that many rows is asked for.
         """
         text = bind(sparql, bindings or {})
-        if not _IS_SELECT.match(_strip_comments(sparql)) or _HAS_SLICE.search(sparql):
+        if query_form(sparql) != "SELECT" or has_slice(sparql):
             return _first_rows(_result(self._select(text)), max_rows)
         return _first_rows(self._paged(sparql, bindings or {}, max_rows), max_rows)
 
@@ -159,7 +155,7 @@ class RemoteStore:
             offset += self.page_size
 
     def _dump_graph(self, iri: str) -> bytes:
-        _check_iri(iri)
+        check_iri(iri)
         sparql = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o"
         blanks: dict[str, ox.BlankNode] = {}
         name = ox.NamedNode(iri)
@@ -170,7 +166,7 @@ class RemoteStore:
         return bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
 
     def _replace_one(self, data: GraphData) -> None:
-        _check_iri(data.iri)
+        check_iri(data.iri)
         if self.endpoint.graph_store:
             # N-Triples is Turtle, which every Graph Store implementation accepts
             self._send("PUT", self.endpoint.graph_store, data.iri, body=data.ntriples)
@@ -252,50 +248,13 @@ _RDF_FORMATS = {
 
 def bind(sparql: str, bindings: Mapping[str, Term]) -> str:
     """Bind variables at the head of the first WHERE group (stored queries have one)."""
-    clause = values_clause(bindings)
-    match = where_opening(sparql) if clause else None
-    if match is None:
-        return sparql + clause
-    return sparql[: match.end()] + clause + sparql[match.end() :]
+    return bind_at_head(sparql, bindings) or sparql + values_clause(bindings)
 
 
 def _first_rows(result: QueryResult, max_rows: int | None) -> QueryResult:
     if max_rows is None or len(result.rows) <= max_rows:
         return result
     return QueryResult(result.variables, result.rows[:max_rows], result.boolean)
-
-
-def values_clause(bindings: Mapping[str, Term]) -> str:
-    """Return a VALUES clause binding each variable to one RDF term (or nothing)."""
-    if not bindings:
-        return ""
-    names = " ".join(f"?{_variable(name)}" for name in bindings)
-    terms = " ".join(_n3(term) for term in bindings.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
-
-
-def _variable(name: str) -> str:
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        raise StoreError(f"{name!r} is not a SPARQL variable name")
-    return name
-
-
-def _n3(term: Term) -> str:
-    if isinstance(term, URIRef):
-        _check_iri(str(term))
-        return term.n3()
-    if isinstance(term, Literal):
-        return term.n3()
-    raise StoreError(f"cannot bind {term!r} on a remote endpoint: give an IRI or a literal")
-
-
-def _check_iri(iri: str) -> None:
-    if _BAD_IRI.search(iri):
-        raise StoreError(f'<{iri}> is not a valid IRI (it holds a space or one of <>"{{}}|^`\\)')
-
-
-def _strip_comments(sparql: str) -> str:
-    return "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
 
 
 def _result(answer: Mapping[str, Any]) -> QueryResult:

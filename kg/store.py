@@ -6,7 +6,6 @@ graph whose IRI is the article IRI; replacing an article replaces its graph in o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import StoreError
+from kg.model import GraphData
+from kg.sparqltext import bind_at_head, names_dataset, variable
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DEFAULT_STORE = Path(".newskg") / "store"
@@ -32,25 +33,6 @@ class QueryResult:
     variables: tuple[str, ...]
     rows: tuple[dict[str, Term | None], ...]
     boolean: bool | None = None
-
-
-@dataclass(frozen=True)
-class GraphData:
-    """One named graph as N-Triples, ready to store without another parse in rdflib."""
-
-    iri: str
-    ntriples: bytes
-
-    @classmethod
-    def of(cls, graph: Graph) -> GraphData:
-        """Serialise an rdflib graph named by an IRI."""
-        return cls(_graph_iri(graph), graph.serialize(format="nt", encoding="utf-8"))
-
-    def to_graph(self) -> Graph:
-        """Parse the N-Triples into an rdflib graph named by the IRI."""
-        # SimpleMemory: a plain triple set, about twice as fast to fill as the default store
-        graph = Graph(store="SimpleMemory", identifier=URIRef(self.iri), bind_namespaces="none")
-        return graph.parse(data=self.ntriples, format="nt")
 
 
 class Store(Protocol):
@@ -159,8 +141,7 @@ class EmbeddedStore:
 
         With ``max_rows``, the rows after that many are not read (nor held in memory).
         """
-        terms = {k: to_oxigraph(v) for k, v in (bindings or {}).items()}
-        text, substitutions = _bind_at_head(sparql, terms)
+        text, substitutions = _bind_at_head(sparql, bindings or {})
         try:
             answer = self._store.query(
                 text, substitutions=substitutions, use_default_graph_as_union=_union(sparql)
@@ -226,12 +207,6 @@ class EmbeddedStore:
             raise StoreError(f"{self.path}: update failed ({e})") from e
 
 
-def _graph_iri(graph: Graph) -> str:
-    if not isinstance(graph.identifier, URIRef):
-        raise StoreError("only graphs named by an IRI can be stored")
-    return str(graph.identifier)
-
-
 def replace_update(data: GraphData) -> str:
     """Return the SPARQL update that replaces a named graph with the given triples."""
     body = data.ntriples.decode("utf-8")
@@ -291,66 +266,23 @@ class _TermCache:
         return found
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-Bindable = ox.NamedNode | ox.BlankNode | ox.Literal
 Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
 
 
-def _bind_at_head(sparql: str, terms: Mapping[str, Bindable]) -> tuple[str, Substitutions]:
+def _bind_at_head(sparql: str, bindings: Mapping[str, Term]) -> tuple[str, Substitutions]:
     # Oxigraph plans a query before it applies substitutions, so it cannot start from a bound
     # variable; a one-row VALUES at the head of WHERE is planned first and joined into every
-    # pattern. Terms are written by pyoxigraph, escaped, so a value can never become syntax.
-    variables = {k: _variable(k) for k in terms}
-    # a blank node in VALUES would be a fresh node, not the one asked for: substitute it
-    iris_and_literals = {k: t for k, t in terms.items() if not isinstance(t, ox.BlankNode)}
-    match = where_opening(sparql) if iris_and_literals else None
-    if match is None:
-        every: Substitutions = {variables[k]: t for k, t in terms.items()}
-        return sparql, every
-    names = " ".join(str(variables[k]) for k in iris_and_literals)
-    values = " ".join(str(t) for t in iris_and_literals.values())
-    clause = f"\nVALUES ({names}) {{ ({values}) }}\n"
-    rest: Substitutions = {variables[k]: t for k, t in terms.items() if k not in iris_and_literals}
-    return sparql[: match.end()] + clause + sparql[match.end() :], rest
+    # pattern. A blank node in VALUES would be a fresh node, not the one asked for: it (and
+    # every binding of a query without the WHERE keyword) is a substitution instead.
+    written = {k: t for k, t in bindings.items() if not isinstance(t, BNode)}
+    bound = bind_at_head(sparql, written) if written else None
+    rest = bindings if bound is None else {k: bindings[k] for k in bindings if k not in written}
+    substitutions: Substitutions = {_variable(k): to_oxigraph(t) for k, t in rest.items()}
+    return sparql if bound is None else bound, substitutions
 
 
 def _variable(name: str) -> ox.Variable:
-    try:
-        return ox.Variable(name)
-    except ValueError as e:
-        raise StoreError(f"{name!r} is not a SPARQL variable name") from e
-
-
-# what is not keywords and patterns: IRIs, string literals (long ones first), comments
-_NOT_CODE = re.compile(
-    r"""<[^<>"{}|^`\\\s]*>"""
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|#[^\n]*"
-)
-# a dataset clause: FROM <g> or FROM NAMED <g> (not ?from, :from or ex:from)
-_FROM = re.compile(r"(?<![\w?$:])FROM\b", re.IGNORECASE)
-
-
-def _code_only(sparql: str) -> str:
-    # same length as the query, so offsets found in it are offsets in the query
-    return _NOT_CODE.sub(lambda m: " " * len(m.group()), sparql)
-
-
-def where_opening(sparql: str) -> re.Match[str] | None:
-    """Find the "WHERE {" of a query's first group pattern (not one inside a string or IRI)."""
-    return _WHERE.search(_code_only(sparql))
-
-
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
-
-def query_form(sparql: str) -> str:
-    """Return SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query ("" if none is found)."""
-    match = _FORM.search(_code_only(sparql))
-    return match.group(1).upper() if match else ""
+    return ox.Variable(variable(name))
 
 
 @lru_cache(maxsize=512)
@@ -362,7 +294,7 @@ def _union(sparql: str) -> bool:
     A query that names its dataset (FROM, FROM NAMED) gets exactly that, which Oxigraph's
     union mode would ignore.
     """
-    return _FROM.search(_code_only(sparql)) is None
+    return not names_dataset(sparql)
 
 
 def iter_quads(nquads: bytes) -> Iterator[ox.Quad]:

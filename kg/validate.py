@@ -16,8 +16,8 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.errors import KgError
+from kg.model import GraphData
 from kg.resources import shapes_dir
-from kg.store import GraphData
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,16 @@ from click.testing import CliRunner
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 
-import kg.ingest
-from kg.build import Settings
+import kg.publish
+from kg.builder import BATCH_SIZE, Built, Settings
 from kg.cli import main
-from kg.ingest import (
-    build_parallel,
-    count_records,
-    ingest,
-    stored_hashes,
-)
+from kg.ingest import build_parallel, ingest
 from kg.iris import Iris
 from kg.mapping import Provenance, article_graph
-from kg.model import Article
-from kg.store import EmbeddedStore, GraphData
+from kg.model import Article, GraphData
+from kg.publish import stored_hashes
+from kg.reader import count_records
+from kg.store import EmbeddedStore
 from kg.validate import Validator, load_shapes, validate_graph
 from kg.vocab import NKG, SCHEMA
 
@@ -184,7 +181,7 @@ def test_ingest_again_skips_unchanged_and_replaces_changed(tmp_path: Path):
 @pytest.mark.model
 def test_interrupted_ingest_leaves_whole_graphs_and_resumes(tmp_path: Path, monkeypatch):
     path = corpus(tmp_path / "c.jsonl", 4)
-    monkeypatch.setattr(kg.ingest, "WRITE_BATCH", 1)
+    monkeypatch.setattr(kg.publish, "WRITE_BATCH", 1)
     store = EmbeddedStore(tmp_path / "s")
     ticks = []
 
@@ -222,5 +219,5 @@ def test_two_jobs_give_the_same_store_and_read_input_lazily(tmp_path: Path):
     outcomes = build_parallel(articles(), Settings(), jobs=2)
     first = next(outcomes)
     outcomes.close()
-    assert first.graph is not None
-    assert len(pulled) <= kg.ingest.CHUNK * (2 * 2 + 1)
+    assert isinstance(first, Built) and first.ok
+    assert len(pulled) <= BATCH_SIZE * (2 * 2 + 1)

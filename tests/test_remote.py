@@ -7,28 +7,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.errors import StoreError
 from kg.iris import Iris
 from kg.mapping import Provenance, article_graph
-from kg.remote import Endpoint, RemoteStore, values_clause
+from kg.remote import Endpoint, RemoteStore
 from tests.servers import free_port
 
 PROV = Provenance("0.0.test", "test-model")
-
-
-def test_values_clause_writes_terms_not_text():
-    clause = values_clause({"a": URIRef("https://e.org/x"), "n": Literal('say "hi"')})
-    assert clause.strip() == 'VALUES (?a ?n) { (<https://e.org/x> "say \\"hi\\"") }'
-
-
-@pytest.mark.parametrize("iri", ["https://e.org/a> } ; DROP ALL ; #", "https://e.org/a b"])
-def test_values_clause_refuses_iris_that_would_escape(iri):
-    with pytest.raises(StoreError, match="not a valid IRI"):
-        values_clause({"a": URIRef(iri)})
 
 
 def test_a_url_that_does_not_answer_says_so():
@@ -162,13 +151,3 @@ def test_cli_ingest_on_an_endpoint_skips_what_is_stored(request, server, tmp_pat
     assert store.graphs() == [Iris().article("r1"), Iris().article("r2")]
     for iri in store.graphs():
         store.delete_graph(iri)
-
-
-def test_bind_puts_values_first_in_the_where_group():
-    from kg.remote import bind
-
-    sparql = "# a WHERE { in a comment\nSELECT ?a WHERE {\n  ?a ?p ?o }\nGROUP BY ?a"
-    bound = bind(sparql, {"a": URIRef("https://e.org/x")})
-    assert bound.startswith("# a WHERE { in a comment\nSELECT ?a WHERE {\nVALUES (?a)")
-    assert bound.endswith("?a ?p ?o }\nGROUP BY ?a")
-    assert bind(sparql, {}) == sparql

@@ -12,15 +12,15 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from kg.build import Builder, Built
+from kg.builder import Builder, Built
 from kg.errors import StoreError
 from kg.iris import Iris
 from kg.mapping import Provenance, article_graph
-from kg.model import Annotations
+from kg.model import Annotations, GraphData
 from kg.queries import Param, StoredQuery, list_queries
 from kg.reader import iter_records
 from kg.remote import RemoteStore
-from kg.store import EmbeddedStore, GraphData, Store
+from kg.store import EmbeddedStore, Store
 from tests.conftest import SEED
 
 PROV = Provenance("0.0.test", "test-model")
@@ -163,7 +163,7 @@ def seed_graph() -> Graph:
     """The seed article built with the trained model (once for every backend)."""
     (result,) = list(Builder().build(iter_records([SEED])))
     assert isinstance(result, Built) and result.ok
-    return result.graph
+    return result.data.to_graph()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,14 @@ from kg.extract import doc_state
 from kg.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from kg.model import Annotations, Article
 
-__all__ = ["DEFAULT_MODEL", "Unextracted", "extract", "extract_many", "load_pipeline"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "Unextracted",
+    "extract",
+    "extract_many",
+    "load_pipeline",
+    "make_docs",
+]
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,11 @@ def extract_many(
             continue
         pending = None
         yield doc_state.collect(doc, article)
+
+
+def make_docs(articles: Sequence[Article], nlp: Language) -> list[Doc]:
+    """Return the articles' texts as documents, tokenised, each with its article attached."""
+    return [_doc(nlp, a) for a in articles]
 
 
 def _doc(nlp: Language, article: Article) -> Doc:

@@ -1,0 +1,77 @@
+"""`kg serve`: the graph over HTTP (linked-data pages, stored queries, SPARQL, VoID)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from kg.cli.options import store_options
+
+if TYPE_CHECKING:
+    from kg.remote import Endpoint
+
+
+@click.command()
+@store_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--base-url",
+    "--base",
+    "base",
+    default=None,
+    help="Base IRI the articles were built with; IRIs under it are served from the root.",
+)
+@click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates at /sparql.")
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before it is abandoned with an error.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Most rows a query may return.",
+)
+def serve(
+    store_path: Path | None,
+    endpoint: Endpoint | None,
+    host: str,
+    port: int,
+    base: str | None,
+    allow_updates: bool,
+    query_timeout: float,
+    max_rows: int,
+) -> None:
+    """Serve the graph over HTTP: article and entity pages, stored queries, SPARQL, VoID.
+
+    Open http://HOST:PORT/ for the list of articles. Read-only unless --allow-updates.
+    """
+    import uvicorn
+
+    from kg.connect import open_store
+    from kg.iris import default_base
+    from kg.server import ServerSettings, create_app
+
+    store = open_store(store_path, read_only=not allow_updates, endpoint=endpoint)
+    settings = ServerSettings(
+        store=store,
+        base=base or default_base(),
+        allow_updates=allow_updates,
+        query_timeout=query_timeout,
+        max_rows=max_rows,
+    )
+    click.echo(f"serving {base or default_base()} at http://{host}:{port}/", err=True)
+    try:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    finally:
+        store.close()
+
+
+COMMANDS = (serve,)

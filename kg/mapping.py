@@ -273,7 +273,8 @@ class _ArticleMapper:
         add(e, T(NKG.eventType), T(NKG[event.type]))
         add(e, LABEL, nt.string(event.trigger.text(self.text)))
         add(e, IS_PART_OF, self.article)
-        self.denote(event.trigger, e)
+        for trigger in event.triggers:
+            self.denote(trigger, e)
         for role in event.actors:
             add(e, T(SEM.hasActor), self.entity_iris[role.entity])
             if role.role:
@@ -351,6 +352,9 @@ class _ArticleMapper:
         add(c, T(NKG.polarity), T(NKG[claim.polarity.capitalize()]))
         for hedge in claim.hedges:
             add(c, T(NKG.hedge), self.phrase(hedge))
+        for span in claim.evidence:
+            # the mentions the claim rests on, as GRaSP grounds an attribution in its mentions
+            add(c, DENOTED_BY, self.phrase(span))
 
 
 def _merge(first: Entity, other: Entity) -> Entity:

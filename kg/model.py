@@ -118,6 +118,7 @@ class Claim:
     certainty: Certainty = "CERTAIN"
     polarity: Polarity = "POSITIVE"
     hedges: list[Span] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)  # the mentions the claim rests on
 
 
 @dataclass
@@ -126,18 +127,25 @@ class Role:
 
     entity: int
     role: str
+    pronoun: bool = False  # known only through a pronoun ("he fled"), the least sure link
 
 
 @dataclass
 class Event:
-    """Something the article reports: a trigger span, a type and participants."""
+    """A happening the article reports: its mentions (triggers), a type and participants."""
 
-    trigger: Span
+    trigger: Span  # its first mention
     type: str  # local name of a type in the nkg ontology, e.g. "Flee"
     actors: list[Role] = field(default_factory=list)
     place: int | None = None  # entity index
     time: int | None = None  # index into Annotations.times
     claims: list[Claim] = field(default_factory=list)
+    others: list[Span] = field(default_factory=list)  # its other mentions, in text order
+
+    @property
+    def triggers(self) -> list[Span]:
+        """Return every mention of the happening, the first one first."""
+        return [self.trigger, *self.others]
 
 
 @dataclass

@@ -25,10 +25,10 @@ def name(ann: Annotations, index: int | None) -> str | None:
 
 
 def event_at(ann: Annotations, trigger: str, after: str) -> Event:
-    """Return the event whose trigger is the first ``trigger`` after the text ``after``."""
+    """Return the event one of whose mentions is the first ``trigger`` after the text ``after``."""
     text = ann.article.text
     start = text.index(trigger, text.index(after))
-    (event,) = [e for e in ann.events if e.trigger.start == start]
+    (event,) = [e for e in ann.events if any(t.start == start for t in e.triggers)]
     return event
 
 
@@ -52,12 +52,15 @@ def test_seed_leader_who_fled_is_baghdadi_not_the_group(seed: Annotations) -> No
     assert flee.type == "Flee"
     assert agents(seed, flee) == ["Abu Bakr al-Baghdadi"]
     assert name(seed, flee.place) == "Mosul"
-    assert flee.claims[0].certainty == "PROBABLE"
+    trigger = next(t for t in flee.triggers if t.start > seed.article.text.index("notorious"))
+    (resting,) = [c for c in flee.claims if trigger in c.evidence]
+    assert resting.certainty == "PROBABLE"
 
 
 def test_seed_offensive_on_mosul_takes_the_time_it_began(seed: Annotations) -> None:
     offensive = event_at(seed, "offensive", "A coalition")
-    assert offensive.type == "MilitaryOffensive"
+    # the offensive and the battle for Mosul are one happening of the Conflict family
+    assert offensive.type in {"MilitaryOffensive", "Battle"}
     assert name(seed, offensive.place) == "Mosul"
     assert time_of(seed, offensive) == "2016-10-17"
 

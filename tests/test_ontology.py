@@ -12,6 +12,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from kg import model
+from kg.extract.lexicon import Lexicon
 from kg.validate import load_shapes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +24,7 @@ NKGSH = Namespace("https://w3id.org/newskg/shapes#")
 WIKIDATA = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$")
 
 EVENT_TYPES = {
-    "Flee", "MilitaryOffensive", "Battle", "Attack", "Capture", "Siege", "Declaration",
+    "Flee", "Conflict", "MilitaryOffensive", "Battle", "Attack", "Capture", "Siege", "Declaration",
     "Statement", "Publication", "Demolish", "Deploy", "Movement", "Killing", "Death", "Injury",
     "Arrest", "Trial", "Election", "Meeting", "Agreement", "Transaction", "Production",
     "Change", "Other",
@@ -105,6 +106,15 @@ def test_event_type_hierarchy_stays_in_the_scheme(ontology: Graph) -> None:
         is_top = (NKG.EventTypes, SKOS.hasTopConcept, t) in ontology
         assert is_top == (not broader), f"{t}: top concept exactly when it has no broader"
         assert is_top == ((t, SKOS.topConceptOf, NKG.EventTypes) in ontology), t
+
+
+def test_the_lexicon_hierarchy_of_event_types_is_the_ontology_s(ontology: Graph) -> None:
+    """Event coreference reads the taxonomy from the lexicon: it must say what the ontology says."""
+    hierarchy = Lexicon.load().event_type_hierarchy
+    assert set(hierarchy) == EVENT_TYPES
+    for name, (broader, _generic) in hierarchy.items():
+        stated = {_local(t) for t in ontology.objects(NKG[name], SKOS.broader)}
+        assert stated == ({broader} if broader else set()), name
 
 
 def test_event_type_mappings_are_well_formed(ontology: Graph) -> None:

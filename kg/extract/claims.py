@@ -50,7 +50,7 @@ class Claims:
         if quote is not None and self.denies(doc, quote):
             # "Dekovic denied that the club had accepted any bid": she says it did not happen
             polarity = reversed_polarity(polarity)
-        return Claim(source, found.certainty, polarity, found.hedges)
+        return Claim(source, found.certainty, polarity, found.hedges, evidence=[trigger])
 
     def of_quote(self, doc: Doc, quote: Quote) -> Claim:
         """Return the speaker's claim of the quoted proposition."""

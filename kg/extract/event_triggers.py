@@ -28,7 +28,11 @@ class Triggers:
 
     def is_trigger(self, tok: Token) -> bool:
         """Tell whether a token names a happening or state."""
+        if self.shouted_lemma(tok) is not None:
+            return True
         if tok.ent_type_ in _NAME_LABELS and tok.pos_ in ("PROPN", "NOUN", "NUM"):
+            return False
+        if self.carries_shouted(tok):
             return False
         if tok.lemma_ == "be":
             return tok.dep_ not in ("aux", "auxpass")
@@ -74,9 +78,45 @@ class Triggers:
         """Return the trigger span: the word and its particles."""
         return tokens_span([tok, *self.particles(tok)])
 
+    def lemma(self, tok: Token) -> str:
+        """Return a trigger's lemma: the verb a word set in capitals spells, or the model's."""
+        return self.shouted_lemma(tok) or tok.lemma_.lower()
+
+    def shouted_lemma(self, tok: Token) -> str | None:
+        """Return the event verb a word in capitals spells ("ESCAPED" -> "escape"), if any.
+
+        Taggers read a word set in capitals as a proper name, so "has ESCAPED Mosul" has no
+        verb; the word's lower-case forms are looked up among the event lemmas instead.
+        """
+        text = tok.text
+        if len(text) < 4 or not text.isalpha() or not text.isupper():
+            return None
+        word = text.lower()
+        forms = [word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e"]
+        return next((f for f in forms if f in self.lex.event_types), None)
+
+    def carries_shouted(self, tok: Token) -> bool:
+        """Tell whether a token is the auxiliary of a shouted participle that the parser took
+        for the verb ("has" in "has ESCAPED"): the happening is the participle's."""
+        return tok.lemma_ in ("have", "be") and any(
+            self.shouted_lemma(child) is not None for child in tok.children
+        )
+
+    def predicate(self, tok: Token) -> Token:
+        """Return the token whose dependents are a trigger's: for a shouted participle, its
+        auxiliary ("has ESCAPED"), which the parser took for the verb."""
+        head = tok.head
+        if (
+            self.shouted_lemma(tok) is not None
+            and head.i != tok.i
+            and head.lemma_ in ("have", "be")
+        ):
+            return head
+        return tok
+
     def event_type(self, tok: Token) -> str:
         """Return the event type of a trigger from the lexicon ("Other" when unknown)."""
-        lemma = tok.lemma_.lower()
+        lemma = self.lemma(tok)
         for part in self.particles(tok):
             phrasal = self.lex.phrasal_event_types.get((lemma, part.lower_))
             if phrasal:

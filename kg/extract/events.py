@@ -14,7 +14,7 @@ from kg.extract.claims import Claims
 from kg.extract.event_triggers import Triggers
 from kg.extract.factuality import Factuality
 from kg.extract.lexicon import Lexicon
-from kg.extract.spans import Known, entity_of, place_of
+from kg.extract.spans import Known, mention_of, place_of
 from kg.model import Event, Quote, Role, Span, TimeExpression
 
 _PLACE_OBJECT_TYPES = frozenset({"Flee", "Capture", "MilitaryOffensive", "Siege", "Movement"})
@@ -55,14 +55,45 @@ class EventFinder(doc_state.Component):
     ) -> Event:
         etype = self.triggers.event_type(tok)
         trigger = self.triggers.trigger_span(tok)
+        node = self.triggers.predicate(tok)
         return Event(
             trigger=trigger,
             type=etype,
-            actors=_medium_speaker(known, quotes, trigger) or actors(known, tok),
-            place=place(known, tok, etype),
+            actors=_medium_speaker(known, quotes, trigger) or self.actors(known, node),
+            place=place(known, node, etype),
             time=time,
             claims=[self.claims.of_predicate(doc, quotes, tok, trigger)],
         )
+
+    def actors(self, known: Known, tok: Token) -> list[Role]:
+        """Return the entities taking part, as agents and patients."""
+        deps = self._inherited_subjects(tok)
+        deps += [(c, "patient") for c in tok.children if c.dep_ == "dobj"]
+        roles: list[Role] = []
+        for dep, role in deps:
+            found = mention_of(known, dep)
+            if found is not None and all(r.entity != found.entity for r in roles):
+                roles.append(Role(found.entity, role, pronoun=found.kind == "PRO"))
+        return roles
+
+    def _inherited_subjects(self, tok: Token) -> list[tuple[Token, str]]:
+        """Return the subjects a predicate without its own shares with its governor.
+
+        The infinitive of an object-control verb has the verb's object as its agent: in "told
+        his followers to stay" the followers are to stay, not the teller.
+        """
+        node = tok
+        for _ in range(3):
+            own = _subjects(node)
+            if own or node.head.i == node.i:
+                return own
+            participial = node.dep_ == "advcl" and node.tag_ == "VBG"
+            if node.dep_ not in ("xcomp", "conj") and not participial:
+                return []
+            if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.lex.object_control_verbs:
+                return [(o, "agent") for o in _addressees(node.head)]
+            node = node.head
+        return []
 
 
 def _name_offsets(known: Known) -> set[int]:
@@ -109,30 +140,11 @@ def _medium_speaker(known: Known, quotes: list[Quote], trigger: Span) -> list[Ro
     return []
 
 
-def _inherited_subjects(tok: Token) -> list[tuple[Token, str]]:
-    """Return the subjects a predicate without its own shares with its governor."""
-    node = tok
-    for _ in range(3):
-        own = _subjects(node)
-        if own or node.head.i == node.i:
-            return own
-        participial = node.dep_ == "advcl" and node.tag_ == "VBG"
-        if node.dep_ not in ("xcomp", "conj") and not participial:
-            return []
-        node = node.head
-    return []
-
-
-def actors(known: Known, tok: Token) -> list[Role]:
-    """Return the entities taking part, as agents and patients."""
-    deps = _inherited_subjects(tok)
-    deps += [(c, "patient") for c in tok.children if c.dep_ == "dobj"]
-    roles: list[Role] = []
-    for dep, role in deps:
-        ent = entity_of(known, dep)
-        if ent is not None and all(r.entity != ent for r in roles):
-            roles.append(Role(ent, role))
-    return roles
+def _addressees(verb: Token) -> list[Token]:
+    """Return the object a verb addresses ("told his followers", "called on his fighters")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+    return objects or [p for prep in preps[:1] for p in prep.children if p.dep_ == "pobj"]
 
 
 def _prep_objects(tok: Token) -> list[Token]:

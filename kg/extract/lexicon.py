@@ -88,6 +88,10 @@ def _heads(rows: list[tuple[str, ...]]) -> dict[str, tuple[EntityType, str | Non
     return {row[0]: (row[1], row[2] or None) for row in rows}  # type: ignore[misc]
 
 
+def _hierarchy(rows: list[tuple[str, ...]]) -> dict[str, tuple[str | None, bool]]:
+    return {row[0]: (row[1] or None, row[2] == "yes") for row in rows}
+
+
 def _spec(file: str, read: Callable[[list[tuple[str, ...]]], Any] = _words) -> dict[str, Any]:
     """Return the field metadata naming a list's file and how its rows are read."""
     return {"file": file, "read": read}
@@ -121,6 +125,17 @@ class Lexicon:
     event_particles: frozenset[str] = field(metadata=_spec("event_particles"))
     place_nouns: frozenset[str] = field(metadata=_spec("place_nouns"))
     aspectual_verbs: frozenset[str] = field(metadata=_spec("aspectual_verbs"))
+    object_control_verbs: frozenset[str] = field(metadata=_spec("object_control_verbs"))
+    # event coreference
+    event_derivations: dict[str, frozenset[str]] = field(
+        metadata=_spec("event_derivations", _groups)
+    )
+    verb_senses: dict[str, frozenset[str]] = field(metadata=_spec("verb_senses", _groups))
+    light_verbs: frozenset[str] = field(metadata=_spec("light_verbs"))
+    grammatical_verbs: frozenset[str] = field(metadata=_spec("grammatical_verbs"))
+    event_type_hierarchy: dict[str, tuple[str | None, bool]] = field(
+        metadata=_spec("event_type_hierarchy", _hierarchy)
+    )
     # factuality
     hedge_adverbs: dict[str, Certainty] = field(metadata=_spec("hedge_adverbs", _levels))
     modals: dict[str, Certainty] = field(metadata=_spec("modals", _levels))

@@ -16,6 +16,7 @@ from kg.errors import ModelError
 # importing the component modules registers their factories with spaCy
 from kg.extract import (  # noqa: F401
     coref,
+    event_coref,
     events,
     linking,
     names,
@@ -38,12 +39,13 @@ COMPONENTS = (
     "newskg_times",
     "newskg_quotes",
     "newskg_events",
+    "newskg_event_coref",
     "newskg_quantities",
 )
 # the components that read word lists (a lexicon folder in their config)
 _WITH_LEXICON = frozenset(
     {"newskg_names", "newskg_coref", "newskg_times", "newskg_quotes", "newskg_events"}
-    | {"newskg_quantities"}
+    | {"newskg_event_coref", "newskg_quantities"}
 )
 
 _CACHE: dict[tuple[str, int, str], tuple[Language, Lookup]] = {}

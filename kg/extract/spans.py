@@ -167,14 +167,20 @@ def entity_at(
 
 def entity_of(known: Mentioned, tok: Token) -> int | None:
     """Return the entity of the noun phrase a token heads (a mention over its head word)."""
+    found = mention_of(known, tok)
+    return found.entity if found is not None else None
+
+
+def mention_of(known: Mentioned, tok: Token) -> Mention | None:
+    """Return the mention of the noun phrase a token heads (over its head word), or None."""
     span = phrase_span(tok, ("relcl", "acl", "appos"))
-    found = entity_at(known, span, token_span(tok), strict=True)
+    found = mention_at(known, span, token_span(tok), strict=True)
     if found is not None:
         return found
     # a name compounded with a common head stands for it ("the al-Furqan media")
     names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     for name in names:
-        found = entity_at(known, token_span(name), token_span(name), strict=True)
+        found = mention_at(known, token_span(name), token_span(name), strict=True)
         if found is not None:
             return found
     return None

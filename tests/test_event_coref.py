@@ -1,0 +1,83 @@
+"""Event coreference through the whole pipeline: mentions of one happening become one event."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import DEFAULT_MODEL, extract, load_pipeline
+from kg.model import Annotations, Article, Event
+from kg.reference import ReferenceIndex
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Language:
+    return load_pipeline(DEFAULT_MODEL, ReferenceIndex.load())
+
+
+def events(pipeline: Language, text: str) -> tuple[Annotations, list[Event]]:
+    ann = extract(Article("t", text), pipeline)
+    return ann, ann.events
+
+
+def words(ann: Annotations, event: Event) -> list[str]:
+    return [t.text(ann.article.text) for t in event.triggers]
+
+
+def agents(ann: Annotations, event: Event) -> list[str]:
+    return [ann.entities[r.entity].name for r in event.actors if r.role == "agent"]
+
+
+def test_a_verb_and_its_noun_are_one_happening(pipeline: Language) -> None:
+    text = (
+        "Abu Bakr al-Baghdadi fled Mosul on Sunday, officials said. "
+        "His flight was confirmed by the British Embassy."
+    )
+    ann, found = events(pipeline, text)
+    (flight,) = [e for e in found if e.type == "Flee"]
+    assert words(ann, flight) == ["fled", "flight"]
+    assert agents(ann, flight) == ["Abu Bakr al-Baghdadi"]
+    # the confirmation is a happening of its own
+    assert any(words(ann, e) == ["confirmed"] for e in found)
+
+
+def test_one_predicate_with_other_participants_is_two_happenings(pipeline: Language) -> None:
+    text = (
+        "Police arrested John Smith in Paris on Monday. "
+        "On Tuesday police arrested Mary Jones in London."
+    )
+    ann, found = events(pipeline, text)
+    arrests = [e for e in found if e.type == "Arrest"]
+    assert [words(ann, e) for e in arrests] == [["arrested"], ["arrested"]]
+
+
+def test_the_result_state_joins_the_happening_and_keeps_each_voice(pipeline: Language) -> None:
+    text = "Reuters reported that Baghdadi fled Mosul. Most likely he is out of Mosul."
+    ann, found = events(pipeline, text)
+    (flight,) = [e for e in found if e.type == "Flee"]
+    assert words(ann, flight) == ["fled", "is out"]
+    voices = {
+        (c.source is not None and ann.entities[c.source].name, c.certainty) for c in flight.claims
+    }
+    assert ("Reuters", "CERTAIN") in voices
+    assert (False, "PROBABLE") in voices
+    # each claim rests on the mention it was read from
+    for claim in flight.claims:
+        assert claim.evidence and all(span in flight.triggers for span in claim.evidence)
+
+
+def test_a_shouted_participle_is_the_happening_not_its_auxiliary(pipeline: Language) -> None:
+    text = "Abu Bakr al-Baghdadi has ESCAPED Mosul after the terror boss told his fighters to go."
+    ann, found = events(pipeline, text)
+    (escape,) = [e for e in found if "ESCAPED" in words(ann, e)]
+    assert escape.type == "Flee"
+    assert agents(ann, escape) == ["Abu Bakr al-Baghdadi"]
+    assert all("has" not in words(ann, e) for e in found)
+
+
+def test_the_object_of_an_order_is_the_agent_of_what_is_ordered(pipeline: Language) -> None:
+    ann, found = events(pipeline, "President Obama ordered General Smith to withdraw from Kabul.")
+    (withdraw,) = [e for e in found if words(ann, e) == ["withdraw"]]
+    assert agents(ann, withdraw) == ["General Smith"]

@@ -14,6 +14,7 @@ from kg.builder import Builder, Built, Settings
 from kg.model import Article, Failed
 from kg.reader import iter_records
 from kg.serialize import serialize_graph, suffix
+from kg.stories import Corpus, cards_of, corpus_graph, generic_types
 
 
 @dataclass
@@ -22,6 +23,8 @@ class BuildSummary:
 
     out_dir: Path
     written: int = 0
+    happenings: int = 0  # reported by more than one of the articles
+    stories: int = 0
     invalid: list[Built] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
 
@@ -31,6 +34,8 @@ class BuildSummary:
 
     def describe(self) -> str:
         text = f"wrote {self.written} article graph(s) to {self.out_dir}"
+        if self.happenings:
+            text += f", {self.happenings} happening(s) in {self.stories} stories across articles"
         if self.ok:
             return text
         return f"{text}; {len(self.invalid)} did not conform, {len(self.failed)} failed"
@@ -45,17 +50,29 @@ def build_files(
 ) -> BuildSummary:
     """Build every article of the inputs and write each conforming graph to ``out_dir``."""
     summary = BuildSummary(out_dir)
-    for result in Builder(settings).build(iter_records(inputs)):
+    builder = Builder(settings)
+    corpus = Corpus(generic_types())
+    for result in builder.build(iter_records(inputs)):
         if isinstance(result, Failed):
             summary.failed.append(result)
         elif not result.ok:
             summary.invalid.append(result)
         else:
             write_graph(result, out_dir, fmt)
+            corpus.add_all(cards_of(result.data))
             summary.written += 1
         if progress is not None:
             progress(1)
+    if summary.written > 1:
+        graph = corpus_graph(corpus, builder.iris)
+        summary.happenings, summary.stories = len(corpus.clusters()), len(corpus.stories())
+        _write_atomically(corpus_path(out_dir, fmt), serialize_graph(graph, fmt))
     return summary
+
+
+def corpus_path(out_dir: Path, fmt: str) -> Path:
+    """Return the file of what links the articles: a folder no article file can be named."""
+    return out_dir / "corpus" / f"stories{suffix(fmt)}"
 
 
 def output_path(out_dir: Path, article: Article, fmt: str) -> Path:
@@ -66,9 +83,13 @@ def output_path(out_dir: Path, article: Article, fmt: str) -> Path:
 
 def write_graph(built: Built, out_dir: Path, fmt: str) -> Path:
     """Write one article graph to ``out_dir`` atomically (no half-written file on a crash)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     path = output_path(out_dir, built.article, fmt)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(serialize_graph(built.data.to_graph(), fmt), encoding="utf-8")
-    partial.replace(path)
+    _write_atomically(path, serialize_graph(built.data.to_graph(), fmt))
     return path
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)

@@ -28,6 +28,7 @@ from kg.model import Article, Failed, GraphData
 from kg.publish import Progress, Summary, publish, stored_hashes
 from kg.reader import expand, iter_records
 from kg.store import Store
+from kg.story_store import StoredStories
 
 
 def ingest(
@@ -39,8 +40,10 @@ def ingest(
 ) -> Summary:
     """Build, validate and store every article not already stored with the same content."""
     summary = Summary()
-    graphs = corpus_graphs(inputs, store, settings or Settings(), jobs, summary, progress)
-    return publish(graphs, store, summary, progress)
+    settings = settings or Settings()
+    graphs = corpus_graphs(inputs, store, settings, jobs, summary, progress)
+    stories = StoredStories(store, Iris(settings.base))
+    return publish(graphs, store, summary, progress, stories)
 
 
 def load_files(paths: Iterable[Path], store: Store, settings: Settings | None = None) -> Summary:
@@ -49,8 +52,10 @@ def load_files(paths: Iterable[Path], store: Store, settings: Settings | None = 
     files = list(expand(paths))
     graph_files = [p for p in files if is_graph_file(p)]
     articles = [p for p in files if not is_graph_file(p)]
-    built = corpus_graphs(articles, store, settings or Settings(), 1, summary) if articles else ()
-    return publish(chain(checked_graphs(graph_files), built), store, summary)
+    settings = settings or Settings()
+    built = corpus_graphs(articles, store, settings, 1, summary) if articles else ()
+    stories = StoredStories(store, Iris(settings.base))
+    return publish(chain(checked_graphs(graph_files), built), store, summary, stories=stories)
 
 
 def corpus_graphs(

@@ -5,6 +5,7 @@ Article-local nodes take their IRI from their span, so rebuilding an article giv
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -16,6 +17,11 @@ from kg.model import Entity, Span
 DEFAULT_BASE = "https://w3id.org/newskg/"
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # an IRI's scheme: not a key
 _ENTITY_PATH = {"PERSON": "person", "ORG": "organization", "PLACE": "place", "OTHER": "thing"}
+
+
+def _short_hash(iri: str) -> str:
+    """Return a short key that stands for an IRI in another IRI."""
+    return hashlib.sha1(iri.encode("utf-8")).hexdigest()[:16]
 
 
 def default_base() -> str:
@@ -74,6 +80,18 @@ class Iris:
 
     def publisher(self, name: str) -> str:
         return f"{self.base}publisher/{slug(name)}"
+
+    def corpus(self) -> str:
+        """Return the graph of what links articles: happenings and stories."""
+        return f"{self.base}graph/corpus"
+
+    def happening(self, founding_event: str) -> str:
+        """Return the IRI of a happening reported by several articles, by its earliest report."""
+        return f"{self.base}happening/{_short_hash(founding_event)}"
+
+    def story(self, founding_article: str) -> str:
+        """Return the IRI of a story, by its earliest article."""
+        return f"{self.base}story/{_short_hash(founding_article)}"
 
     def event(self, article: str, trigger: Span) -> str:
         return f"{article}#event={trigger.start},{trigger.end}"

@@ -16,6 +16,7 @@ from kg.errors import StoreError
 from kg.iris import Iris
 from kg.model import Failed, GraphData
 from kg.store import Store
+from kg.story_store import StoredStories
 from kg.vocab import NKG
 
 Progress = Callable[[int], None]
@@ -28,6 +29,7 @@ class Summary:
 
     loaded: int = 0
     skipped: int = 0
+    happenings: int = 0  # happenings across articles that the load made or changed
     failed: list[Failed] = field(default_factory=list)
 
     @property
@@ -37,6 +39,7 @@ class Summary:
     def describe(self) -> str:
         text = f"loaded {self.loaded} article graph(s)"
         text += f", skipped {self.skipped} unchanged" if self.skipped else ""
+        text += f", {self.happenings} happening(s) across articles" if self.happenings else ""
         return text + (f"; {len(self.failed)} failed" if self.failed else "")
 
 
@@ -45,11 +48,20 @@ def publish(
     store: Store,
     summary: Summary | None = None,
     progress: Progress | None = None,
+    stories: StoredStories | None = None,
 ) -> Summary:
-    """Store every graph, in batches, and count them and the failures into ``summary``."""
+    """Store every graph, in batches, and count them and the failures into ``summary``.
+
+    With ``stories``, each batch's events are first joined to the happenings of the articles
+    stored before (a crash between the two leaves links to articles not stored yet, which the
+    rerun builds again with the same IRIs and links anew).
+    """
     summary = summary or Summary()
     for batch in minibatch(items, WRITE_BATCH):
-        summary.loaded += store.replace_graphs(i for i in batch if isinstance(i, GraphData))
+        graphs = [i for i in batch if isinstance(i, GraphData)]
+        if stories is not None and graphs:
+            summary.happenings += stories.link(graphs)
+        summary.loaded += store.replace_graphs(graphs)
         summary.failed += [i for i in batch if isinstance(i, Failed)]
         if progress is not None:
             progress(len(batch))
@@ -71,10 +83,13 @@ def stored_article(store: Store, article_id: str, iris: Iris) -> str:
 
 
 def delete_article(store: Store, article_id: str, iris: Iris) -> str:
-    """Remove one article's graph and return its IRI; raise StoreError if it is not stored."""
+    """Remove one article's graph (and its events from the happenings across articles) and
+    return its IRI; raise StoreError if it is not stored."""
     iri = iris.article(article_id)
-    if not store.delete_graph(iri):
+    if iri not in store.graphs():
         raise _missing(article_id, iri)
+    StoredStories(store, iris).unlink([iri])
+    store.delete_graph(iri)
     return iri
 
 

@@ -208,3 +208,35 @@ def test_query_runs_a_users_own_query_file(store, tmp_path):
     assert (URIRef(SEED_IRI), URIRef("http://schema.org/identifier"), None) in graph
     refused = run("query", str(describe), "-p", "x=y", "--store", str(store))
     assert refused.exit_code == 2 and "take no parameters" in refused.output
+
+
+@pytest.mark.model
+def test_build_and_ingest_join_two_reports_of_one_happening(tmp_path):
+    reports = [
+        ("first", "2016-11-06", "Abu Bakr al-Baghdadi fled Mosul on Friday, officials said."),
+        ("second", "2016-11-07", "Abu Bakr al-Baghdadi has probably fled Mosul, a source said."),
+        ("unrelated", "2016-11-07", "The mayor of Harrowmere opened a new bridge."),
+    ]
+    corpus = tmp_path / "reports.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": i, "datePublished": d, "text": t, "headline": t}) + "\n"
+            for i, d, t in reports
+        )
+    )
+    result = run("build", str(corpus), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    links = Dataset().parse(tmp_path / "out" / "corpus" / "stories.trig", format="trig")
+    nkg = "https://w3id.org/newskg/ns#"
+    members = {str(o) for _, _, o, _ in links.quads((None, URIRef(nkg + "member"), None, None))}
+    articles = {m for m in members if "#" not in m}
+    assert articles == {f"https://w3id.org/newskg/article/{i}" for i in ("first", "second")}
+    assert any(m.startswith("https://w3id.org/newskg/article/first#event=") for m in members)
+
+    store = str(tmp_path / "store")
+    assert run("ingest", str(corpus), "--store", store).exit_code == 0
+    listed = run("query", "stories", "--store", store, "--format", "csv")
+    assert listed.exit_code == 0 and listed.output.count("\n") == 2, listed.output
+    assert run("delete", "second", "--store", store).exit_code == 0
+    listed = run("query", "stories", "--store", store, "--format", "csv")
+    assert listed.output.count("\n") == 1, listed.output  # the header alone

@@ -1,0 +1,291 @@
+"""Across articles: the events of different articles that are one happening, and stories.
+
+Each article graph is built alone; this stage reads the events of built graphs (their type,
+predicate, participants, time and the article's date: an `EventCard`) and joins events of
+different articles that report one happening into a cluster (``X nkg:member E``). Articles
+joined by a cluster form a story (``S nkg:member A``). Candidates for a new event come from an
+index by participant and date, never from the whole corpus, so the cost of adding an article
+does not grow with the corpus. `Corpus` holds the clusters; `corpus_graph` writes them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+import snowballstemmer
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from kg.iris import Iris
+from kg.model import GraphData
+from kg.vocab import NKG, SCHEMA, SEM
+
+# reports more than this many days apart are not taken for reports of one happening (news
+# looks back: a treatment "he underwent in 2004" is told again months later)
+WINDOW_DAYS = 366
+# types whose mentions name what is said, not what happened: a statement of one source is
+# told in its own words, and two articles' "said" are seldom one saying
+_SPEECH = frozenset({"Statement", "Declaration"})
+_STEMMER = snowballstemmer.stemmer("english")
+_AUXILIARIES = frozenset({"be", "is", "are", "was", "were", "been", "has", "have", "had"})
+
+_RDF_TYPE = RDF.type.toPython()
+_EVENT = SEM.Event.toPython()
+CARD_FIELDS = {
+    NKG.eventType.toPython(): "type",
+    NKG.hasAgent.toPython(): "agents",
+    NKG.hasPatient.toPython(): "patients",
+    SEM.hasPlace.toPython(): "places",
+    SEM.hasTime.toPython(): "times",
+    SCHEMA.isPartOf.toPython(): "article",
+    RDFS.label.toPython(): "label",
+}
+_DATE = SCHEMA.datePublished.toPython()
+
+
+@dataclass(frozen=True)
+class EventCard:
+    """What linking across articles knows of one article event."""
+
+    event: str
+    article: str
+    type: str
+    date: str | None = None  # the article's publication date, ISO 8601
+    stems: frozenset[str] = frozenset()  # of its predicate: "fled", "flight" -> "fled", "flight"
+    agents: frozenset[str] = frozenset()
+    patients: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    times: frozenset[str] = frozenset()  # values of its time expressions ("2016-11-03")
+
+    @property
+    def participants(self) -> frozenset[str]:
+        return self.agents | self.patients | self.places
+
+    @property
+    def founding(self) -> tuple[str, str]:
+        """Order of reports: the earliest article first (undated last), then by IRI."""
+        return (self.date or "9999", self.event)
+
+
+def stems(label: str) -> frozenset[str]:
+    """Return the stems of a predicate's words ("has escaped" -> {"escap"})."""
+    words = [w for w in label.lower().split() if w.isalpha() and w not in _AUXILIARIES]
+    return frozenset(_STEMMER.stemWords(words))
+
+
+def cards_of(data: GraphData) -> list[EventCard]:
+    """Read the events of one article graph."""
+    fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    events: set[str] = set()
+    dates: dict[str, str] = {}
+    for triple in ox.parse(data.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True):
+        s, p, o = triple.subject.value, triple.predicate.value, triple.object.value
+        if p == _RDF_TYPE and o == _EVENT:
+            events.add(s)
+        elif p == _DATE:
+            dates[s] = o[:10]
+        elif p in CARD_FIELDS:
+            fields[s][CARD_FIELDS[p]].add(o)
+    return [card_from(e, fields[e], dates) for e in sorted(events)]
+
+
+def card_from(event: str, values: dict[str, set[str]], dates: dict[str, str]) -> EventCard:
+    article = min(values["article"], default="")
+    return EventCard(
+        event=event,
+        article=article,
+        type=min(values["type"], default="Other").rsplit("#", 1)[-1],
+        date=dates.get(article),
+        stems=frozenset(s for label in values["label"] for s in stems(label)),
+        agents=frozenset(values["agents"]),
+        patients=frozenset(values["patients"]),
+        places=frozenset(values["places"]),
+        times=frozenset(unquote(t.rsplit("/", 1)[-1]) for t in values["times"]),
+    )
+
+
+def same_happening(a: EventCard, b: EventCard, generic: frozenset[str]) -> bool:
+    """Tell whether events of two articles may report one happening.
+
+    They must be reported within the window, name one predicate or one specific type, share
+    a participant (a place alone will not do for a generic type), and nothing of theirs may
+    conflict: other patients, other agents with no patient in common ("Apple launched" and
+    "Jobs launched" the same store), or times that cannot be one.
+    """
+    if a.article == b.article or a.type in _SPEECH or b.type in _SPEECH:
+        return False
+    if not _within_window(a.date, b.date):
+        return False
+    one_predicate = bool(a.stems & b.stems)
+    is_generic = a.type in generic or b.type in generic
+    if not (one_predicate or (a.type == b.type and not is_generic)):
+        return False
+    shared = (a.agents | a.patients) & (b.agents | b.patients)
+    if not shared and (is_generic or not a.places & b.places):
+        return False
+    if a.patients and b.patients and not a.patients & b.patients:
+        return False
+    if a.agents and b.agents and not a.agents & b.agents and not a.patients & b.patients:
+        return False
+    return all(s.startswith(t) or t.startswith(s) for s in a.times for t in b.times)
+
+
+def _within_window(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    try:
+        gap = abs(date.fromisoformat(a[:10]) - date.fromisoformat(b[:10]))
+    except ValueError:
+        return True
+    return gap <= timedelta(days=WINDOW_DAYS)
+
+
+@dataclass
+class Corpus:
+    """Clusters of article events over a corpus, and the index that finds candidates.
+
+    ``generic`` are the event types that say little of what happened ("Movement", "Other").
+    """
+
+    generic: frozenset[str]
+    cards: dict[str, EventCard] = field(default_factory=dict)
+    parent: dict[str, str] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)  # root -> its events
+    _index: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, card: EventCard) -> None:
+        """Add an article event, joining it to the happenings of other articles it reports."""
+        if card.event in self.cards:
+            return
+        candidates = self.candidates(card)
+        self.cards[card.event] = card
+        self.parent[card.event] = card.event
+        self.members[card.event] = [card.event]
+        for other in candidates:
+            if same_happening(card, other, self.generic):
+                self._join(card.event, other.event)
+        for participant in card.participants:
+            self._index[(participant, _week(card.date))].append(card.event)
+
+    def restore(self, cluster: list[EventCard]) -> None:
+        """Hold events already known to be one happening, without linking them again."""
+        cluster = [c for c in cluster if c.event not in self.cards]
+        if not cluster:
+            return
+        root = min(cluster, key=lambda c: c.founding).event
+        self.members[root] = []
+        for card in cluster:
+            self.cards[card.event] = card
+            self.parent[card.event] = root
+            self.members[root].append(card.event)
+            for participant in card.participants:
+                self._index[(participant, _week(card.date))].append(card.event)
+
+    def add_all(self, cards: Iterable[EventCard]) -> None:
+        for card in cards:
+            self.add(card)
+
+    def candidates(self, card: EventCard) -> list[EventCard]:
+        """Return the events already held that share a participant within the date window."""
+        found: dict[str, EventCard] = {}
+        week = _week(card.date)
+        reach = 1 + WINDOW_DAYS // 7
+        weeks = range(week - reach, week + reach + 1) if week >= 0 else range(-1, 0)
+        for participant in sorted(card.participants):
+            for w in weeks:
+                for event in self._index.get((participant, w), ()):
+                    found.setdefault(event, self.cards[event])
+        return sorted(found.values(), key=lambda c: c.founding)
+
+    def find(self, event: str) -> str:
+        while self.parent[event] != event:
+            self.parent[event] = self.parent[self.parent[event]]
+            event = self.parent[event]
+        return event
+
+    def _join(self, a: str, b: str) -> None:
+        """Join two events' clusters unless their agents conflict; the earliest report leads."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        agents = [self.cards[e].agents for e in self.members[ra] + self.members[rb]]
+        named = [x for x in agents if x]
+        if not all(x & y for i, x in enumerate(named) for y in named[i + 1 :]):
+            return
+        keep, gone = sorted((ra, rb), key=lambda e: self.cards[e].founding)
+        self.parent[gone] = keep
+        self.members[keep] += self.members.pop(gone)
+
+    def clusters(self) -> list[list[EventCard]]:
+        """Return the happenings reported by more than one article, each earliest report first."""
+        found = [
+            sorted((self.cards[e] for e in events), key=lambda c: c.founding)
+            for events in self.members.values()
+        ]
+        return sorted(
+            (g for g in found if len({c.article for c in g}) > 1), key=lambda g: g[0].founding
+        )
+
+    def stories(self) -> list[list[str]]:
+        """Return the groups of articles that report the same happenings, earliest first."""
+        parent: dict[str, str] = {}
+
+        def find(a: str) -> str:
+            parent.setdefault(a, a)
+            while parent[a] != a:
+                a = parent[a]
+            return a
+
+        dates = {c.article: c.date or "9999" for c in self.cards.values()}
+        for cluster in self.clusters():
+            first, *rest = (c.article for c in cluster)
+            for article in rest:
+                a, b = sorted((find(first), find(article)), key=lambda x: (dates[x], x))
+                parent[b] = a
+        groups: dict[str, set[str]] = defaultdict(set)
+        for article in parent:
+            groups[find(article)].add(article)
+        return sorted(
+            (sorted(g, key=lambda a: (dates[a], a)) for g in groups.values()),
+            key=lambda g: (dates[g[0]], g[0]),
+        )
+
+
+def generic_types() -> frozenset[str]:
+    """Return the event types of the taxonomy that are generic ("Movement", "Other")."""
+    from kg.extract.lexicon import Lexicon
+
+    hierarchy = Lexicon.load().event_type_hierarchy
+    return frozenset(t for t, (_broader, generic) in hierarchy.items() if generic)
+
+
+def _week(day: str | None) -> int:
+    if not day:
+        return -1
+    try:
+        return date.fromisoformat(day[:10]).toordinal() // 7
+    except ValueError:
+        return -1
+
+
+def corpus_graph(corpus: Corpus, iris: Iris) -> Graph:
+    """Write the clusters and stories of a corpus as one graph (named ``iris.corpus()``)."""
+    graph = Graph(identifier=URIRef(iris.corpus()), bind_namespaces="none")
+    graph.bind("nkg", NKG)
+    graph.bind("rdfs", RDFS)
+    for cluster in corpus.clusters():
+        x = URIRef(iris.happening(cluster[0].event))
+        graph.add((x, RDF.type, NKG.EventCluster))
+        for card in cluster:
+            graph.add((x, NKG.member, URIRef(card.event)))
+    for articles in corpus.stories():
+        s = URIRef(iris.story(articles[0]))
+        graph.add((s, RDF.type, NKG.Story))
+        graph.add((s, RDFS.label, Literal(f"{len(articles)} articles")))
+        for article in articles:
+            graph.add((s, NKG.member, URIRef(article)))
+    return graph

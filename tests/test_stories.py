@@ -1,0 +1,268 @@
+"""Happenings and stories across articles: linking rules, the corpus graph, the store, queries.
+
+The article graphs are mapped from hand-made annotations, so no model is needed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from kg.iris import Iris
+from kg.mapping import Provenance, article_data
+from kg.model import Annotations, Article, Claim, Entity, Event, GraphData, Mention, Role, Span
+from kg.queries import run_query
+from kg.store import EmbeddedStore
+from kg.stories import Corpus, EventCard, cards_of, corpus_graph, same_happening
+from kg.story_store import StoredStories
+from kg.vocab import NKG
+
+PROV = Provenance("0.0.test", "test-model")
+GENERIC = frozenset({"Movement", "Other", "Statement", "Change", "Transaction"})
+IRIS = Iris()
+
+
+def report(
+    article_id: str,
+    day: str,
+    sentence: str,
+    trigger: str,
+    etype: str,
+    agent: str,
+    place: str | None = None,
+    certainty: str = "CERTAIN",
+    source: str | None = None,
+) -> GraphData:
+    """Map a one-sentence article whose event has an agent, a place and one claim."""
+    ann = Annotations(Article(article_id, sentence, headline=sentence, date_published=day))
+    names = [
+        (agent, "PERSON"),
+        *([(place, "PLACE")] if place else []),
+        *([(source, "ORG")] if source else []),
+    ]
+    for name, kind in names:
+        start = sentence.index(name)
+        ann.entities.append(Entity(kind, name))  # type: ignore[arg-type]
+        ann.mentions.append(Mention(Span(start, start + len(name)), len(ann.entities) - 1))
+    at = sentence.index(trigger)
+    span = Span(at, at + len(trigger))
+    who = None if source is None else len(ann.entities) - 1
+    ann.events.append(
+        Event(
+            span,
+            etype,
+            actors=[Role(0, "agent")],
+            place=1 if place else None,
+            claims=[Claim(who, certainty, evidence=[span])],  # type: ignore[arg-type]
+        )
+    )
+    return article_data(ann, IRIS, PROV)
+
+
+FLED = report(
+    "a1",
+    "2016-11-06",
+    "Abu Bakr al-Baghdadi fled Mosul.",
+    "fled",
+    "Flee",
+    "Abu Bakr al-Baghdadi",
+    "Mosul",
+)
+ESCAPED = report(
+    "a2", "2016-11-07", "Abu Bakr al-Baghdadi has probably escaped Mosul, the embassy said.",
+    "escaped", "Flee", "Abu Bakr al-Baghdadi", "Mosul", "PROBABLE", "the embassy",
+)  # fmt: skip
+DENIED = report(
+    "a3", "2016-11-08", "Abu Bakr al-Baghdadi never fled from Mosul, Amaq said.",
+    "fled", "Flee", "Abu Bakr al-Baghdadi", "Mosul", "CERTAIN", "Amaq",
+)  # fmt: skip
+OTHER_MAN = report("a4", "2016-11-07", "Abu Omar fled Mosul.", "fled", "Flee", "Abu Omar", "Mosul")
+YEARS_LATER = report(
+    "a5", "2019-01-01", "Abu Bakr al-Baghdadi fled Mosul.",
+    "fled", "Flee", "Abu Bakr al-Baghdadi", "Mosul",
+)  # fmt: skip
+
+
+def card(**kw: object) -> EventCard:
+    base: dict[str, object] = {"event": "e", "article": "a", "type": "Flee", "date": "2016-11-06"}
+    return EventCard(**(base | kw))  # type: ignore[arg-type]
+
+
+def test_cards_are_read_from_the_article_graph() -> None:
+    (fled,) = cards_of(FLED)
+    assert fled.article == IRIS.article("a1")
+    assert fled.type == "Flee"
+    assert fled.date == "2016-11-06"
+    assert fled.stems == {"fled"}
+    assert {a.rsplit("/", 1)[-1] for a in fled.agents} == {"abu-bakr-al-baghdadi"}
+    assert {p.rsplit("/", 1)[-1] for p in fled.places} == {"mosul"}
+
+
+def test_one_specific_type_and_a_shared_agent_are_one_happening() -> None:
+    a = card(event="x", article="A", agents=frozenset({"baghdadi"}))
+    b = card(event="y", article="B", agents=frozenset({"baghdadi"}), stems=frozenset({"escap"}))
+    assert same_happening(a, b, GENERIC)
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"article": "A"}, "one article: its own coreference decided"),
+        ({"agents": frozenset({"omar"})}, "other agents"),
+        ({"patients": frozenset({"raqqa"}), "agents": frozenset()}, "other patients"),
+        ({"date": "2018-01-01"}, "outside the window"),
+        ({"times": frozenset({"2015"})}, "times that cannot be one"),
+        ({"type": "Statement"}, "what is said, not what happened"),
+        (
+            {"type": "Movement", "stems": frozenset({"left"})},
+            "a generic type with another predicate",
+        ),
+    ],
+)
+def test_what_sets_two_reports_apart(change: dict[str, object], why: str) -> None:
+    a = card(
+        event="x", article="A", agents=frozenset({"baghdadi"}), patients=frozenset({"mosul"}),
+        times=frozenset({"2016-11"}), stems=frozenset({"fled"}),
+    )  # fmt: skip
+    base = {
+        "event": "y",
+        "article": "B",
+        "agents": frozenset({"baghdadi"}),
+        "stems": frozenset({"fled"}),
+    }
+    b = card(**(base | change))
+    assert not same_happening(a, b, GENERIC), why
+
+
+def test_a_generic_type_needs_one_predicate_and_a_participant_not_only_a_place() -> None:
+    a = card(
+        event="x", article="A", type="Other", stems=frozenset({"launch"}), places=frozenset({"p"})
+    )
+    b = card(
+        event="y", article="B", type="Other", stems=frozenset({"launch"}), places=frozenset({"p"})
+    )
+    assert not same_happening(a, b, GENERIC)
+    c = card(
+        event="z",
+        article="B",
+        type="Other",
+        stems=frozenset({"launch"}),
+        agents=frozenset({"apple"}),
+    )
+    d = card(
+        event="w",
+        article="C",
+        type="Other",
+        stems=frozenset({"launch"}),
+        agents=frozenset({"apple"}),
+    )
+    assert same_happening(c, d, GENERIC)
+
+
+def test_the_corpus_joins_reports_and_keeps_other_happenings_apart() -> None:
+    corpus = Corpus(GENERIC)
+    for data in (FLED, ESCAPED, DENIED, OTHER_MAN, YEARS_LATER):
+        corpus.add_all(cards_of(data))
+    (cluster,) = corpus.clusters()
+    assert [c.article.rsplit("/", 1)[-1] for c in cluster] == ["a1", "a2", "a3"]
+    assert corpus.stories() == [[IRIS.article(a) for a in ("a1", "a2", "a3")]]
+
+
+def test_the_corpus_graph_names_happenings_by_their_earliest_report() -> None:
+    corpus = Corpus(GENERIC)
+    for data in (DENIED, ESCAPED, FLED):  # the order of arrival does not matter
+        corpus.add_all(cards_of(data))
+    graph = corpus_graph(corpus, IRIS)
+    (first,) = cards_of(FLED)
+    happening = IRIS.happening(first.event)
+    assert {str(o) for o in graph.objects(predicate=NKG.member, subject=URIRef(happening))} == {
+        c.event for data in (FLED, ESCAPED, DENIED) for c in cards_of(data)
+    }
+    assert len(set(graph.subjects(predicate=NKG.member))) == 2  # one happening, one story
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = EmbeddedStore(tmp_path / "store")
+    yield s
+    s.close()
+
+
+def stored(store: EmbeddedStore) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+    """Return the happenings (as sets of events) and stories (as sets of articles) stored."""
+    graph = f"<{IRIS.corpus()}>"
+    found: dict[tuple[str, str], set[str]] = {}
+    rows = store.query(
+        f"SELECT ?x ?k ?m WHERE {{ GRAPH {graph} {{ ?x a ?k ; <{NKG.member}> ?m }} }}"
+    )
+    for row in rows.rows:
+        found.setdefault((str(row["k"]), str(row["x"])), set()).add(str(row["m"]))
+    happenings = {frozenset(v) for (k, _), v in found.items() if k == str(NKG.EventCluster)}
+    stories = {frozenset(v) for (k, _), v in found.items() if k == str(NKG.Story)}
+    return happenings, stories
+
+
+def put(store: EmbeddedStore, *graphs: GraphData) -> None:
+    StoredStories(store, IRIS, GENERIC).link(list(graphs))
+    store.replace_graphs(graphs)
+
+
+ALL = (FLED, ESCAPED, DENIED, OTHER_MAN, YEARS_LATER)
+
+
+def test_the_store_one_article_at_a_time_holds_what_one_batch_builds(store) -> None:
+    for data in ALL:
+        put(store, data)
+    corpus = Corpus(GENERIC)
+    for data in ALL:
+        corpus.add_all(cards_of(data))
+    expected = {frozenset(c.event for c in cluster) for cluster in corpus.clusters()}
+    stories = {frozenset(s) for s in corpus.stories()}
+    assert stored(store) == (expected, stories)
+    assert expected  # the case is not empty
+
+
+def test_storing_again_gives_the_same_happenings(store) -> None:
+    put(store, *ALL)
+    once = store.dump()
+    put(store, ESCAPED)
+    put(store, *ALL)
+    assert sorted(store.dump().splitlines()) == sorted(once.splitlines())
+
+
+def test_deleting_an_article_takes_it_out_of_its_happening_and_story(store) -> None:
+    from kg.publish import delete_article
+
+    put(store, *ALL)
+    delete_article(store, "a2", IRIS)
+    happenings, stories = stored(store)
+    gone = {c.event for c in cards_of(ESCAPED)}
+    assert happenings and not any(gone & h for h in happenings)
+    assert stories == {frozenset({IRIS.article("a1"), IRIS.article("a3")})}
+    delete_article(store, "a3", IRIS)
+    assert stored(store) == (set(), set())  # one article left: nothing across articles
+
+
+def test_the_claim_view_queries_answer_from_the_store(store) -> None:
+    put(store, *ALL)
+    (happening,) = stored(store)[0]
+    x = next(
+        str(r["x"])
+        for r in store.query(f"SELECT ?x WHERE {{ GRAPH ?g {{ ?x <{NKG.member}> ?e }} }}").rows
+        if str(r["x"]).startswith(IRIS.base + "happening/")
+    )
+    matrix = run_query(store, "event-claims", {"event": x}).rows
+    # the first article's own voice, then the embassy's "probably", then Amaq
+    assert [str(r["certainty"]) for r in matrix] == ["Certain", "Probable", "Certain"]
+    assert [str(r["sourceName"]) for r in matrix[1:]] == ["the embassy", "Amaq"]
+    assert [str(r["mentions"]) for r in matrix] == ["fled", "escaped", "fled"]
+    assert [str(r["date"]) for r in matrix] == ["2016-11-06", "2016-11-07", "2016-11-08"]
+    contested = run_query(store, "contested").rows
+    assert [str(r["happening"]) for r in contested] == [x]
+    assert str(contested[0]["articles"]) == "3"
+    (story,) = [str(r["story"]) for r in run_query(store, "stories").rows]
+    timeline = run_query(store, "story-timeline", {"story": story}).rows
+    assert [str(r["date"]) for r in timeline] == ["2016-11-06", "2016-11-07", "2016-11-08"]
+    assert len(happening) == 3

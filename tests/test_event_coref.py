@@ -81,3 +81,33 @@ def test_the_object_of_an_order_is_the_agent_of_what_is_ordered(pipeline: Langua
     ann, found = events(pipeline, "President Obama ordered General Smith to withdraw from Kabul.")
     (withdraw,) = [e for e in found if words(ann, e) == ["withdraw"]]
     assert agents(ann, withdraw) == ["General Smith"]
+
+
+def referent(ann: Annotations, word: str, after: str = "") -> str | None:
+    """Return the name of the entity the first ``word`` after ``after`` denotes, if any."""
+    text = ann.article.text
+    start = text.index(word, text.index(after) if after else 0)
+    found = [m for m in ann.mentions if m.span.start == start]
+    return ann.entities[found[0].entity].name if found else None
+
+
+def test_it_and_its_stand_for_the_organisation_of_their_sentence(pipeline: Language) -> None:
+    text = (
+        "General Motors said on Tuesday that its sales fell. "
+        "It plans to close three plants in Michigan."
+    )
+    ann = extract(Article("t", text), pipeline)
+    assert referent(ann, "its") == "General Motors"
+    assert referent(ann, "It", "fell") == "General Motors"
+
+
+def test_an_it_that_stands_for_nothing_denotes_nothing(pipeline: Language) -> None:
+    text = "General Motors reported a loss. It is likely that the plant will close."
+    ann = extract(Article("t", text), pipeline)
+    assert referent(ann, "It") is None
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(pipeline: Language) -> None:
+    text = "The deal was approved by Boeing, which builds aircraft in Seattle."
+    ann = extract(Article("t", text), pipeline)
+    assert referent(ann, "which") == "Boeing"

@@ -37,7 +37,7 @@ class Coreference(doc_state.Component):
         mark_identity(cands, doc_state.name_links(doc))
         sents = sentence_numbers(doc)
         cands += self.nominal_cands(doc, sents, cands)
-        cands += self.pronoun_cands(doc, sents)
+        cands += self.pronoun_cands(doc, sents, cands)
         cands = distinct(cands)
         mark_quoted(doc_text(doc), cands)
         entities, mentions = build(cands, resolve(cands, self.lex), doc_text(doc))
@@ -69,16 +69,55 @@ class Coreference(doc_state.Component):
             cands.append(make_cand(span, etype, "NOM", sents, place=place, antecedent=antecedent))
         return cands
 
-    def pronoun_cands(self, doc: Doc, sents: list[int]) -> list[Cand]:
-        """Return third-person pronouns as candidate mentions."""
+    def pronoun_cands(self, doc: Doc, sents: list[int], known: list[Cand]) -> list[Cand]:
+        """Return third-person and relative pronouns as candidate mentions.
+
+        "it" that stands for nothing ("it is expected that", "it rained") is left out; a
+        relative pronoun takes the mention of the noun its clause describes as antecedent.
+        """
         cands = []
-        pronouns, plural = self.lex.third_person_pronouns, self.lex.plural_pronouns
+        pronouns, lex = self.lex.third_person_pronouns, self.lex
         for token in doc:
             word = token.lower_
-            if word in pronouns:
-                etype: EntityType = "ORG" if word in plural else "PERSON"
-                cands.append(make_cand(doc[token.i : token.i + 1], etype, "PRO", sents))
+            span = doc[token.i : token.i + 1]
+            if word in lex.relative_pronouns:
+                antecedent = _relative_antecedent(token, known)
+                if antecedent is not None:
+                    cands.append(
+                        make_cand(span, antecedent.type, "PRO", sents, antecedent=antecedent.span)
+                    )
+            elif word in lex.neuter_pronouns:
+                if not _pleonastic(token):
+                    cands.append(make_cand(span, "ORG", "PRO", sents))
+            elif word in pronouns:
+                etype: EntityType = "ORG" if word in lex.plural_pronouns else "PERSON"
+                cands.append(make_cand(span, etype, "PRO", sents))
         return cands
+
+
+def _relative_antecedent(token: Token, known: list[Cand]) -> Cand | None:
+    """Return the mention of the noun a relative pronoun's clause describes, if it is one."""
+    clause = token.head
+    if clause.dep_ != "relcl" or (token.i > clause.i and token.dep_ != "dobj"):
+        return None
+    noun = clause.head
+    at = noun.idx
+    covering = [c for c in known if c.span.start <= at < c.span.end and c.span.end <= token.idx]
+    return max(covering, key=lambda c: c.span.end - c.span.start, default=None)
+
+
+def _pleonastic(token: Token) -> bool:
+    """Tell an "it" that stands for nothing: an expletive, or the subject of a clause whose
+    real subject is a that- or to-clause ("it is likely that", "it was announced that")."""
+    if token.dep_ == "expl":
+        return True
+    head = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ != "it":
+        return False
+    clausal = any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children)
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    copular = head.lemma_ in ("be", "seem", "appear", "remain", "become")
+    return (clausal and (passive or copular)) or head.lemma_ in ("rain", "snow")
 
 
 def mark_identity(cands: list[Cand], links: dict[tuple[str, str], Link]) -> None:

@@ -171,6 +171,7 @@ class Lexicon:
     name_particles: frozenset[str] = field(metadata=_spec("name_particles"))
     acronym_stopwords: frozenset[str] = field(metadata=_spec("acronym_stopwords"))
     third_person_pronouns: dict[str, str] = field(metadata=_spec("third_person_pronouns", _mapping))
+    relative_pronouns: frozenset[str] = field(metadata=_spec("relative_pronouns"))
     nominal_heads: dict[str, tuple[EntityType, str | None]] = field(
         metadata=_spec("nominal_heads", _heads)
     )
@@ -204,6 +205,10 @@ class Lexicon:
     @functools.cached_property
     def plural_pronouns(self) -> frozenset[str]:
         return frozenset(w for w, n in self.third_person_pronouns.items() if n == "plural")
+
+    @functools.cached_property
+    def neuter_pronouns(self) -> frozenset[str]:
+        return frozenset(w for w, n in self.third_person_pronouns.items() if n == "neuter")
 
     def hedges_meaning(self, meaning: str) -> frozenset[str]:
         """Return the quantity hedges of one meaning ("approximate", "at_least", "at_most")."""

@@ -211,7 +211,8 @@ def _recent(
 
 
 def match_pronouns(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
-    """Pass 4: join he/she to a preceding person, they/their to a preceding organisation.
+    """Pass 4: join he/she to a preceding person, they/their to a preceding organisation,
+    it/its to a preceding organisation, place or thing, a relative pronoun to its noun.
 
     A person named earlier in the same sentence wins; else the subject of the nearest
     earlier sentence that names a person, else that sentence's first person.
@@ -220,12 +221,37 @@ def match_pronouns(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
         if c.kind != "PRO":
             continue
         word = c.name.casefold()
-        if word in lex.plural_pronouns:
+        if c.antecedent is not None:
+            target = _mention_at(cands, c.antecedent)
+        elif word in lex.plural_pronouns:
             target = _recent(cands, clusters, i, partial(_near_org, pronoun=c))
+        elif word in lex.neuter_pronouns:
+            target = _neuter_antecedent(cands, i)
         else:
             target = _person_antecedent(cands, i)
         if target is not None:
             clusters.union(target, i)
+
+
+def _mention_at(cands: list[Cand], span: Span) -> int | None:
+    return next((j for j, o in enumerate(cands) if o.span == span and o.kind != "PRO"), None)
+
+
+def _neuter_antecedent(cands: list[Cand], i: int) -> int | None:
+    """Return what "it" most likely stands for: a non-person named or described earlier in
+    its sentence (its subject first), else the subject of the sentence before."""
+    c = cands[i]
+    things = [
+        j
+        for j, o in enumerate(cands)
+        if o.type != "PERSON" and o.kind in ("NAM", "PRE", "NOM") and o.span.end <= c.span.start
+    ]
+    same = [j for j in things if cands[j].sent == c.sent and cands[j].quoted == c.quoted]
+    if same:
+        subjects = [j for j in same if cands[j].subject]
+        return (subjects or same)[0] if subjects else same[-1]
+    before = [j for j in things if cands[j].sent == c.sent - 1 and cands[j].subject]
+    return before[0] if before else None
 
 
 def _near_org(other: Cand, pronoun: Cand) -> bool:

@@ -10,15 +10,16 @@ does not grow with the corpus. `Corpus` holds the clusters; `corpus_graph` write
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 import snowballstemmer
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from kg.iris import Iris
 from kg.model import GraphData
@@ -27,6 +28,9 @@ from kg.vocab import NKG, SCHEMA, SEM
 # reports more than this many days apart are not taken for reports of one happening (news
 # looks back: a treatment "he underwent in 2004" is told again months later)
 WINDOW_DAYS = 366
+# candidates a new event is compared with, the reports nearest in time: however many reports
+# of one participant the corpus holds, linking an article costs the same
+MAX_CANDIDATES = 8
 # types whose mentions name what is said, not what happened: a statement of one source is
 # told in its own words, and two articles' "said" are seldom one saying
 _SPEECH = frozenset({"Statement", "Declaration"})
@@ -71,6 +75,7 @@ class EventCard:
         return (self.date or "9999", self.event)
 
 
+@functools.lru_cache(maxsize=65536)
 def stems(label: str) -> frozenset[str]:
     """Return the stems of a predicate's words ("has escaped" -> {"escap"})."""
     words = [w for w in label.lower().split() if w.isalpha() and w not in _AUXILIARIES]
@@ -111,18 +116,20 @@ def card_from(event: str, values: dict[str, set[str]], dates: dict[str, str]) ->
 def same_happening(a: EventCard, b: EventCard, generic: frozenset[str]) -> bool:
     """Tell whether events of two articles may report one happening.
 
-    They must be reported within the window, name one predicate or one specific type, share
-    a participant (a place alone will not do for a generic type), and nothing of theirs may
-    conflict: other patients, other agents with no patient in common ("Apple launched" and
-    "Jobs launched" the same store), or times that cannot be one.
+    They must be reported within the window, be of one type (and, for a generic type, name
+    one predicate: the stems of their triggers), share a participant (a place alone will not
+    do for a generic type), and nothing of theirs may conflict: other patients, other agents
+    with no patient in common ("Apple launched" and "Jobs launched" the same store), or times
+    that cannot be one.
     """
     if a.article == b.article or a.type in _SPEECH or b.type in _SPEECH:
         return False
     if not _within_window(a.date, b.date):
         return False
-    one_predicate = bool(a.stems & b.stems)
-    is_generic = a.type in generic or b.type in generic
-    if not (one_predicate or (a.type == b.type and not is_generic)):
+    if a.type != b.type:
+        return False
+    is_generic = a.type in generic
+    if is_generic and not a.stems & b.stems:
         return False
     shared = (a.agents | a.patients) & (b.agents | b.patients)
     if not shared and (is_generic or not a.places & b.places):
@@ -135,13 +142,7 @@ def same_happening(a: EventCard, b: EventCard, generic: frozenset[str]) -> bool:
 
 
 def _within_window(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    try:
-        gap = abs(date.fromisoformat(a[:10]) - date.fromisoformat(b[:10]))
-    except ValueError:
-        return True
-    return gap <= timedelta(days=WINDOW_DAYS)
+    return days_apart(a, b) <= WINDOW_DAYS
 
 
 @dataclass
@@ -155,7 +156,7 @@ class Corpus:
     cards: dict[str, EventCard] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)  # root -> its events
-    _index: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    _index: dict[tuple[str, str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, card: EventCard) -> None:
         """Add an article event, joining it to the happenings of other articles it reports."""
@@ -168,38 +169,25 @@ class Corpus:
         for other in candidates:
             if same_happening(card, other, self.generic):
                 self._join(card.event, other.event)
-        for participant in card.participants:
-            self._index[(participant, _week(card.date))].append(card.event)
-
-    def restore(self, cluster: list[EventCard]) -> None:
-        """Hold events already known to be one happening, without linking them again."""
-        cluster = [c for c in cluster if c.event not in self.cards]
-        if not cluster:
-            return
-        root = min(cluster, key=lambda c: c.founding).event
-        self.members[root] = []
-        for card in cluster:
-            self.cards[card.event] = card
-            self.parent[card.event] = root
-            self.members[root].append(card.event)
-            for participant in card.participants:
-                self._index[(participant, _week(card.date))].append(card.event)
+        for key in _keys(card):
+            self._index[key].append(card.event)
 
     def add_all(self, cards: Iterable[EventCard]) -> None:
         for card in cards:
             self.add(card)
 
     def candidates(self, card: EventCard) -> list[EventCard]:
-        """Return the events already held that share a participant within the date window."""
+        """Return the events held of the same type that share a participant, the
+        ``MAX_CANDIDATES`` reported nearest in time within the window."""
         found: dict[str, EventCard] = {}
         week = _week(card.date)
         reach = 1 + WINDOW_DAYS // 7
         weeks = range(week - reach, week + reach + 1) if week >= 0 else range(-1, 0)
         for participant in sorted(card.participants):
             for w in weeks:
-                for event in self._index.get((participant, w), ()):
+                for event in self._index.get((participant, card.type, w), ()):
                     found.setdefault(event, self.cards[event])
-        return sorted(found.values(), key=lambda c: c.founding)
+        return nearest(card, found.values())
 
     def find(self, event: str) -> str:
         while self.parent[event] != event:
@@ -208,13 +196,9 @@ class Corpus:
         return event
 
     def _join(self, a: str, b: str) -> None:
-        """Join two events' clusters unless their agents conflict; the earliest report leads."""
+        """Join two events' clusters; the earliest report leads."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
-            return
-        agents = [self.cards[e].agents for e in self.members[ra] + self.members[rb]]
-        named = [x for x in agents if x]
-        if not all(x & y for i, x in enumerate(named) for y in named[i + 1 :]):
             return
         keep, gone = sorted((ra, rb), key=lambda e: self.cards[e].founding)
         self.parent[gone] = keep
@@ -255,6 +239,35 @@ class Corpus:
         )
 
 
+def days_apart(a: str | None, b: str | None) -> int:
+    """Return how many days apart two publication dates are; an undated report is never
+    within the window (nothing would bound what it is compared with)."""
+    one, two = _day(a), _day(b)
+    return abs((one - two).days) if one and two else WINDOW_DAYS + 1
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def nearest(card: EventCard, pool: Iterable[EventCard]) -> list[EventCard]:
+    """Return the events of other articles in ``pool`` within the window of ``card``, the
+    ``MAX_CANDIDATES`` nearest in time (then by IRI), earliest report first."""
+    near = sorted(
+        (days_apart(card.date, other.date), other.event, other)
+        for other in pool
+        if other.article != card.article and days_apart(card.date, other.date) <= WINDOW_DAYS
+    )
+    return sorted((c for _, _, c in near[:MAX_CANDIDATES]), key=lambda c: c.founding)
+
+
+def _keys(card: EventCard) -> list[tuple[str, str, int]]:
+    return [(p, card.type, _week(card.date)) for p in card.participants]
+
+
 def generic_types() -> frozenset[str]:
     """Return the event types of the taxonomy that are generic ("Movement", "Other")."""
     from kg.extract.lexicon import Lexicon
@@ -280,12 +293,13 @@ def corpus_graph(corpus: Corpus, iris: Iris) -> Graph:
     for cluster in corpus.clusters():
         x = URIRef(iris.happening(cluster[0].event))
         graph.add((x, RDF.type, NKG.EventCluster))
+        graph.add((x, NKG.firstReport, URIRef(cluster[0].event)))
         for card in cluster:
             graph.add((x, NKG.member, URIRef(card.event)))
     for articles in corpus.stories():
         s = URIRef(iris.story(articles[0]))
         graph.add((s, RDF.type, NKG.Story))
-        graph.add((s, RDFS.label, Literal(f"{len(articles)} articles")))
+        graph.add((s, NKG.firstArticle, URIRef(articles[0])))
         for article in articles:
             graph.add((s, NKG.member, URIRef(article)))
     return graph

@@ -1,36 +1,66 @@
-"""The corpus-level stage over a store: happenings and stories kept up to date, article by article.
+"""The corpus-level stage over a store: happenings and stories kept up to date, batch by batch.
 
 The clusters live in one named graph (`Iris.corpus`). Linking a batch of new article graphs
-asks the store only for candidates (events of other articles that share a participant, within
-the date window) and the clusters and stories those candidates are in; it rewrites just the
-clusters and stories that change, with one SPARQL update. So the cost of adding an article
-depends on how much it shares with the corpus, not on the corpus size. Removing an article
-takes its events out of their clusters and splits the stories it held together.
+asks the store only for candidates (events of other articles of one type that share a
+participant, the nearest in time within the window), the happening each candidate is in and
+the story of its article. Joining a happening or a story adds member triples and, where the
+batch joins two, moves the members of one to the other inside the store: no query or update
+reads a whole happening or story, so the cost of adding an article does not grow with the
+corpus. Removing an article (`unlink`) recomputes only the happenings and stories it was in.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
-
-from rdflib import Literal, URIRef
+from collections.abc import Callable, Iterable, Sequence
 
 from kg.iris import Iris
 from kg.model import GraphData
 from kg.store import Store
 from kg.stories import (
     CARD_FIELDS,
-    WINDOW_DAYS,
-    Corpus,
+    MAX_CANDIDATES,
     EventCard,
     card_from,
     cards_of,
+    days_apart,
     generic_types,
+    nearest,
+    same_happening,
 )
-from kg.vocab import NKG, RDF, RDFS, SCHEMA, SEM
+from kg.vocab import NKG, RDF, SCHEMA, SEM
 
-_ROLES = f"<{NKG.hasAgent}>, <{NKG.hasPatient}>, <{SEM.hasPlace}>"
+# VALUES, not a FILTER: the store then looks each role up in its index
+_ROLES = f"<{NKG.hasAgent}> <{NKG.hasPatient}> <{SEM.hasPlace}>"
+_NONE = ("9999", "")
+
+
+class _Groups:
+    """Union-find over nodes (events, stored happenings, articles, stored stories) whose
+    root is the node that comes first by ``order``."""
+
+    def __init__(self, order: Callable[[str], tuple[str, str]]) -> None:
+        self.parent: dict[str, str] = {}
+        self.order = order
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            keep, gone = sorted((ra, rb), key=self.order)
+            self.parent[gone] = keep
+
+    def groups(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for x in list(self.parent):
+            found[self.find(x)].append(x)
+        return found
 
 
 class StoredStories:
@@ -41,59 +71,184 @@ class StoredStories:
         self.graph = iris.corpus()
         self.generic = generic_types() if generic is None else generic
 
+    # --- linking ---------------------------------------------------------------------------
+
     def link(self, graphs: Sequence[GraphData]) -> int:
         """Join the events of new article graphs to the stored happenings; return how many
-        happenings changed. Articles of ``graphs`` already linked are unlinked first."""
+        happenings were made or grew. Articles of ``graphs`` already linked are unlinked first."""
         self.unlink([g.iri for g in graphs])
         new = [card for g in graphs for card in cards_of(g)]
-        if not new:
-            return 0
-        articles = {c.article for c in new}
-        candidates = self._candidates(new, articles)
-        old_clusters = self._clusters_of([c.event for c in candidates])
-        corpus = Corpus(self.generic)
-        members = {e for events in old_clusters.values() for e in events}
-        known = {c.event: c for c in candidates}
-        cards = known | self._cards(members - set(known))
-        for events in old_clusters.values():
-            corpus.restore([cards[e] for e in events if e in cards])
-        for card in candidates:
-            if card.event not in members:
-                corpus.restore([card])
-        corpus.add_all(new)
-        changed = [g for g in corpus.clusters() if any(c.article in articles for c in g)]
-        joined = {c.event for g in changed for c in g}
-        gone = {x for x, events in old_clusters.items() if joined & set(events)}
-        self._rewrite(changed, gone)
+        stored = self._candidates(new)
+        cards = {c.event: c for c in new} | {c.event: c for cs in stored for c in cs}
+        cluster_of, first_of = self._happenings_of(sorted({c.event for cs in stored for c in cs}))
+        cards |= self._cards(set(first_of.values()) - set(cards))
+
+        def order(node: str) -> tuple[str, str]:
+            card = cards.get(first_of.get(node, node))
+            return card.founding if card else _NONE
+
+        happenings = _Groups(order)
+        for n, card in enumerate(new):
+            # as a build would: the nearest of the stored and of the batch's earlier events
+            earlier = [c for c in new[:n] if _indexed_with(card, c)]
+            for other in nearest(card, [*stored[n], *earlier]):
+                if same_happening(card, other, self.generic):
+                    happenings.union(card.event, cluster_of.get(other.event, other.event))
+        fresh = {c.event for c in new}
+        changed = [g for g in happenings.groups().values() if fresh & set(g)]
+        self._write_happenings(changed, cards, first_of)
+        self._join_stories(changed, cards, cluster_of)
         return len(changed)
 
+    def _write_happenings(
+        self, changed: list[list[str]], cards: dict[str, EventCard], first_of: dict[str, str]
+    ) -> None:
+        """Add the new members of each happening, and move those of happenings it absorbed."""
+        lines: list[str] = []
+        moves: list[str] = []
+        for group in changed:
+            founding = min((cards[first_of.get(n, n)] for n in group), key=lambda c: c.founding)
+            target = self.iris.happening(founding.event)
+            lines.append(f"<{target}> <{RDF.type}> <{NKG.EventCluster}> .")
+            lines.append(f"<{target}> <{NKG.firstReport}> <{founding.event}> .")
+            for node in group:
+                if node in first_of:  # a stored happening
+                    if node != target:
+                        moves.append(self._move(node, target))
+                else:
+                    lines.append(f"<{target}> <{NKG.member}> <{node}> .")
+        self._update(moves, lines)
+
+    def _join_stories(
+        self, changed: list[list[str]], cards: dict[str, EventCard], cluster_of: dict[str, str]
+    ) -> None:
+        """Put the articles of each changed happening in one story, merging stored stories."""
+        if not changed:
+            return
+        events_of: dict[str, str] = {}  # a stored happening -> one event of it we hold
+        for event, happening in cluster_of.items():
+            events_of.setdefault(happening, event)
+        groups = [
+            [cards[events_of.get(n, n)].article for n in group if events_of.get(n, n) in cards]
+            for group in changed
+        ]
+        articles = sorted({a for g in groups for a in g})
+        story_of, first_of = self._stories_of(articles)
+        dates = {c.article: c.date or "9999" for c in cards.values()}
+        dates |= self._dates(set(first_of.values()) - set(dates))
+
+        def order(node: str) -> tuple[str, str]:
+            article = first_of.get(node, node)
+            return (dates.get(article, "9999"), article)
+
+        stories = _Groups(order)
+        for group in groups:
+            nodes = [story_of.get(a, a) for a in group]
+            for node in nodes:
+                stories.union(nodes[0], node)
+        lines: list[str] = []
+        moves: list[str] = []
+        for members in stories.groups().values():
+            founding = min((first_of.get(n, n) for n in members), key=lambda a: order(a))
+            target = self.iris.story(founding)
+            lines.append(f"<{target}> <{RDF.type}> <{NKG.Story}> .")
+            lines.append(f"<{target}> <{NKG.firstArticle}> <{founding}> .")
+            for node in members:
+                if node in first_of:  # a stored story
+                    if node != target:
+                        moves.append(self._move(node, target))
+                else:
+                    lines.append(f"<{target}> <{NKG.member}> <{node}> .")
+        self._update(moves, lines)
+
+    def _move(self, gone: str, target: str) -> str:
+        """Return the update that gives ``target`` the members of ``gone`` and removes it."""
+        g = f"<{self.graph}>"
+        return f"""INSERT {{ GRAPH {g} {{ <{target}> <{NKG.member}> ?m }} }}
+            WHERE {{ GRAPH {g} {{ <{gone}> <{NKG.member}> ?m }} }} ;
+            DELETE WHERE {{ GRAPH {g} {{ <{gone}> ?p ?o }} }}"""
+
+    def _update(self, moves: list[str], lines: list[str]) -> None:
+        parts = [*moves]
+        if lines:
+            parts.append(f"INSERT DATA {{ GRAPH <{self.graph}> {{ {' '.join(lines)} }} }}")
+        if parts:
+            self.store.update(" ;\n".join(parts))
+
+    # --- unlinking -------------------------------------------------------------------------
+
     def unlink(self, articles: Iterable[str]) -> None:
-        """Take the events of these articles out of their happenings and stories."""
+        """Take the events of these articles out of their happenings and stories; a happening
+        or story left with one article is removed, a story the articles held together splits."""
         mine = sorted(set(articles))
         if not mine:
             return
+        g = f"<{self.graph}>"
         rows = self._select(
             f"""SELECT ?x ?e WHERE {{ VALUES ?a {{ {_iris(mine)} }}
                 GRAPH ?a {{ ?mine <{SCHEMA.isPartOf}> ?a }}
-                GRAPH <{self.graph}> {{ ?x <{NKG.member}> ?mine ; <{NKG.member}> ?e }} }}"""
+                GRAPH {g} {{ ?x <{NKG.member}> ?mine ; <{NKG.member}> ?e }} }}"""
         )
-        if not rows:
-            self._rewrite_stories(set(mine), removed=set(mine))
+        stories = self._select(
+            f"""SELECT ?s ?m WHERE {{ VALUES ?a {{ {_iris(mine)} }}
+                GRAPH {g} {{ ?s a <{NKG.Story}> ; <{NKG.member}> ?a ; <{NKG.member}> ?m }} }}"""
+        )
+        if not rows and not stories:
             return
-        clusters: dict[str, list[str]] = defaultdict(list)
+        clusters: dict[str, set[str]] = defaultdict(set)
         for x, e in rows:
-            clusters[x].append(e)
-        cards = {
-            e: c
-            for e, c in self._cards({e for es in clusters.values() for e in es}).items()
-            if c.article not in mine
-        }
-        remaining = [
-            sorted((cards[e] for e in events if e in cards), key=lambda c: c.founding)
-            for events in clusters.values()
+            clusters[x].add(e)
+        cards = {e: c for e, c in self._cards({e for es in clusters.values() for e in es}).items()}
+        kept = [
+            sorted(
+                (cards[e] for e in es if e in cards and cards[e].article not in mine),
+                key=lambda c: c.founding,
+            )
+            for es in clusters.values()
         ]
-        changed = [g for g in remaining if len({c.article for c in g}) > 1]
-        self._rewrite(changed, set(clusters), removed=set(mine))
+        kept = [k for k in kept if len({c.article for c in k}) > 1]
+        lines: list[str] = []
+        for cluster in kept:
+            x = self.iris.happening(cluster[0].event)
+            lines.append(f"<{x}> <{RDF.type}> <{NKG.EventCluster}> .")
+            lines.append(f"<{x}> <{NKG.firstReport}> <{cluster[0].event}> .")
+            lines += [f"<{x}> <{NKG.member}> <{c.event}> ." for c in cluster]
+        old_stories = {s for s, _ in stories}
+        remaining = {m for _, m in stories} - set(mine)
+        drops = [
+            f"DELETE WHERE {{ GRAPH {g} {{ <{x}> ?p ?o }} }}"
+            for x in sorted(set(clusters) | old_stories)
+        ]
+        self._update(drops, lines)
+        self._restory(remaining)
+
+    def _restory(self, articles: set[str]) -> None:
+        """Write the stories of articles from the happenings that join them (after a removal)."""
+        if not articles:
+            return
+        links = self._select(
+            f"""SELECT ?x ?a WHERE {{ VALUES ?a {{ {_iris(articles)} }}
+                GRAPH ?a {{ ?e <{SCHEMA.isPartOf}> ?a }}
+                GRAPH <{self.graph}> {{ ?x <{NKG.member}> ?e }} }}"""
+        )
+        dates = self._dates(articles)
+        stories = _Groups(lambda a: (dates.get(a, "9999"), a))
+        by_happening: dict[str, list[str]] = defaultdict(list)
+        for x, a in links:
+            by_happening[x].append(a)
+        for members in by_happening.values():
+            for a in members:
+                stories.union(members[0], a)
+        lines: list[str] = []
+        for members in stories.groups().values():
+            if len(members) < 2:
+                continue
+            first = min(members, key=lambda a: (dates.get(a, "9999"), a))
+            s = self.iris.story(first)
+            lines.append(f"<{s}> <{RDF.type}> <{NKG.Story}> .")
+            lines.append(f"<{s}> <{NKG.firstArticle}> <{first}> .")
+            lines += [f"<{s}> <{NKG.member}> <{a}> ." for a in members]
+        self._update([], lines)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -101,177 +256,88 @@ class StoredStories:
         result = self.store.query(sparql)
         return [tuple(str(row[v]) for v in result.variables) for row in result.rows]
 
-    def _candidates(self, new: list[EventCard], articles: set[str]) -> list[EventCard]:
-        """Events of other stored articles that share a participant, within the date window."""
-        participants = sorted({p for c in new for p in c.participants})
-        if not participants:
-            return []
-        days = [date.fromisoformat(c.date[:10]) for c in new if _is_date(c.date)]
-        window = ""
-        if days and len(days) == len(new):
-            low = (min(days) - timedelta(days=WINDOW_DAYS)).isoformat()
-            high = (max(days) + timedelta(days=WINDOW_DAYS)).isoformat()
-            window = f"OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?d }}"
-            window += f' FILTER(!BOUND(?d) || (STR(?d) >= "{low}" && STR(?d) <= "{high}~"))'
-        values = " ".join(f"<{p}>" for p in participants)
-        mine = ", ".join(f"<{a}>" for a in sorted(articles))
-        rows = self._select(
-            f"""SELECT DISTINCT ?e WHERE {{ VALUES ?p {{ {values} }}
-                GRAPH ?a {{ ?e ?role ?p . FILTER(?role IN ({_ROLES})) {window} }}
-                FILTER(?a NOT IN ({mine})) }}"""
+    def _candidates(self, new: list[EventCard]) -> list[list[EventCard]]:
+        """For each new event, the stored events of other articles of its type that share a
+        participant: the nearest in time within the window."""
+        rows = [
+            f"({n} <{p}> <{NKG[card.type]}>)"
+            for n, card in enumerate(new)
+            for p in card.participants
+        ]
+        if not rows:
+            return [[] for _ in new]
+        # the window is applied here: as a FILTER the store would test it on every row
+        found = self._select(
+            f"""SELECT DISTINCT ?n ?e ?d WHERE {{
+                VALUES (?n ?p ?type) {{ {" ".join(rows)} }}
+                VALUES ?role {{ {_ROLES} }}
+                GRAPH ?a {{ ?e ?role ?p . ?e <{NKG.eventType}> ?type }}
+                OPTIONAL {{ GRAPH ?a {{ ?a <{SCHEMA.datePublished}> ?d }} }} }}"""
         )
-        return sorted(self._cards({e for (e,) in rows}).values(), key=lambda c: c.founding)
+        mine = {c.article for c in new}
+        near: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for n, e, d in found:
+            apart = days_apart(new[int(n)].date, d if d != "None" else None)
+            if not any(e.startswith(f"{a}#") for a in mine):
+                near[int(n)].append((apart, e))
+        wanted = {n: [e for _, e in sorted(pairs)[:MAX_CANDIDATES]] for n, pairs in near.items()}
+        cards = self._cards({e for es in wanted.values() for e in es})
+        return [
+            nearest(card, (cards[e] for e in wanted.get(n, ()) if e in cards))
+            for n, card in enumerate(new)
+        ]
 
     def _cards(self, events: Iterable[str]) -> dict[str, EventCard]:
         """Read the cards of stored events from their article graphs."""
         wanted = sorted(events)
         if not wanted:
             return {}
-        values = " ".join(f"<{e}>" for e in wanted)
-        predicates = " ".join(f"<{p}>" for p in CARD_FIELDS)
+        # every triple of the events, filtered here: a join on schema:isPartOf in the query
+        # would make the store read every event of the store first
         rows = self._select(
-            f"""SELECT ?e ?p ?o ?d WHERE {{ VALUES ?e {{ {values} }} VALUES ?p {{ {predicates} }}
-                GRAPH ?a {{ ?e <{SCHEMA.isPartOf}> ?a ; ?p ?o .
-                OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?d }} }} }}"""
+            f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_iris(wanted)} }} GRAPH ?a {{ ?e ?p ?o }} }}"
         )
         fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        dates: dict[str, str] = {}
-        for e, p, o, d in rows:
-            fields[e][CARD_FIELDS[p]].add(o)
-            if d and d != "None":
-                dates[min(fields[e]["article"], default="")] = d[:10]
+        for e, p, o in rows:
+            if p in CARD_FIELDS:
+                fields[e][CARD_FIELDS[p]].add(o)
+        dates = self._dates({a for f in fields.values() for a in f["article"]})
         return {e: card_from(e, fields[e], dates) for e in fields}
 
-    def _clusters_of(self, events: list[str]) -> dict[str, list[str]]:
-        """Return the stored happenings these events are in, with all their members."""
+    def _dates(self, articles: Iterable[str]) -> dict[str, str]:
+        wanted = sorted(articles)
+        if not wanted:
+            return {}
+        rows = self._select(
+            f"""SELECT ?a ?d WHERE {{ VALUES ?a {{ {_iris(wanted)} }}
+                GRAPH ?a {{ ?a <{SCHEMA.datePublished}> ?d }} }}"""
+        )
+        return {a: d[:10] for a, d in rows}
+
+    def _happenings_of(self, events: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Return the stored happening of each event that has one, and each one's first report."""
         if not events:
-            return {}
-        values = " ".join(f"<{e}>" for e in sorted(set(events)))
+            return {}, {}
         rows = self._select(
-            f"""SELECT ?x ?m WHERE {{ VALUES ?e {{ {values} }} GRAPH <{self.graph}> {{
-                ?x <{NKG.member}> ?e ; a <{NKG.EventCluster}> ; <{NKG.member}> ?m }} }}"""
+            f"""SELECT ?e ?x ?f WHERE {{ VALUES ?e {{ {_iris(events)} }} GRAPH <{self.graph}> {{
+                ?x <{NKG.member}> ?e ; a <{NKG.EventCluster}> ; <{NKG.firstReport}> ?f }} }}"""
         )
-        clusters: dict[str, list[str]] = defaultdict(list)
-        for x, m in rows:
-            clusters[x].append(m)
-        return {x: sorted(set(ms)) for x, ms in clusters.items()}
+        return {e: x for e, x, _ in rows}, {x: f for _, x, f in rows}
 
-    def _stories_of(self, articles: Iterable[str]) -> dict[str, list[str]]:
-        values = " ".join(f"<{a}>" for a in sorted(set(articles)))
-        if not values:
-            return {}
+    def _stories_of(self, articles: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Return the stored story of each article that has one, and each one's first article."""
+        if not articles:
+            return {}, {}
         rows = self._select(
-            f"""SELECT ?s ?m WHERE {{ VALUES ?a {{ {values} }} GRAPH <{self.graph}> {{
-                ?s a <{NKG.Story}> ; <{NKG.member}> ?a ; <{NKG.member}> ?m }} }}"""
+            f"""SELECT ?a ?s ?f WHERE {{ VALUES ?a {{ {_iris(articles)} }} GRAPH <{self.graph}> {{
+                ?s <{NKG.member}> ?a ; a <{NKG.Story}> ; <{NKG.firstArticle}> ?f }} }}"""
         )
-        stories: dict[str, list[str]] = defaultdict(list)
-        for s, m in rows:
-            stories[s].append(m)
-        return stories
-
-    # --- writing ---------------------------------------------------------------------------
-
-    def _rewrite(
-        self, changed: list[list[EventCard]], gone: set[str], removed: set[str] | None = None
-    ) -> None:
-        """Replace clusters ``gone`` by ``changed``, then the stories of the articles touched."""
-        lines: list[str] = []
-        for cluster in changed:
-            x = URIRef(self.iris.happening(cluster[0].event)).n3()
-            lines.append(f"{x} <{RDF.type}> <{NKG.EventCluster}> .")
-            lines += [f"{x} <{NKG.member}> <{c.event}> ." for c in cluster]
-        drop = " ".join(f"<{x}>" for x in sorted(gone))
-        update = ""
-        if drop:
-            update += f"""DELETE {{ GRAPH <{self.graph}> {{ ?x ?p ?o }} }}
-                WHERE {{ VALUES ?x {{ {drop} }} GRAPH <{self.graph}> {{ ?x ?p ?o }} }} ;\n"""
-        if lines:
-            update += f"INSERT DATA {{ GRAPH <{self.graph}> {{ {' '.join(lines)} }} }}"
-        if update:
-            self.store.update(update.rstrip(" ;\n"))
-        touched = {c.article for g in changed for c in g} | (removed or set())
-        # the articles of this batch are not stored yet: their links come from the clusters
-        known = {self.iris.happening(g[0].event): {c.article for c in g} for g in changed}
-        dates = {c.article: c.date or "9999" for g in changed for c in g}
-        self._rewrite_stories(touched, removed or set(), known, dates)
-
-    def _rewrite_stories(
-        self,
-        articles: set[str],
-        removed: set[str],
-        known: dict[str, set[str]] | None = None,
-        known_dates: dict[str, str] | None = None,
-    ) -> None:
-        """Recompute the stories of these articles from the happenings that join them
-        (``known``: happenings just rewritten, by IRI, with their articles)."""
-        old = self._stories_of(articles)
-        every = (articles | {a for ms in old.values() for a in ms}) - removed
-        if not every and not old:
-            return
-        links = (
-            self._select(
-                f"""SELECT ?x ?a ?d WHERE {{ VALUES ?a {{ {_iris(every)} }}
-                    GRAPH ?a {{ ?e <{SCHEMA.isPartOf}> ?a
-                        OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?d }} }}
-                    GRAPH <{self.graph}> {{ ?x <{NKG.member}> ?e }} }}"""
-            )
-            if every
-            else []
-        )
-        known = known or {}
-        dates = {a: (d if d != "None" else "9999")[:10] for _x, a, d in links}
-        dates |= known_dates or {}
-        by_cluster: dict[str, set[str]] = defaultdict(set)
-        for x, a, _d in links:
-            if x not in known:
-                by_cluster[x].add(a)
-        by_cluster |= {x: articles - removed for x, articles in known.items()}
-        stories = _components(by_cluster.values(), dates)
-        lines: list[str] = []
-        for members in stories:
-            s = URIRef(self.iris.story(members[0])).n3()
-            lines.append(f"{s} <{RDF.type}> <{NKG.Story}> .")
-            lines.append(f"{s} <{RDFS.label}> {Literal(f'{len(members)} articles').n3()} .")
-            lines += [f"{s} <{NKG.member}> <{a}> ." for a in members]
-        update = ""
-        if old:
-            drop = " ".join(f"<{s}>" for s in sorted(old))
-            update += f"""DELETE {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }}
-                WHERE {{ VALUES ?s {{ {drop} }} GRAPH <{self.graph}> {{ ?s ?p ?o }} }} ;\n"""
-        if lines:
-            update += f"INSERT DATA {{ GRAPH <{self.graph}> {{ {' '.join(lines)} }} }}"
-        if update:
-            self.store.update(update.rstrip(" ;\n"))
+        return {a: s for a, s, _ in rows}, {s: f for _, s, f in rows}
 
 
-def _components(groups: Iterable[set[str]], dates: dict[str, str]) -> list[list[str]]:
-    """Join overlapping groups of articles; each result earliest article first."""
-    parent: dict[str, str] = {}
-
-    def find(a: str) -> str:
-        parent.setdefault(a, a)
-        while parent[a] != a:
-            a = parent[a]
-        return a
-
-    for group in groups:
-        first, *rest = sorted(group)
-        for other in rest:
-            a, b = sorted((find(first), find(other)), key=lambda x: (dates.get(x, "9999"), x))
-            parent[b] = a
-    found: dict[str, list[str]] = defaultdict(list)
-    for article in parent:
-        found[find(article)].append(article)
-    return [
-        sorted(g, key=lambda a: (dates.get(a, "9999"), a)) for g in found.values() if len(g) > 1
-    ]
-
-
-def _is_date(value: str | None) -> bool:
-    try:
-        return value is not None and bool(date.fromisoformat(value[:10]))
-    except ValueError:
-        return False
+def _indexed_with(card: EventCard, other: EventCard) -> bool:
+    """Tell whether the index would offer ``other`` for ``card``: one type, a participant."""
+    return other.type == card.type and bool(card.participants & other.participants)
 
 
 def _iris(iris: Iterable[str]) -> str:

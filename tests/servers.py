@@ -14,7 +14,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -163,5 +165,40 @@ def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endp
             password="dba",
             auth="digest",
         )
+    finally:
+        stop(process)
+
+
+@dataclass
+class KgServer:
+    """A `kg serve` process on 127.0.0.1 and where to reach it."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@contextmanager
+def kg_serve(
+    store: Path, *options: str, env: Mapping[str, str] | None = None
+) -> Iterator[KgServer]:
+    """Run `kg serve` over an embedded store on a free port; stop it on leaving."""
+    port = free_port()
+    log = store.parent / f"serve-{port}.log"
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*command, *options],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+    server = KgServer(f"http://127.0.0.1:{port}", process, log)
+    try:
+        wait_until_ready(f"{server.url}/sparql", process, log)
+        yield server
     finally:
         stop(process)

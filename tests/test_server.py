@@ -32,7 +32,6 @@ from kg.server.conneg import (
 )
 from kg.server.errors import ApiError
 from kg.server.runner import Runner
-from kg.server.sparql import query_form
 from kg.store import EmbeddedStore, QueryResult, Store, Term
 
 PROV = Provenance("0.0.test", "test-model")
@@ -504,20 +503,6 @@ def test_sparql_construct_refuses_result_formats_and_shows_a_table_of_triples(cl
     assert "Mosul" in page.text
     select = client.get("/sparql", params={"query": COUNT}, headers={"Accept": "text/turtle"})
     assert select.status_code == 406
-
-
-@pytest.mark.parametrize(
-    ("query", "form"),
-    [
-        ("SELECT * WHERE {}", "SELECT"),
-        ("  construct { ?s ?p ?o } WHERE {}", "CONSTRUCT"),
-        ("# DESCRIBE in a comment\nPREFIX a: <http://x/#y>\nBASE <http://b/>\nASK {}", "ASK"),
-        ("PREFIX : <http://x/>\n#c\nPREFIX select: <http://s/> DESCRIBE :a", "DESCRIBE"),
-        ("", ""),
-    ],
-)
-def test_query_form_skips_the_prologue(query, form):
-    assert query_form(query) == form
 
 
 def test_sparql_editor_page_without_a_query(client):

@@ -39,6 +39,14 @@ if TYPE_CHECKING:
     show_default=True,
     help="Most rows a query may return.",
 )
+@click.option(
+    "--service-allow",
+    "service_allow",
+    metavar="PREFIX",
+    multiple=True,
+    help="Let SERVICE and LOAD reach endpoints whose IRI starts so (repeatable); "
+    "by default the server fetches from no other host.",
+)
 def serve(
     store_path: Path | None,
     endpoint: Endpoint | None,
@@ -48,6 +56,7 @@ def serve(
     allow_updates: bool,
     query_timeout: float,
     max_rows: int,
+    service_allow: tuple[str, ...],
 ) -> None:
     """Serve the graph over HTTP: article and entity pages, stored queries, SPARQL, VoID.
 
@@ -66,6 +75,7 @@ def serve(
         allow_updates=allow_updates,
         query_timeout=query_timeout,
         max_rows=max_rows,
+        service_allow=service_allow,
     )
     click.echo(f"serving {base or default_base()} at http://{host}:{port}/", err=True)
     try:

@@ -21,6 +21,8 @@ class ServerSettings:
     query_workers: int = 4
     # how long cached store summaries (search names, VoID counts) are reused
     cache_seconds: float = 30.0
+    # IRI prefixes of the endpoints SERVICE and LOAD may reach; none by default
+    service_allow: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.base.endswith(("/", "#")):

@@ -4,7 +4,6 @@ Updates are refused unless the server allows them."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,17 +18,17 @@ from kg.server.errors import ApiError
 from kg.server.formats import render_result
 from kg.server.rdf import serialize
 from kg.server.runner import Runner
+from kg.server.settings import ServerSettings
 from kg.server.tables import result_table
 from kg.server.templating import render
+from kg.sparqltext import fetches, query_form
 from kg.store import QueryResult, Term, from_oxigraph
 from kg.vocab import bind_prefixes
 
 OFFERS = (conneg.SRJ, conneg.SRX, conneg.CSV, conneg.TSV, conneg.JSON, conneg.HTML)
 GRAPH_OFFERS = (*conneg.RDF_FORMATS, conneg.HTML)
+ALL_OFFERS = (*OFFERS, *conneg.RDF_FORMATS)
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
-# what may precede the query form: comments, BASE and PREFIX declarations
-_PROLOGUE = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)", re.I)
-_KEYWORD = re.compile(r"\s*([A-Za-z]+)")
 FORM = "application/x-www-form-urlencoded"
 EXAMPLE = """PREFIX schema: <http://schema.org/>
 PREFIX nkg: <https://w3id.org/newskg/ns#>
@@ -53,6 +52,13 @@ class Operation:
 async def sparql(request: Request) -> Response:
     """Answer a SPARQL protocol request, or show the query editor."""
     operation = await _read(request)
+    for text in (operation.query, operation.update):
+        if text is not None:
+            # a refusal is data for a program, a page for a browser
+            accept = request.headers.get("accept")
+            request.state.api = conneg.negotiate(accept, ALL_OFFERS) != conneg.HTML
+            check_fetches(text, settings_of(request))
+            request.state.api = False
     if operation.update is not None:
         return await _update(request, operation.update)
     graph_form = operation.query is not None and query_form(operation.query) in GRAPH_FORMS
@@ -79,13 +85,34 @@ async def sparql(request: Request) -> Response:
     return data_response(render_result(result, fmt, {}), fmt, headers)
 
 
-def query_form(sparql: str) -> str:
-    """Return the query form keyword (SELECT, ASK, CONSTRUCT, DESCRIBE) of a query, upper-cased."""
-    position = 0
-    while (match := _PROLOGUE.match(sparql, position)) and match.end() > position:
-        position = match.end()
-    keyword = _KEYWORD.match(sparql, position)
-    return keyword.group(1).upper() if keyword else ""
+def check_fetches(text: str, settings: ServerSettings) -> None:
+    """Refuse a query or update that would make the store fetch from a host not allowed.
+
+    FROM and FROM NAMED may name graphs under the server's base (the articles); SERVICE, LOAD
+    and any other graph only endpoints the operator allowed with --service-allow.
+    """
+    for fetch in fetches(text):
+        if fetch.iri is None:
+            raise ApiError(
+                400,
+                f"{fetch.clause} must be followed by an absolute IRI; this server follows no "
+                "variable, relative IRI or undeclared prefix there",
+            )
+        if fetch.clause.startswith("FROM") and fetch.iri.startswith(settings.base):
+            continue
+        if any(fetch.iri.startswith(prefix) for prefix in settings.service_allow):
+            continue
+        if fetch.clause.startswith("FROM"):
+            raise ApiError(
+                400,
+                f"{fetch.clause} <{fetch.iri}> is refused: this server reads only its own graphs "
+                f"(under <{settings.base}>) and the endpoints its operator allows",
+            )
+        raise ApiError(
+            400,
+            f"{fetch.clause} <{fetch.iri}> is refused: this server fetches nothing from other "
+            "hosts unless its operator allows them (kg serve --service-allow PREFIX)",
+        )
 
 
 def _check_triples(runner: Runner, ntriples: bytes) -> bytes:

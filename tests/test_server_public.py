@@ -1,0 +1,141 @@
+"""`kg serve` on the open internet: a real server on 127.0.0.1 probed as a hostile client would.
+
+Each test runs against a `kg serve` process started by tests/servers.py over a small store; the
+outbound checks have a real HTTP listener on another loopback port that records what reaches it.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import small_annotations
+from tests.servers import KgServer, kg_serve
+from tests.test_server import build_store, evil_annotations
+
+
+class Listener:
+    """An HTTP server on a loopback port that records every request and answers 200 with data."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str]] = []
+        listener = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                listener.requests.append((self.command, self.path))
+                body = b'{"head":{"vars":["leak"]},"results":{"bindings":[]}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("public")
+    return build_store(folder / "store", [small_annotations(), evil_annotations()])
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    found = Listener()
+    yield found
+    found.close()
+
+
+@pytest.fixture(scope="module")
+def server(store_path: Path) -> Iterator[KgServer]:
+    with kg_serve(store_path, "--query-timeout", "2") as running:
+        yield running
+
+
+def sparql(server: KgServer, query: str, **headers: str) -> httpx.Response:
+    return httpx.get(f"{server.url}/sparql", params={"query": query}, headers=headers, timeout=30)
+
+
+# --- 1. no outbound requests unless the operator allows them ----------------------------------
+
+OUTBOUND = {
+    "service": "SELECT * WHERE {{ SERVICE <{url}/a> {{ ?s ?p ?o }} }}",
+    "service silent": "SELECT * WHERE {{ SERVICE SILENT <{url}/b> {{ ?s ?p ?o }} }}",
+    "escaped IRI": "SELECT * WHERE {{ SERVICE <\\u0068ttp://{host}/c> {{ ?s ?p ?o }} }}",
+    "prefixed name": "PREFIX e: <{url}/> SELECT * WHERE {{ ?s ?p ?o .SERVICE e:d {{ ?s ?p ?o }} }}",
+    "relative to BASE": "BASE <{url}/> SELECT * WHERE {{ service <e> {{ ?s ?p ?o }} }}",
+    "hidden after an IRI with an escape": (
+        "SELECT * WHERE {{ <http://x/#\\u0041> ?p ?o SERVICE <{url}/f> {{ ?s ?p ?o }} }}"
+    ),
+    "construct": "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}/g> {{ ?s ?p ?o }} }}",
+    "remote FROM": "SELECT * FROM <{url}/h> WHERE {{ ?s ?p ?o }}",
+    "remote FROM NAMED": "SELECT * FROM NAMED <{url}/i> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+}
+
+
+@pytest.mark.parametrize("template", OUTBOUND.values(), ids=OUTBOUND.keys())
+def test_outbound_clauses_are_refused_naming_the_clause(server, listener, template):
+    query = template.format(url=listener.url, host=listener.url.removeprefix("http://"))
+    response = sparql(server, query, accept="application/sparql-results+json")
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert "SERVICE" in error or "FROM" in error
+    assert listener.url.removeprefix("http://") in error
+    assert listener.requests == []
+
+
+def test_variable_service_is_a_400_not_a_500(server):
+    response = sparql(server, "SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }")
+    assert response.status_code == 400
+    assert "SERVICE" in response.json()["error"]
+
+
+def test_load_is_refused_before_anything_is_fetched(server, listener):
+    response = httpx.post(
+        f"{server.url}/sparql",
+        data={"update": f"LOAD SILENT <{listener.url}/data.ttl>"},
+        timeout=30,
+    )
+    assert response.status_code == 400
+    assert "LOAD" in response.json()["error"]
+    assert listener.requests == []
+
+
+def test_from_a_graph_of_the_server_still_answers(server):
+    article = "https://w3id.org/newskg/article/small-1"
+    response = sparql(server, f"SELECT (COUNT(*) AS ?n) FROM <{article}> WHERE {{ ?s ?p ?o }}")
+    assert response.status_code == 200
+    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) > 10
+
+
+def test_service_reaches_only_the_endpoints_the_operator_allows(store_path, listener):
+    other = Listener()
+    try:
+        with kg_serve(store_path, "--service-allow", f"{listener.url}/allowed/") as allowing:
+            ok = sparql(allowing, f"SELECT * WHERE {{ SERVICE <{listener.url}/allowed/q> {{}} }}")
+            refused = sparql(allowing, f"SELECT * WHERE {{ SERVICE <{other.url}/q> {{}} }}")
+            sideways = sparql(allowing, f"SELECT * WHERE {{ SERVICE <{listener.url}/x> {{}} }}")
+        assert ok.status_code == 200, ok.text
+        assert [path for _, path in listener.requests] == ["/allowed/q"]
+        assert refused.status_code == 400 and other.requests == []
+        assert sideways.status_code == 400
+    finally:
+        other.close()

@@ -70,6 +70,18 @@ def query_form(sparql: str) -> str:
     return keyword.group(1).upper() if keyword else ""
 
 
+def nesting(sparql: str) -> int:
+    """Return how deep the query's brackets, braces and parentheses nest (in the code)."""
+    depth = deepest = 0
+    for char in code_only(sparql):
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth -= 1
+    return deepest
+
+
 def names_dataset(sparql: str) -> bool:
     """Tell whether a query names its dataset (FROM or FROM NAMED)."""
     return _FROM.search(code_only(sparql)) is not None

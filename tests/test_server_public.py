@@ -6,7 +6,9 @@ outbound checks have a real HTTP listener on another loopback port that records 
 
 from __future__ import annotations
 
+import http.client
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kg.queries import list_queries
 from tests.conftest import small_annotations
 from tests.servers import KgServer, kg_serve
 from tests.test_server import build_store, evil_annotations
@@ -139,3 +142,145 @@ def test_service_reaches_only_the_endpoints_the_operator_allows(store_path, list
         assert sideways.status_code == 400
     finally:
         other.close()
+
+
+# --- 5. never a 500: a generated corpus of hostile requests -----------------------------------
+
+ROUTES = [
+    "/",
+    "/search",
+    "/search.json",
+    "/queries",
+    "/queries.json",
+    "/queries/articles",
+    "/queries/claims-about.json",
+    "/sparql",
+    "/.well-known/void",
+    "/.well-known/void.ttl",
+    "/static/style.css",
+    "/article/small-1",
+    "/article/small-1.ttl",
+    "/entity/mosul",
+    "/entity/mosul.jsonld",
+    "/time/2016-11-03",
+    "/publisher/example-news",
+]
+METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]
+BAD_PATHS = [
+    "%zz",
+    "%ff%fe",
+    "%C3%28",
+    "%00",
+    "%3C%3E",
+    "%22q%22",
+    "%7B%7D",
+    "%7C",
+    "%5E",
+    "%60",
+    "%5C",
+    "%2e%2e/%2e%2e/etc/passwd",
+    "%C3%A9",
+    "a%20b",
+    "%0d%0aSet-Cookie:%20x",
+    "x.ttl.ttl",
+    ";x",
+    "a" * 4000,
+]
+BAD_VALUES = [
+    "%zz",
+    "%ff",
+    "%3Cx%3E",
+    "a%20b",
+    "http://x/%3E%7D%20;%20DROP%20ALL",
+    "http://x/%zz",
+    "%00",
+    "javascript:alert(1)",
+    "x" * 3000,
+]
+BAD_HEADERS = [
+    ("Accept", "*/*;q=x"),
+    ("Accept", "text/html;q=0, */*;q=0"),
+    ("Accept", "," * 2000),
+    ("Accept", "application/sparql-results+json;q=1e999"),
+    ("Accept-Encoding", "gzip;q=junk"),
+    ("Authorization", "Bearer"),
+    ("Range", "bytes=zz"),
+    ("If-None-Match", '"'),
+    ("Cookie", "=" * 500),
+    ("Content-Type", "multipart/form-data; boundary="),
+]
+FORM = "application/x-www-form-urlencoded"
+BAD_BODIES = [
+    (FORM, b"query=%zz"),
+    (FORM, b"query=%ff%fe"),
+    (FORM, b"update=%ff"),
+    (FORM, b"\xff\xfe=\xff"),
+    (FORM, b"query=" + b"%28" * 5000),
+    ("application/sparql-query", b"\xff\xfe SELECT"),
+    ("application/sparql-query", b"SELECT * WHERE { FILTER(" + b"(" * 5000 + b")" * 5000 + b") }"),
+    ("application/sparql-query", b"SELECT * WHERE " + b"{" * 5000 + b"}" * 5000),
+    ("application/sparql-query", b"SELECT * WHERE { BIND(<http://x/f>(1) AS ?x) }"),
+    ("application/sparql-query", b"CONSTRUCT { ?s ?p ?o } WHERE { BIND(<http://x/f>(1) AS ?s) }"),
+    ("application/sparql-query", b"SELECT * WHERE { SERVICE ?x { ?s ?p ?o } }"),
+    ("application/sparql-query", b"SELECT * WHERE { GRAPH <http://x/%zz> { ?s ?p ?o } }"),
+    ("application/sparql-update", b"\xff"),
+    ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data\r\n\r\n"),
+    ("application/json", b"{"),
+    ("text/plain; charset=nope", b"x"),
+]
+
+
+def hostile_requests() -> Iterator[tuple[str, str, dict[str, str], bytes]]:
+    """Yield (method, path, headers, body): every route with bad methods, paths, values,
+    headers and bodies."""
+    for route in ROUTES:
+        for method in METHODS:
+            yield method, route, {}, b""
+        for bad in BAD_PATHS:
+            yield "GET", route.rstrip("/") + "/" + bad, {}, b""
+            yield "GET", route + bad, {}, b""
+        for name, value in BAD_HEADERS:
+            yield "GET", route, {name: value}, b""
+        for kind, body in BAD_BODIES:
+            yield "POST", route, {"Content-Type": kind}, body
+    names = {"q", "query", "update", "format", "default-graph-uri"}
+    names |= {p.name for q in list_queries() for p in q.params}
+    targets = [f"/queries/{q.name}{ext}" for q in list_queries() for ext in ("", ".json", ".csv")]
+    for target in [*targets, "/search", "/search.json", "/sparql", "/article/small-1"]:
+        for name in names:
+            for value in BAD_VALUES:
+                yield "GET", f"{target}?{name}={value}", {}, b""
+
+
+def test_hostile_requests_never_get_a_500(store_path):
+    statuses: dict[int, int] = {}
+    failures = []
+    with kg_serve(store_path, "--query-timeout", "5") as running:
+        host, port = running.url.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        for method, path, headers, body in hostile_requests():
+            try:
+                connection.request(method, path, body=body or None, headers=headers)
+                response = connection.getresponse()
+                text = response.read()
+            except (http.client.HTTPException, OSError) as e:
+                failures.append((method, path[:80], headers, f"no answer: {e!r}"))
+                connection.close()
+                connection = http.client.HTTPConnection(host, int(port), timeout=30)
+                continue
+            statuses[response.status] = statuses.get(response.status, 0) + 1
+            if response.status >= 500:
+                failures.append((method, path[:80], headers, response.status, text[:200]))
+            elif response.status >= 400 and method != "HEAD":
+                # every refusal says what was wrong, as the error body or an error page
+                kind = response.getheader("content-type", "")
+                if kind.startswith("application/json"):
+                    assert json.loads(text)["error"], (method, path)
+                else:
+                    assert text.strip(), (method, path)
+        connection.close()
+        assert running.process.poll() is None, "the server died"
+        log = running.output()
+    assert not failures, failures[:10]
+    assert "Traceback" not in log, log[log.find("Traceback") :][-3000:]
+    assert sum(statuses.values()) > 1500 and statuses.get(400, 0) > 100

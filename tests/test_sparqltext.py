@@ -14,6 +14,7 @@ from kg.sparqltext import (
     fetches,
     has_slice,
     names_dataset,
+    nesting,
     query_form,
     values_clause,
     variable,
@@ -124,3 +125,9 @@ def test_query_form_skips_the_prologue(query, form):
 )
 def test_fetches_finds_every_clause_that_reads_elsewhere(query, found):
     assert fetches(query) == [Fetch(clause, iri) for clause, iri in found]
+
+
+def test_nesting_counts_code_brackets_not_those_in_strings_or_iris():
+    assert nesting("SELECT * WHERE { FILTER((1)) }") == 3
+    assert nesting('SELECT * WHERE { ?s ?p "((((((" . ?s ?p <http://x/((((> }') == 1
+    assert nesting("ASK " + "{" * 300 + "}" * 300) == 300

@@ -4,6 +4,7 @@ with their document A, whose page has an element of that id."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import Graph
 from starlette.requests import Request
 from starlette.responses import Response
@@ -25,6 +26,7 @@ async def resource(request: Request) -> Response:
     stem, asked = conneg.split_extension(raw, OFFERS)
     fmt = choose(request, OFFERS, asked)
     headers = negotiated_headers(stem, OFFERS, fmt)
+    check_iri(settings_of(request).iri(stem))
     if stem.startswith("/article/") and "/" not in stem[len("/article/") :]:
         return await _article(request, stem, fmt, headers)
     return await _thing(request, stem, fmt, headers)
@@ -65,6 +67,14 @@ async def _thing(
         raise ApiError(404, f"the store says nothing about <{iri}>; try the search box")
     context = {"page": page, "href": settings.href, "alternates": _alternates(path)}
     return render(request, "entity.html", context, headers=headers)
+
+
+def check_iri(iri: str) -> None:
+    """Refuse a path that does not stand for a valid IRI (bad percent-encoding, a space, …)."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise ApiError(400, f"<{iri}> is not a valid IRI ({e}); check the address") from e
 
 
 def _alternates(path: str) -> list[dict[str, str]]:

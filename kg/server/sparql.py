@@ -21,7 +21,7 @@ from kg.server.runner import Runner
 from kg.server.settings import ServerSettings
 from kg.server.tables import result_table
 from kg.server.templating import render
-from kg.sparqltext import fetches, query_form
+from kg.sparqltext import fetches, nesting, query_form
 from kg.store import QueryResult, Term, from_oxigraph
 from kg.vocab import bind_prefixes
 
@@ -30,6 +30,9 @@ GRAPH_OFFERS = (*conneg.RDF_FORMATS, conneg.HTML)
 ALL_OFFERS = (*OFFERS, *conneg.RDF_FORMATS)
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 FORM = "application/x-www-form-urlencoded"
+# the query engine parses nested groups and expressions by recursion: far deeper than any real
+# query, short of the depth that would overflow its stack
+MAX_NESTING = 128
 EXAMPLE = """PREFIX schema: <http://schema.org/>
 PREFIX nkg: <https://w3id.org/newskg/ns#>
 
@@ -58,6 +61,7 @@ async def sparql(request: Request) -> Response:
             accept = request.headers.get("accept")
             request.state.api = conneg.negotiate(accept, ALL_OFFERS) != conneg.HTML
             check_fetches(text, settings_of(request))
+            check_nesting(text)
             request.state.api = False
     if operation.update is not None:
         return await _update(request, operation.update)
@@ -83,6 +87,14 @@ async def sparql(request: Request) -> Response:
         return data_response(serialize(_graph(triples), fmt), fmt, headers)
     result = runner.check_rows(await runner.rows(settings.store, operation.query))
     return data_response(render_result(result, fmt, {}), fmt, headers)
+
+
+def check_nesting(text: str) -> None:
+    """Refuse a query or update nested deeper than the engine can parse safely."""
+    if nesting(text) > MAX_NESTING:
+        raise ApiError(
+            400, f"the query nests brackets deeper than {MAX_NESTING} levels; write it flatter"
+        )
 
 
 def check_fetches(text: str, settings: ServerSettings) -> None:

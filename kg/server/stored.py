@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -15,6 +17,8 @@ from kg.server.tables import result_table
 from kg.server.templating import render
 from kg.store import Term
 
+# stored query names are file names: letters, digits, - and _
+_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
 OFFERS = (conneg.HTML, conneg.JSON, conneg.CSV, conneg.TSV, conneg.SRJ, conneg.SRX)
 
 
@@ -33,6 +37,8 @@ async def query_page(request: Request) -> Response:
     name, asked = conneg.split_extension(request.path_params["name"], OFFERS)
     fmt = choose(request, OFFERS, asked)
     try:
+        if not _NAME.fullmatch(name):
+            raise QueryError(f"no stored query is named {name[:100]!r}; /queries lists them")
         query = get_query(name)
     except QueryError as e:
         raise ApiError(404, str(e)) from e

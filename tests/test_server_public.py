@@ -9,16 +9,19 @@ from __future__ import annotations
 import http.client
 import http.server
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
+from kg.cli import main
 from kg.queries import list_queries
 from tests.conftest import small_annotations
-from tests.servers import KgServer, kg_serve
+from tests.servers import KgServer, kg_serve, tree_rss
 from tests.test_server import build_store, evil_annotations
 
 
@@ -284,3 +287,109 @@ def test_hostile_requests_never_get_a_500(store_path):
     assert not failures, failures[:10]
     assert "Traceback" not in log, log[log.find("Traceback") :][-3000:]
     assert sum(statuses.values()) > 1500 and statuses.get(400, 0) > 100
+
+
+# --- 4. bodies past the limit are refused before they are read -------------------------------
+
+VALID = b"SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }\n"
+MiB = 1024 * 1024
+
+
+def post_raw(server: KgServer, headers: list[str], body_chunks: Iterator[bytes]) -> tuple[str, int]:
+    """POST to /sparql over a raw socket; return the status line and how many body bytes went
+    out before the server answered or closed the connection."""
+    host, port = server.url.removeprefix("http://").split(":")
+    sent = 0
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        head = ["POST /sparql HTTP/1.1", f"Host: {host}", *headers, "", ""]
+        sock.sendall("\r\n".join(head).encode())
+        sock.setblocking(False)
+        answer = b""
+        for chunk in body_chunks:
+            try:
+                answer += sock.recv(65536)
+            except BlockingIOError:
+                pass
+            except OSError:
+                break
+            if answer:
+                break
+            try:
+                sock.sendall(chunk)
+                sent += len(chunk)
+            except BlockingIOError:
+                # the server stopped reading; wait for its answer
+                break
+            except OSError:
+                break
+        sock.settimeout(15)
+        while b"\r\n" not in answer:
+            try:
+                more = sock.recv(65536)
+            except OSError:
+                break
+            if not more:
+                break
+            answer += more
+    return answer.split(b"\r\n", 1)[0].decode(), sent
+
+
+def padding(total: int) -> Iterator[bytes]:
+    yield VALID
+    block = b"#" * (64 * 1024 - 1) + b"\n"
+    for _ in range(total // len(block)):
+        yield block
+
+
+def test_declared_oversize_body_is_refused_unread(server):
+    before = tree_rss(server.process.pid)
+    status, sent = post_raw(
+        server,
+        ["Content-Type: application/sparql-query", f"Content-Length: {50 * MiB}"],
+        padding(50 * MiB),
+    )
+    assert " 413 " in status
+    assert sent < 10 * MiB  # answered before the body, not after it
+    assert tree_rss(server.process.pid) < before + 20 * MiB
+
+
+def test_chunked_oversize_body_is_stopped_at_the_limit(server):
+    before = tree_rss(server.process.pid)
+
+    def chunked() -> Iterator[bytes]:
+        for piece in padding(50 * MiB):
+            yield f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
+
+    status, sent = post_raw(
+        server, ["Content-Type: application/sparql-query", "Transfer-Encoding: chunked"], chunked()
+    )
+    assert " 413 " in status
+    assert sent < 10 * MiB
+    assert tree_rss(server.process.pid) < before + 20 * MiB
+
+
+def test_a_body_under_the_limit_is_answered(server):
+    body = VALID + b"#" * (512 * 1024) + b"\n"
+    response = httpx.post(
+        f"{server.url}/sparql",
+        content=body,
+        headers={"Content-Type": "application/sparql-query"},
+        timeout=30,
+    )
+    assert response.status_code == 200
+
+
+def test_update_on_a_read_only_server_is_refused_before_its_body_is_read(server):
+    # the body is announced and never sent: only a server that does not wait for it answers
+    status, _ = post_raw(
+        server,
+        ["Content-Type: application/sparql-update", f"Content-Length: {512 * 1024}"],
+        iter(()),
+    )
+    assert " 403 " in status
+
+
+def test_serve_help_states_the_limits():
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "--max-body" in result.output and "1048576" in result.output

@@ -40,6 +40,14 @@ if TYPE_CHECKING:
     help="Most rows a query may return.",
 )
 @click.option(
+    "--max-body",
+    type=click.IntRange(min=1024),
+    default=1_048_576,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest request body read (a POSTed query or update); larger ones get 413 unread.",
+)
+@click.option(
     "--service-allow",
     "service_allow",
     metavar="PREFIX",
@@ -56,6 +64,7 @@ def serve(
     allow_updates: bool,
     query_timeout: float,
     max_rows: int,
+    max_body: int,
     service_allow: tuple[str, ...],
 ) -> None:
     """Serve the graph over HTTP: article and entity pages, stored queries, SPARQL, VoID.
@@ -75,6 +84,7 @@ def serve(
         allow_updates=allow_updates,
         query_timeout=query_timeout,
         max_rows=max_rows,
+        max_body=max_body,
         service_allow=service_allow,
     )
     click.echo(f"serving {base or default_base()} at http://{host}:{port}/", err=True)

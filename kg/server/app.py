@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.server.cache import TtlCache
 from kg.server.errors import ApiError, handle_api_error, handle_http_exception
+from kg.server.limits import BodyLimit
 from kg.server.pages import index, search
 from kg.server.resources import resource
 from kg.server.runner import Runner
@@ -73,7 +74,10 @@ def create_app(settings: ServerSettings) -> Starlette:
     """Build the application over a store."""
     app = Starlette(
         routes=routes(),
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(BodyLimit, max_bytes=settings.max_body),
+        ],
         exception_handlers={ApiError: handle_api_error, HTTPException: handle_http_exception},
     )
     app.state.settings = settings

@@ -16,6 +16,8 @@ class ServerSettings:
     base: str = DEFAULT_BASE
     allow_updates: bool = False
     query_timeout: float = 10.0
+    # bytes of a request body (a query or update sent by POST)
+    max_body: int = 1_048_576
     max_rows: int = 10_000
     # queries running at once; a timed-out query keeps its slot until the store returns
     query_workers: int = 4

@@ -186,6 +186,8 @@ async def _read(request: Request) -> Operation:
     query, update, fmt = params.get("query"), None, params.get("format")
     if request.method == "POST":
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind == "application/sparql-update":
+            _check_updates_allowed(request)
         if kind == FORM:
             form = await request.form()
             query = _text(form.get("query")) or query
@@ -208,6 +210,15 @@ async def _read(request: Request) -> Operation:
     return Operation(query if query and query.strip() else None, update, fmt)
 
 
+def _check_updates_allowed(request: Request) -> None:
+    # before the body is read: a read-only server has no use for it
+    if not settings_of(request).allow_updates:
+        request.state.api = True
+        raise ApiError(
+            403, "this server is read-only; start it with --allow-updates to accept SPARQL updates"
+        )
+
+
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -215,9 +226,6 @@ def _text(value: object) -> str | None:
 async def _update(request: Request, update: str) -> Response:
     request.state.api = True
     settings, runner = settings_of(request), runner_of(request)
-    if not settings.allow_updates:
-        raise ApiError(
-            403, "this server is read-only; start it with --allow-updates to accept SPARQL updates"
-        )
+    _check_updates_allowed(request)
     await runner.call(settings.store.update, update)
     return JSONResponse({"ok": True, "status": 200})

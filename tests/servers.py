@@ -206,17 +206,8 @@ def kg_serve(
 
 def tree_rss(pid: int) -> int:
     """Return the resident memory of a process and all its descendants, in bytes."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # the process ended meanwhile
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        todo.extend(children.get(current, []))
+    total = 0
+    for current in _tree(pid):
         try:
             status = Path(f"/proc/{current}/status").read_text()
         except OSError:
@@ -224,3 +215,31 @@ def tree_rss(pid: int) -> int:
         found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
         total += int(found.group(1)) * 1024 if found else 0
     return total
+
+
+def tree_cpu(pid: int) -> float:
+    """Return the CPU seconds used so far by a process and its live descendants."""
+    ticks = 0
+    for current in _tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found

@@ -11,6 +11,7 @@ import http.server
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.queries import list_queries
 from tests.conftest import small_annotations
-from tests.servers import KgServer, kg_serve, tree_rss
+from tests.servers import KgServer, kg_serve, tree_cpu, tree_rss
 from tests.test_server import build_store, evil_annotations
 
 
@@ -393,3 +394,48 @@ def test_serve_help_states_the_limits():
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--max-body" in result.output and "1048576" in result.output
+
+
+# --- 2. a timed-out query really stops ----------------------------------------------------------
+
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c } GRAPH ?h { ?d ?e ?f } "
+    "GRAPH ?i { ?x ?y ?z } }"
+)
+
+
+def test_a_timed_out_query_stops_and_the_cpu_is_idle_a_second_later(server):
+    started = time.monotonic()
+    response = sparql(server, RUNAWAY)
+    assert response.status_code == 503
+    assert "2 s" in response.json()["error"]
+    assert time.monotonic() - started < 5
+    time.sleep(1.0)  # the second the server has to give the core back
+    before = tree_cpu(server.process.pid)
+    time.sleep(1.0)
+    assert tree_cpu(server.process.pid) - before < 0.2  # idle, not a core still busy
+
+
+def test_pages_answer_while_runaway_queries_keep_arriving(server):
+    stop = threading.Event()
+    refused: list[int] = []
+
+    def abuse() -> None:
+        while not stop.is_set():
+            refused.append(sparql(server, RUNAWAY).status_code)
+
+    abusers = [threading.Thread(target=abuse) for _ in range(4)]
+    for thread in abusers:
+        thread.start()
+    try:
+        statuses = []
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            for path in ("/", "/article/small-1", "/entity/mosul", "/queries/who-said-what.json"):
+                statuses.append(httpx.get(f"{server.url}{path}", timeout=30).status_code)
+    finally:
+        stop.set()
+        for thread in abusers:
+            thread.join()
+    assert statuses and set(statuses) == {200}
+    assert set(refused) <= {503} and len(refused) >= 8

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     type=click.FloatRange(min=0.1),
     default=10.0,
     show_default=True,
-    help="Seconds a query may run before it is abandoned with an error.",
+    help="Seconds a query may run; then its worker is stopped and the client gets 503.",
 )
 @click.option(
     "--max-rows",
@@ -38,6 +38,36 @@ if TYPE_CHECKING:
     default=10_000,
     show_default=True,
     help="Most rows a query may return.",
+)
+@click.option(
+    "--query-workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Worker processes for /sparql queries; when all are busy, a query gets 503 at once.",
+)
+@click.option(
+    "--page-workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Worker processes for the pages' queries (articles, entities, stored queries).",
+)
+@click.option(
+    "--worker-memory",
+    type=click.IntRange(min=64),
+    default=512,
+    show_default=True,
+    metavar="MIB",
+    help="Heap of each worker; a query that needs more ends its worker and gets 400.",
+)
+@click.option(
+    "--max-result",
+    type=click.IntRange(min=1024),
+    default=16 * 1024 * 1024,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest answer a query may send; larger ones get 413.",
 )
 @click.option(
     "--max-body",
@@ -64,6 +94,10 @@ def serve(
     allow_updates: bool,
     query_timeout: float,
     max_rows: int,
+    query_workers: int,
+    page_workers: int,
+    worker_memory: int,
+    max_result: int,
     max_body: int,
     service_allow: tuple[str, ...],
 ) -> None:
@@ -84,6 +118,10 @@ def serve(
         allow_updates=allow_updates,
         query_timeout=query_timeout,
         max_rows=max_rows,
+        query_workers=query_workers,
+        page_workers=page_workers,
+        worker_memory=worker_memory * 1024 * 1024,
+        max_result=max_result,
         max_body=max_body,
         service_allow=service_allow,
     )

@@ -19,8 +19,12 @@ class ServerSettings:
     # bytes of a request body (a query or update sent by POST)
     max_body: int = 1_048_576
     max_rows: int = 10_000
-    # queries running at once; a timed-out query keeps its slot until the store returns
-    query_workers: int = 4
+    # worker processes for the pages' store calls and for the SPARQL endpoint's queries
+    page_workers: int = 2
+    query_workers: int = 2
+    # heap bytes of each worker, and bytes of one answer
+    worker_memory: int = 512 * 1024 * 1024
+    max_result: int = 16 * 1024 * 1024
     # how long cached store summaries (search names, VoID counts) are reused
     cache_seconds: float = 30.0
     # IRI prefixes of the endpoints SERVICE and LOAD may reach; none by default
@@ -29,6 +33,10 @@ class ServerSettings:
     def __post_init__(self) -> None:
         if not self.base.endswith(("/", "#")):
             object.__setattr__(self, "base", self.base + "/")
+
+    def __getstate__(self) -> dict[str, object]:
+        # worker processes open the store themselves: the settings travel without it
+        return {k: v for k, v in self.__dict__.items() if k != "store"}
 
     def local_path(self, iri: str) -> str | None:
         """Return the server path of an IRI minted under the base, or None for outside IRIs."""

@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import anyio.to_thread
 import pyoxigraph as ox
 from rdflib import Graph
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from kg.errors import KgError
 from kg.server import conneg
 from kg.server.common import choose, data_response, runner_of, settings_of
 from kg.server.errors import ApiError
@@ -74,18 +76,16 @@ async def sparql(request: Request) -> Response:
             raise ApiError(400, "give a SPARQL query as the 'query' parameter")
         return render(request, "sparql.html", {"query": EXAMPLE, "table": None, "error": ""})
     fmt = choose(request, offers, asked)
-    settings, runner = settings_of(request), runner_of(request)
+    runner = runner_of(request)
     headers = {"Vary": "Accept"}
     if fmt == conneg.HTML:
         return await _page(request, operation.query, graph_form)
     if graph_form:
-        triples = _check_triples(
-            runner, await runner.call(settings.store.construct, operation.query)
-        )
+        triples = _check_triples(runner, await runner.triples(operation.query))
         if fmt == conneg.NTRIPLES:
             return data_response(triples.decode("utf-8"), fmt, headers)
         return data_response(serialize(_graph(triples), fmt), fmt, headers)
-    result = runner.check_rows(await runner.rows(settings.store, operation.query))
+    result = runner.check_rows(await runner.rows(operation.query, user=True))
     return data_response(render_result(result, fmt, {}), fmt, headers)
 
 
@@ -161,12 +161,12 @@ def _triple_rows(ntriples: bytes) -> QueryResult:
 
 
 async def _page(request: Request, query: str, graph_form: bool) -> Response:
-    settings, runner = settings_of(request), runner_of(request)
+    runner = runner_of(request)
 
     async def fetch() -> QueryResult:
         if graph_form:
-            return _triple_rows(await runner.call(settings.store.construct, query))
-        return await runner.rows(settings.store, query)
+            return _triple_rows(await runner.triples(query))
+        return await runner.rows(query, user=True)
 
     shown, error = await result_table(request, fetch)
     context = {"query": query, "table": shown, "error": error}
@@ -227,5 +227,11 @@ async def _update(request: Request, update: str) -> Response:
     request.state.api = True
     settings, runner = settings_of(request), runner_of(request)
     _check_updates_allowed(request)
-    await runner.call(settings.store.update, update)
+    try:
+        # the server's own store, opened for writing; updates are few and the operator's
+        await anyio.to_thread.run_sync(settings.store.update, update)
+    except KgError as e:
+        raise ApiError(400, str(e)) from e
+    # the workers opened the store before the update: new ones read it as it is now
+    runner.reopen()
     return JSONResponse({"ok": True, "status": 200})

@@ -9,7 +9,10 @@ from __future__ import annotations
 import http.client
 import http.server
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -439,3 +442,70 @@ def test_pages_answer_while_runaway_queries_keep_arriving(server):
             thread.join()
     assert statuses and set(statuses) == {200}
     assert set(refused) <= {503} and len(refused) >= 8
+
+
+# --- 7. updates need a bearer token -------------------------------------------------------------
+
+INSERT = 'INSERT DATA { GRAPH <https://w3id.org/newskg/article/x> { <urn:s> <urn:p> "o" } }'
+ASK_INSERTED = 'ASK { GRAPH ?g { <urn:s> <urn:p> "o" } }'
+
+
+@pytest.fixture
+def writable_store(tmp_path: Path) -> Path:
+    return build_store(tmp_path / "store", [small_annotations()])
+
+
+def test_updates_on_a_public_address_without_a_token_refuse_to_start(writable_store):
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(writable_store)]
+    result = subprocess.run(
+        [*command, "--allow-updates", "--host", "0.0.0.0", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k != "NEWSKG_UPDATE_TOKEN"},
+    )
+    assert result.returncode == 2
+    assert "NEWSKG_UPDATE_TOKEN" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_updates_need_the_bearer_token_of_the_environment(writable_store):
+    token = "s3cret-" + "x" * 24
+    with kg_serve(writable_store, "--allow-updates", env={"NEWSKG_UPDATE_TOKEN": token}) as running:
+        url = f"{running.url}/sparql"
+        anonymous = httpx.post(url, data={"update": INSERT}, timeout=30)
+        wrong = httpx.post(
+            url,
+            content=INSERT,
+            headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer no"},
+            timeout=30,
+        )
+        assert sparql(running, ASK_INSERTED).json()["boolean"] is False
+        right = httpx.post(
+            url,
+            content=INSERT,
+            headers={
+                "Content-Type": "application/sparql-update",
+                "Authorization": f"Bearer {token}",
+            },
+            timeout=30,
+        )
+        inserted = sparql(running, ASK_INSERTED).json()["boolean"]
+        log = running.output()
+    assert anonymous.status_code == 401 and wrong.status_code == 401
+    assert anonymous.headers["www-authenticate"].startswith("Bearer")
+    assert "token" in anonymous.json()["error"]
+    assert right.status_code == 200, right.text
+    assert inserted is True  # and the query workers read the store as it is after the update
+    assert token not in log
+
+
+def test_the_update_token_may_come_from_a_file(writable_store, tmp_path):
+    secret = tmp_path / "token"
+    secret.write_text("from-a-file\n")
+    options = ("--allow-updates", "--update-token-file", str(secret))
+    with kg_serve(writable_store, *options) as running:
+        headers = {"Content-Type": "application/sparql-update"}
+        refused = httpx.post(f"{running.url}/sparql", content=INSERT, headers=headers, timeout=30)
+        headers["Authorization"] = "Bearer from-a-file"
+        accepted = httpx.post(f"{running.url}/sparql", content=INSERT, headers=headers, timeout=30)
+    assert refused.status_code == 401 and accepted.status_code == 200

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from kg.cli.options import store_options
+
+# never an option: a token on the command line is visible to every user of the machine
+TOKEN_VARIABLE = "NEWSKG_UPDATE_TOKEN"
 
 if TYPE_CHECKING:
     from kg.remote import Endpoint
@@ -24,7 +29,18 @@ if TYPE_CHECKING:
     default=None,
     help="Base IRI the articles were built with; IRIs under it are served from the root.",
 )
-@click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates at /sparql.")
+@click.option(
+    "--allow-updates",
+    is_flag=True,
+    help="Accept SPARQL updates at /sparql, with the bearer token of NEWSKG_UPDATE_TOKEN or "
+    "--update-token-file (required unless --host is a loopback address).",
+)
+@click.option(
+    "--update-token-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="File holding the bearer token updates must carry (instead of NEWSKG_UPDATE_TOKEN).",
+)
 @click.option(
     "--query-timeout",
     type=click.FloatRange(min=0.1),
@@ -92,6 +108,7 @@ def serve(
     port: int,
     base: str | None,
     allow_updates: bool,
+    update_token_file: Path | None,
     query_timeout: float,
     max_rows: int,
     query_workers: int,
@@ -111,11 +128,18 @@ def serve(
     from kg.iris import default_base
     from kg.server import ServerSettings, create_app
 
+    token = update_token(update_token_file) if allow_updates else None
+    if allow_updates and token is None and not is_loopback(host):
+        raise click.UsageError(
+            f"--allow-updates on {host} needs a token: set {TOKEN_VARIABLE} or give "
+            "--update-token-file (only a loopback address may take updates without one)"
+        )
     store = open_store(store_path, read_only=not allow_updates, endpoint=endpoint)
     settings = ServerSettings(
         store=store,
         base=base or default_base(),
         allow_updates=allow_updates,
+        update_token=token,
         query_timeout=query_timeout,
         max_rows=max_rows,
         query_workers=query_workers,
@@ -130,6 +154,26 @@ def serve(
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
     finally:
         store.close()
+
+
+def update_token(path: Path | None) -> str | None:
+    """Return the bearer token for updates: from the file, else the environment, else None."""
+    if path is not None:
+        token = path.read_text(encoding="utf-8").strip()
+        if not token:
+            raise click.UsageError(f"{path} is empty: write the update token in it")
+        return token
+    return os.environ.get(TOKEN_VARIABLE, "").strip() or None
+
+
+def is_loopback(host: str) -> bool:
+    """Tell whether an address to listen on is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
 
 
 COMMANDS = (serve,)

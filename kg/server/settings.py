@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.iris import DEFAULT_BASE
 from kg.store import Store
@@ -15,6 +15,8 @@ class ServerSettings:
     store: Store
     base: str = DEFAULT_BASE
     allow_updates: bool = False
+    # the bearer token updates must carry; None: updates need none (loopback only)
+    update_token: str | None = field(default=None, repr=False)
     query_timeout: float = 10.0
     # bytes of a request body (a query or update sent by POST)
     max_body: int = 1_048_576
@@ -36,7 +38,7 @@ class ServerSettings:
 
     def __getstate__(self) -> dict[str, object]:
         # worker processes open the store themselves: the settings travel without it
-        return {k: v for k, v in self.__dict__.items() if k != "store"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("store", "update_token")}
 
     def local_path(self, iri: str) -> str | None:
         """Return the server path of an IRI minted under the base, or None for outside IRIs."""

@@ -4,6 +4,7 @@ Updates are refused unless the server allows them."""
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -212,10 +213,22 @@ async def _read(request: Request) -> Operation:
 
 def _check_updates_allowed(request: Request) -> None:
     # before the body is read: a read-only server has no use for it
-    if not settings_of(request).allow_updates:
-        request.state.api = True
+    settings = settings_of(request)
+    request.state.api = True
+    if not settings.allow_updates:
         raise ApiError(
             403, "this server is read-only; start it with --allow-updates to accept SPARQL updates"
+        )
+    if settings.update_token is None:
+        return
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode(), settings.update_token.encode()
+    ):
+        raise ApiError(
+            401,
+            "updates need the server's token: send the header Authorization: Bearer TOKEN",
+            {"WWW-Authenticate": 'Bearer realm="newskg updates"'},
         )
 
 

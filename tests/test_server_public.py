@@ -10,6 +10,7 @@ import http.client
 import http.server
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.model import Annotations, Article, Entity, Mention, Span
 from kg.queries import list_queries
 from tests.conftest import small_annotations
 from tests.servers import KgServer, kg_serve, tree_cpu, tree_rss
@@ -61,10 +63,24 @@ class Listener:
         self.server.server_close()
 
 
+SCRIPT_URL = "javascript:alert(document.cookie)"
+
+
+def script_url_annotations() -> Annotations:
+    """An article whose url is a script, not a web page."""
+    text = "Mosul was quiet."
+    article = Article(id="script-url", text=text, headline="Quiet", url=SCRIPT_URL)
+    ann = Annotations(article)
+    ann.entities = [Entity("PLACE", "Mosul")]
+    ann.mentions = [Mention(Span(0, 5), 0)]
+    return ann
+
+
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("public")
-    return build_store(folder / "store", [small_annotations(), evil_annotations()])
+    articles = [small_annotations(), evil_annotations(), script_url_annotations()]
+    return build_store(folder / "store", articles)
 
 
 @pytest.fixture
@@ -509,3 +525,29 @@ def test_the_update_token_may_come_from_a_file(writable_store, tmp_path):
         headers["Authorization"] = "Bearer from-a-file"
         accepted = httpx.post(f"{running.url}/sparql", content=INSERT, headers=headers, timeout=30)
     assert refused.status_code == 401 and accepted.status_code == 200
+
+
+# --- 6. pages link only http(s) URLs ------------------------------------------------------------
+
+HREF = re.compile(r"""href=["']([^"']*)["']""")
+
+
+def assert_only_web_links(html: str) -> None:
+    for href in HREF.findall(html):
+        assert href.startswith(("/", "#", "http://", "https://")) or href == "", href
+
+
+def test_a_script_url_is_shown_as_text_not_linked(server):
+    page = httpx.get(f"{server.url}/article/script-url", timeout=30)
+    assert page.status_code == 200
+    assert_only_web_links(page.text)
+    assert SCRIPT_URL in page.text  # shown, as text
+    query = "SELECT ?url WHERE { GRAPH ?g { ?a <http://schema.org/url> ?url } }"
+    table = sparql(server, query, accept="text/html")
+    assert table.status_code == 200 and SCRIPT_URL in table.text
+    assert_only_web_links(table.text)
+
+
+def test_web_urls_are_still_linked(server):
+    page = httpx.get(f"{server.url}/article/small-1", timeout=30).text
+    assert 'href="https://example.org/news/1"' in page

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from kg.iris import DEFAULT_BASE
 from kg.store import Store
+
+LINKABLE_SCHEMES = ("http", "https")
+
+
+def linkable(url: str) -> str:
+    """Return a URL a page may link to (http or https), or "" for anything else."""
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return ""
+    return url if scheme.lower() in LINKABLE_SCHEMES else ""
 
 
 @dataclass(frozen=True)
@@ -47,8 +59,9 @@ class ServerSettings:
         return "/" + iri[len(self.base) :]
 
     def href(self, iri: str) -> str:
-        """Return where a page should link to for an IRI: here when it is ours, else itself."""
-        return self.local_path(iri) or iri
+        """Return where a page should link to for an IRI: here when it is ours, else itself
+        if it is an http(s) URL, else "" (shown as text: no javascript: or data: links)."""
+        return self.local_path(iri) or linkable(iri)
 
     def iri(self, path: str) -> str:
         """Return the IRI a server path stands for."""

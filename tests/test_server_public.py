@@ -551,3 +551,16 @@ def test_a_script_url_is_shown_as_text_not_linked(server):
 def test_web_urls_are_still_linked(server):
     page = httpx.get(f"{server.url}/article/small-1", timeout=30).text
     assert 'href="https://example.org/news/1"' in page
+
+
+# --- 8. misses do not evict hits ----------------------------------------------------------------
+
+
+def test_junk_requests_do_not_push_a_cached_page_out(server):
+    page = f"{server.url}/article/small-1"
+    httpx.get(page, timeout=30)
+    assert httpx.get(page, timeout=30).headers["x-cache"] == "hit"
+    for number in range(300):
+        junk = httpx.get(f"{server.url}/article/junk-{number}", timeout=30)
+        assert junk.status_code == 404
+    assert httpx.get(page, timeout=30).headers["x-cache"] == "hit"

@@ -39,9 +39,13 @@ async def _article(
     settings, runner = settings_of(request), runner_of(request)
     iri = settings.iri(path)
     cache = request.app.state.articles
-    view = await cache.get((iri, fmt.name), lambda: runner.call(article_view, iri, settings, fmt))
+    view, cached = await cache.get(
+        (iri, fmt.name), lambda: runner.call(article_view, iri, settings, fmt)
+    )
     if view is None:
         raise ApiError(404, f"no article <{iri}> in the store; the home page lists those it has")
+    # whether the page came from the cache, as CDNs say it
+    headers = {**headers, "X-Cache": "hit" if cached else "miss"}
     if isinstance(view, str):
         return data_response(view, fmt, headers)
     context = {"page": view, "alternates": _alternates(path)}

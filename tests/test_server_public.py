@@ -423,6 +423,26 @@ RUNAWAY = (
 )
 
 
+class Abusers:
+    """Threads that send runaway queries without pause until stopped."""
+
+    def __init__(self, server: KgServer, count: int) -> None:
+        self.stop = threading.Event()
+        self.statuses: list[int] = []
+        self.threads = [threading.Thread(target=self._abuse, args=(server,)) for _ in range(count)]
+        for thread in self.threads:
+            thread.start()
+
+    def _abuse(self, server: KgServer) -> None:
+        while not self.stop.is_set():
+            self.statuses.append(sparql(server, RUNAWAY).status_code)
+
+    def close(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+
+
 def test_a_timed_out_query_stops_and_the_cpu_is_idle_a_second_later(server):
     started = time.monotonic()
     response = sparql(server, RUNAWAY)
@@ -436,16 +456,7 @@ def test_a_timed_out_query_stops_and_the_cpu_is_idle_a_second_later(server):
 
 
 def test_pages_answer_while_runaway_queries_keep_arriving(server):
-    stop = threading.Event()
-    refused: list[int] = []
-
-    def abuse() -> None:
-        while not stop.is_set():
-            refused.append(sparql(server, RUNAWAY).status_code)
-
-    abusers = [threading.Thread(target=abuse) for _ in range(4)]
-    for thread in abusers:
-        thread.start()
+    abusers = Abusers(server, 4)
     try:
         statuses = []
         deadline = time.monotonic() + 8
@@ -453,11 +464,9 @@ def test_pages_answer_while_runaway_queries_keep_arriving(server):
             for path in ("/", "/article/small-1", "/entity/mosul", "/queries/who-said-what.json"):
                 statuses.append(httpx.get(f"{server.url}{path}", timeout=30).status_code)
     finally:
-        stop.set()
-        for thread in abusers:
-            thread.join()
+        abusers.close()
     assert statuses and set(statuses) == {200}
-    assert set(refused) <= {503} and len(refused) >= 8
+    assert set(abusers.statuses) <= {503} and len(abusers.statuses) >= 8
 
 
 # --- 7. updates need a bearer token -------------------------------------------------------------
@@ -557,10 +566,55 @@ def test_web_urls_are_still_linked(server):
 
 
 def test_junk_requests_do_not_push_a_cached_page_out(server):
-    page = f"{server.url}/article/small-1"
-    httpx.get(page, timeout=30)
-    assert httpx.get(page, timeout=30).headers["x-cache"] == "hit"
-    for number in range(300):
-        junk = httpx.get(f"{server.url}/article/junk-{number}", timeout=30)
-        assert junk.status_code == 404
-    assert httpx.get(page, timeout=30).headers["x-cache"] == "hit"
+    # more junk than the cache holds (64), well within the time a page is kept (30 s)
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        client.get("/article/small-1")
+        assert client.get("/article/small-1").headers["x-cache"] == "hit"
+        for number in range(100):
+            assert client.get(f"/article/junk-{number}").status_code == 404
+        assert client.get("/article/small-1").headers["x-cache"] == "hit"
+
+
+# --- 9. knobs for concurrency, and 503 with Retry-After at once when full ------------------------
+
+
+def first_refusal(call, seconds: float):  # type: ignore[no-untyped-def]
+    """Call ``call()`` until it answers 503 (within ``seconds``); return that answer and how
+    long it took."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        response = call()
+        if response.status_code == 503:
+            return response, time.monotonic() - started
+        assert response.status_code == 200
+    raise AssertionError("never refused while the server was full")
+
+
+def test_a_full_query_pool_answers_503_with_retry_after_at_once(store_path):
+    with kg_serve(store_path, "--query-workers", "1", "--query-timeout", "3") as running:
+        abusers = Abusers(running, 2)
+        try:
+            refused, waited = first_refusal(lambda: sparql(running, "ASK {}"), 20)
+            page = httpx.get(f"{running.url}/article/small-1", timeout=30)
+        finally:
+            abusers.close()
+    assert refused.headers["retry-after"].isdigit()
+    assert waited < 1.0  # refused at once, not queued behind the runaway query
+    assert page.status_code == 200  # the pages have their own workers
+
+
+def test_requests_past_max_requests_get_503_with_retry_after_at_once(store_path):
+    options = ("--max-requests", "2", "--query-workers", "2", "--query-timeout", "3")
+    with kg_serve(store_path, *options) as running:
+        abusers = Abusers(running, 2)
+        try:
+            home = lambda: httpx.get(f"{running.url}/", timeout=30)  # noqa: E731
+            refused, waited = first_refusal(home, 20)
+        finally:
+            abusers.close()
+        after = httpx.get(f"{running.url}/", timeout=30)
+    assert refused.headers["retry-after"].isdigit()
+    assert "2 requests" in refused.json()["error"]
+    assert waited < 1.0
+    assert after.status_code == 200

@@ -63,6 +63,13 @@ if TYPE_CHECKING:
     help="Worker processes for /sparql queries; when all are busy, a query gets 503 at once.",
 )
 @click.option(
+    "--max-requests",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Requests answered at once; the next get 503 with Retry-After at once.",
+)
+@click.option(
     "--page-workers",
     type=click.IntRange(min=1),
     default=2,
@@ -112,6 +119,7 @@ def serve(
     query_timeout: float,
     max_rows: int,
     query_workers: int,
+    max_requests: int,
     page_workers: int,
     worker_memory: int,
     max_result: int,
@@ -143,6 +151,7 @@ def serve(
         query_timeout=query_timeout,
         max_rows=max_rows,
         query_workers=query_workers,
+        max_requests=max_requests,
         page_workers=page_workers,
         worker_memory=worker_memory * 1024 * 1024,
         max_result=max_result,

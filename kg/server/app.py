@@ -18,7 +18,7 @@ from kg.errors import StoreError
 from kg.remote import RemoteStore
 from kg.server.cache import TtlCache
 from kg.server.errors import ApiError, handle_api_error, handle_http_exception
-from kg.server.limits import BodyLimit
+from kg.server.limits import BodyLimit, RequestLimit
 from kg.server.pages import index, search
 from kg.server.pool import Opener
 from kg.server.resources import resource
@@ -111,6 +111,7 @@ def create_app(settings: ServerSettings) -> Starlette:
         lifespan=lifespan,
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(RequestLimit, max_requests=settings.max_requests),
             Middleware(BodyLimit, max_bytes=settings.max_body),
         ],
         exception_handlers={ApiError: handle_api_error, HTTPException: handle_http_exception},

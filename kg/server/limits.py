@@ -12,6 +12,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.server.errors import ApiError, error_body
 
+# seconds a client is told to wait when the server is full
+RETRY_AFTER = 2
+
 
 class BodyTooLarge(ApiError):
     """The request body passed the limit while it was being read."""
@@ -63,3 +66,34 @@ def _content_length(scope: Scope) -> int | None:
             except ValueError:
                 return None  # the HTTP server refuses those before the app sees them
     return None
+
+
+class RequestLimit:
+    """Answer at most ``max_requests`` requests at once; the next get 503 with Retry-After."""
+
+    def __init__(self, app: ASGIApp, max_requests: int) -> None:
+        self.app = app
+        self.max_requests = max_requests
+        self.active = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.active >= self.max_requests:
+            message = (
+                f"the server is answering {self.max_requests} requests, as many as it takes at "
+                "once; try again in a moment"
+            )
+            response = JSONResponse(
+                error_body(503, message),
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER)},
+            )
+            await response(scope, receive, send)
+            return
+        self.active += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.active -= 1

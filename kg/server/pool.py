@@ -25,13 +25,12 @@ from pebble import ProcessExpired, ProcessPool
 
 from kg.errors import KgError, QueryError, StoreError
 from kg.server.errors import ApiError
+from kg.server.limits import RETRY_AFTER
 from kg.store import Store
 
 T = TypeVar("T")
 Opener = Callable[[], Store]
 MiB = 1024 * 1024
-# seconds a client is told to wait before trying again when every worker is busy
-RETRY_AFTER = 2
 
 _store: Store | None = None  # the worker's own store
 

@@ -30,6 +30,8 @@ class ServerSettings:
     # the bearer token updates must carry; None: updates need none (loopback only)
     update_token: str | None = field(default=None, repr=False)
     query_timeout: float = 10.0
+    # requests answered at once; the next get 503 with Retry-After
+    max_requests: int = 64
     # bytes of a request body (a query or update sent by POST)
     max_body: int = 1_048_576
     max_rows: int = 10_000

@@ -618,3 +618,62 @@ def test_requests_past_max_requests_get_503_with_retry_after_at_once(store_path)
     assert "2 requests" in refused.json()["error"]
     assert waited < 1.0
     assert after.status_code == 200
+
+
+# --- 3. memory stays under the ceiling -----------------------------------------------------------
+
+# the main process and the forkserver, with room to spare; each worker adds --worker-memory
+BASE_MEMORY = 250 * MiB
+WORKER_MEMORY = 256 * MiB
+
+
+def peak_rss_while(server: KgServer, call):  # type: ignore[no-untyped-def]
+    """Run ``call()`` in a thread; return its result and the server's peak memory meanwhile."""
+    result: list[httpx.Response] = []
+    thread = threading.Thread(target=lambda: result.append(call()))
+    thread.start()
+    peak = 0
+    while thread.is_alive():
+        peak = max(peak, tree_rss(server.process.pid))
+        time.sleep(0.02)  # sampling interval of the memory probe
+    thread.join()
+    return result[0], peak
+
+
+def test_memory_stays_under_the_ceiling_whatever_is_asked(store_path):
+    options = ("--query-timeout", "4", "--worker-memory", str(WORKER_MEMORY // MiB))
+    ceiling = BASE_MEMORY + 4 * WORKER_MEMORY  # 2 page workers, 2 query workers
+    cross = "GRAPH ?g { ?a ?b ?c } GRAPH ?h { ?d ?e ?f } GRAPH ?i { ?x ?y ?z }"
+    with kg_serve(store_path, *options) as running:
+        sorted_rows, peak_sorted = peak_rss_while(
+            running, lambda: sparql(running, f"SELECT * WHERE {{ {cross} }} ORDER BY ?c ?f ?z")
+        )
+        triples, peak_triples = peak_rss_while(
+            running,
+            lambda: sparql(
+                running,
+                # a fresh blank node for every row: triples without end
+                f"CONSTRUCT {{ [] <urn:with> ?c }} WHERE {{ {cross} }}",
+                accept="text/turtle",
+            ),
+        )
+        concatenated, peak_concat = peak_rss_while(
+            running,
+            lambda: sparql(running, f"SELECT (GROUP_CONCAT(STR(?c)) AS ?s) WHERE {{ {cross} }}"),
+        )
+        time.sleep(1.0)  # the killed workers' memory is given back
+        after = tree_rss(running.process.pid)
+        alive = httpx.get(f"{running.url}/article/small-1", timeout=30).status_code
+    assert sorted_rows.status_code == 400 and "MiB" in sorted_rows.json()["error"]
+    assert triples.status_code == 413 and "triples" in triples.json()["error"]
+    assert concatenated.status_code in (400, 413, 503)
+    assert max(peak_sorted, peak_triples, peak_concat) < ceiling
+    assert after < BASE_MEMORY + 4 * 80 * MiB  # back to workers at rest
+    assert alive == 200
+
+
+def test_serve_help_states_the_memory_ceiling():
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert "Memory:" in result.output and "2.3 GiB" in result.output
+    for option in ("--worker-memory", "--max-result", "--max-requests", "--query-workers"):
+        assert option in result.output

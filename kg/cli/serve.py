@@ -129,6 +129,10 @@ def serve(
     """Serve the graph over HTTP: article and entity pages, stored queries, SPARQL, VoID.
 
     Open http://HOST:PORT/ for the list of articles. Read-only unless --allow-updates.
+
+    \b
+    Memory: about 250 MiB for the server itself, plus --worker-memory for each of the
+    --page-workers and --query-workers (with the defaults, 2.3 GiB at most).
     """
     import uvicorn
 

@@ -146,6 +146,8 @@ class StorePool:
                 initargs=(self.opener, self.limits.memory, self.niceness),
                 context=context,
             )
+            # the pool starts its workers with its first task: start them now, not on a query
+            self._pool.schedule(_ready)
         return self._pool
 
     def close(self) -> None:
@@ -167,6 +169,10 @@ def _open(opener: Opener, memory: int, niceness: int) -> None:
     limit = memory if heap == resource.RLIM_INFINITY else min(memory, heap)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, heap))
     _store = opener()
+
+
+def _ready() -> None:
+    """Do nothing (in a worker)."""
 
 
 def _run(func: Callable[..., Any], args: tuple[object, ...], max_bytes: int) -> bytes:

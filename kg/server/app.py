@@ -122,4 +122,5 @@ def create_app(settings: ServerSettings) -> Starlette:
     app.state.void = StatsCache(settings.cache_seconds)
     # parsing an article's graph costs more than rendering its page: keep the popular ones
     app.state.articles = TtlCache(settings.cache_seconds)
+    app.state.listings = TtlCache(settings.cache_seconds, size=4)
     return app

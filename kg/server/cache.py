@@ -37,3 +37,7 @@ class TtlCache:
         while len(self._items) > self.size:
             self._items.popitem(last=False)
         return value, False
+
+    def clear(self) -> None:
+        """Forget every value (after the server's own update of the store)."""
+        self._items.clear()

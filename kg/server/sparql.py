@@ -247,4 +247,6 @@ async def _update(request: Request, update: str) -> Response:
         raise ApiError(400, str(e)) from e
     # the workers opened the store before the update: new ones read it as it is now
     runner.reopen()
+    request.app.state.articles.clear()
+    request.app.state.listings.clear()
     return JSONResponse({"ok": True, "status": 200})

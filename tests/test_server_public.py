@@ -134,12 +134,16 @@ def test_variable_service_is_a_400_not_a_500(server):
     assert "SERVICE" in response.json()["error"]
 
 
-def test_load_is_refused_before_anything_is_fetched(server, listener):
-    response = httpx.post(
-        f"{server.url}/sparql",
-        data={"update": f"LOAD SILENT <{listener.url}/data.ttl>"},
-        timeout=30,
-    )
+def test_load_is_refused_before_anything_is_fetched(tmp_path, listener):
+    store = build_store(tmp_path / "store", [small_annotations()])
+    token = {"NEWSKG_UPDATE_TOKEN": "t0ken"}
+    with kg_serve(store, "--allow-updates", env=token) as running:
+        response = httpx.post(
+            f"{running.url}/sparql",
+            data={"update": f"LOAD SILENT <{listener.url}/data.ttl>"},
+            headers={"Authorization": "Bearer t0ken"},
+            timeout=30,
+        )
     assert response.status_code == 400
     assert "LOAD" in response.json()["error"]
     assert listener.requests == []

@@ -58,6 +58,8 @@ class Operation:
 async def sparql(request: Request) -> Response:
     """Answer a SPARQL protocol request, or show the query editor."""
     operation = await _read(request)
+    if operation.update is not None:
+        _check_updates_allowed(request)  # who may update comes before what the update asks
     for text in (operation.query, operation.update):
         if text is not None:
             # a refusal is data for a program, a page for a browser

@@ -111,8 +111,8 @@ class RemoteStore:
             return _first_rows(_result(self._select(text)), max_rows)
         return _first_rows(self._paged(sparql, bindings or {}, max_rows), max_rows)
 
-    def construct(self, sparql: str) -> bytes:
-        """Run a CONSTRUCT or DESCRIBE query; return the triples as N-Triples."""
+    def construct(self, sparql: str, max_triples: int | None = None) -> bytes:
+        """Run a CONSTRUCT or DESCRIBE query; return (at most ``max_triples`` of) its triples."""
         client = self._client(self.endpoint.query)
         client.setMethod(POST)
         client.setReturnFormat(TURTLE)
@@ -128,7 +128,10 @@ class RemoteStore:
             raise StoreError(
                 f"{self.endpoint.query} did not answer the query with a graph ({kind}): {_short(e)}"
             ) from e
-        return graph.serialize(format="nt", encoding="utf-8")
+        ntriples = graph.serialize(format="nt", encoding="utf-8")
+        if max_triples is None:
+            return ntriples
+        return b"".join(ntriples.splitlines(keepends=True)[:max_triples])
 
     def dump(self, graph: str | None = None) -> bytes:
         """Return the store (or one graph) as N-Quads."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
@@ -20,7 +22,7 @@ from kg.errors import KgError, StoreError
 
 # what is not keywords and patterns: IRIs, string literals (long ones first), comments
 _NOT_CODE = re.compile(
-    r"""<[^<>"{}|^`\\\s]*>"""
+    r"""<(?:[^<>"{}|^`\\\s]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"""
     r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'"
     r'|"(?:[^"\\\n]|\\.)*"'
@@ -34,6 +36,13 @@ _SLICE = re.compile(r"\b(LIMIT|OFFSET)\s+\d+", re.IGNORECASE)
 # what may precede the query form: comments, BASE and PREFIX declarations
 _PROLOGUE = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)", re.I)
 _KEYWORD = re.compile(r"\s*([A-Za-z]+)")
+# the clauses that make a store fetch from elsewhere: SERVICE (queries), LOAD (updates), and
+# the dataset clauses FROM and FROM NAMED; then what they name
+_FETCH = re.compile(r"(?<![\w?$:])(SERVICE|LOAD|FROM(?:\s+NAMED)?)(?![\w.-])(\s+SILENT\b)?", re.I)
+_IRIREF = re.compile(r"""\s*<((?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*)>""")
+_PNAME = re.compile(r"\s*([^\s:<>{}()?$]*):([^\s<>{}()]*)")
+_DECLARATION = re.compile(r"(?<![\w?$:])(BASE|PREFIX\s*([^\s:]*):)", re.I)
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # VARNAME of the SPARQL 1.1 grammar (production 166)
 _BASE_CHARS = (
     "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
@@ -59,6 +68,18 @@ def query_form(sparql: str) -> str:
         position = match.end()
     keyword = _KEYWORD.match(sparql, position)
     return keyword.group(1).upper() if keyword else ""
+
+
+def nesting(sparql: str) -> int:
+    """Return how deep the query's brackets, braces and parentheses nest (in the code)."""
+    depth = deepest = 0
+    for char in code_only(sparql):
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth -= 1
+    return deepest
 
 
 def names_dataset(sparql: str) -> bool:
@@ -121,3 +142,60 @@ def bind_at_head(sparql: str, bindings: Mapping[str, Identifier]) -> str | None:
     if match is None:
         return None
     return sparql[: match.end()] + clause + sparql[match.end() :]
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """A clause that names something a store would read from elsewhere, and what it names."""
+
+    clause: str  # SERVICE, LOAD, FROM or FROM NAMED, upper-cased, one space
+    iri: str | None  # the absolute IRI it names; None for a variable or what cannot be read
+
+
+def fetches(sparql: str) -> list[Fetch]:
+    """Find the SERVICE, LOAD, FROM and FROM NAMED clauses of a query or update, in order.
+
+    IRIs are read as the store reads them: with their \\u escapes, prefixed names expanded and
+    relative IRIs resolved against BASE.
+    """
+    code = code_only(sparql)
+    found = []
+    for match in _FETCH.finditer(code):
+        clause = " ".join(match.group(1).upper().split())
+        found.append(Fetch(clause, _named(sparql, match.end())))
+    return found
+
+
+def _named(sparql: str, position: int) -> str | None:
+    base, prefixes = _declarations(sparql[:position])
+    iri = _IRIREF.match(sparql, position)
+    if iri is not None:
+        written = _unescape(iri.group(1))
+        return _absolute(urljoin(base, written) if base else written)
+    name = _PNAME.match(sparql, position)
+    if name is not None and name.group(1) in prefixes:
+        return _absolute(prefixes[name.group(1)] + name.group(2))
+    return None
+
+
+def _declarations(prologue: str) -> tuple[str, dict[str, str]]:
+    base, prefixes = "", {}
+    # declarations are code: look for them where IRIs are blanked, read the IRI from the text
+    code = code_only(prologue)
+    for match in _DECLARATION.finditer(code):
+        iri = _IRIREF.match(prologue, match.end())
+        value = _unescape(iri.group(1)) if iri else ""
+        value = urljoin(base, value) if base else value
+        if match.group(1).upper() == "BASE":
+            base = value
+        else:
+            prefixes[match.group(2)] = value
+    return base, prefixes
+
+
+def _unescape(iri: str) -> str:
+    return _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), iri)
+
+
+def _absolute(iri: str) -> str | None:
+    return iri if urlsplit(iri).scheme else None

@@ -7,6 +7,7 @@ graph whose IRI is the article IRI; replacing an article replaces its graph in o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -48,7 +49,7 @@ class Store(Protocol):
         bindings: Mapping[str, Term] | None = None,
         max_rows: int | None = None,
     ) -> QueryResult: ...
-    def construct(self, sparql: str) -> bytes: ...
+    def construct(self, sparql: str, max_triples: int | None = None) -> bytes: ...
     def dump(self, graph: str | None = None) -> bytes: ...
     def update(self, sparql: str) -> None: ...
     def close(self) -> None: ...
@@ -142,37 +143,46 @@ class EmbeddedStore:
         With ``max_rows``, the rows after that many are not read (nor held in memory).
         """
         text, substitutions = _bind_at_head(sparql, bindings or {})
-        try:
+        with self._reading():
             answer = self._store.query(
                 text, substitutions=substitutions, use_default_graph_as_union=_union(sparql)
             )
-        except SyntaxError as e:
-            raise StoreError(f"the query is not valid SPARQL: {e}") from e
-        except OSError as e:
-            raise StoreError(f"{self.path}: query failed ({e})") from e
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult((), (), bool(answer))
-        if not isinstance(answer, ox.QuerySolutions):
-            raise StoreError("only SELECT and ASK queries give rows; CONSTRUCT gives a graph")
-        variables = tuple(v.value for v in answer.variables)
-        convert = _TermCache()
-        rows = tuple(
-            {name: convert(value) for name, value in zip(variables, solution, strict=True)}
-            for solution in islice(answer, max_rows)
-        )
+            if isinstance(answer, ox.QueryBoolean):
+                return QueryResult((), (), bool(answer))
+            if not isinstance(answer, ox.QuerySolutions):
+                raise StoreError("only SELECT and ASK queries give rows; CONSTRUCT gives a graph")
+            variables = tuple(v.value for v in answer.variables)
+            convert = _TermCache()
+            rows = tuple(
+                {name: convert(value) for name, value in zip(variables, solution, strict=True)}
+                for solution in islice(answer, max_rows)
+            )
         return QueryResult(variables, rows)
 
-    def construct(self, sparql: str) -> bytes:
-        """Run a CONSTRUCT or DESCRIBE query; return the triples as N-Triples."""
-        try:
+    def construct(self, sparql: str, max_triples: int | None = None) -> bytes:
+        """Run a CONSTRUCT or DESCRIBE query; return the triples as N-Triples.
+
+        With ``max_triples``, the triples after that many are not computed (nor held in memory).
+        """
+        with self._reading():
             answer = self._store.query(sparql, use_default_graph_as_union=_union(sparql))
+            if not isinstance(answer, ox.QueryTriples):
+                raise StoreError("only CONSTRUCT and DESCRIBE queries return a graph")
+            triples = islice(answer, max_triples)
+            return bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        # the engine reports bad queries as SyntaxError, and what it cannot evaluate (an
+        # unknown function, an unbound SERVICE name, a bad IRI) as RuntimeError or ValueError
+        try:
+            yield
         except SyntaxError as e:
             raise StoreError(f"the query is not valid SPARQL: {e}") from e
         except OSError as e:
             raise StoreError(f"{self.path}: query failed ({e})") from e
-        if not isinstance(answer, ox.QueryTriples):
-            raise StoreError("only CONSTRUCT and DESCRIBE queries return a graph")
-        return bytes(ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b"")
+        except (RuntimeError, ValueError) as e:
+            raise StoreError(f"the query cannot be run: {e}") from e
 
     def dump(self, graph: str | None = None) -> bytes:
         """Return the store (or one graph) as N-Quads."""

@@ -49,6 +49,11 @@ def span_of(text: str, needle: str, start: int = 0) -> Span:
 @pytest.fixture
 def small() -> Annotations:
     """A hand-annotated article that exercises every part of the output contract."""
+    return small_annotations()
+
+
+def small_annotations() -> Annotations:
+    """Return the hand-annotated article of the ``small`` fixture (for wider-scoped fixtures)."""
     article = Article(
         id="small-1",
         text=TEXT,

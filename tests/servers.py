@@ -14,7 +14,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -165,3 +167,79 @@ def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endp
         )
     finally:
         stop(process)
+
+
+@dataclass
+class KgServer:
+    """A `kg serve` process on 127.0.0.1 and where to reach it."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@contextmanager
+def kg_serve(
+    store: Path, *options: str, env: Mapping[str, str] | None = None
+) -> Iterator[KgServer]:
+    """Run `kg serve` over an embedded store on a free port; stop it on leaving."""
+    port = free_port()
+    log = store.parent / f"serve-{port}.log"
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*command, *options],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+    server = KgServer(f"http://127.0.0.1:{port}", process, log)
+    try:
+        wait_until_ready(f"{server.url}/sparql", process, log)
+        yield server
+    finally:
+        stop(process)
+
+
+def tree_rss(pid: int) -> int:
+    """Return the resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    for current in _tree(pid):
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        total += int(found.group(1)) * 1024 if found else 0
+    return total
+
+
+def tree_cpu(pid: int) -> float:
+    """Return the CPU seconds used so far by a process and its live descendants."""
+    ticks = 0
+    for current in _tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found

@@ -9,9 +9,12 @@ from rdflib.namespace import XSD
 from kg.errors import StoreError
 from kg.remote import bind
 from kg.sparqltext import (
+    Fetch,
     bind_at_head,
+    fetches,
     has_slice,
     names_dataset,
+    nesting,
     query_form,
     values_clause,
     variable,
@@ -83,3 +86,48 @@ def test_dataset_clause_and_slice_are_found_in_code_only():
     assert not names_dataset('SELECT ?from { ?s ex:from "FROM x" } # FROM')
     assert has_slice("SELECT * { ?s ?p ?o } LIMIT 10")
     assert not has_slice('SELECT * { ?s ?p "LIMIT 10" }')
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("SELECT * WHERE {}", "SELECT"),
+        ("  construct { ?s ?p ?o } WHERE {}", "CONSTRUCT"),
+        ("# DESCRIBE in a comment\nPREFIX a: <http://x/#y>\nBASE <http://b/>\nASK {}", "ASK"),
+        ("PREFIX : <http://x/>\n#c\nPREFIX select: <http://s/> DESCRIBE :a", "DESCRIBE"),
+        ("", ""),
+    ],
+)
+def test_query_form_skips_the_prologue(query, form):
+    assert query_form(query) == form
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o .SERVICE <http://a/b> {} }", [("SERVICE", "http://a/b")]),
+        ("SELECT * WHERE { SERVICE SILENT ?where {} }", [("SERVICE", None)]),
+        ("PREFIX e: <http://h/> SELECT * WHERE { service e:f {} }", [("SERVICE", "http://h/f")]),
+        ("BASE <http://b/x/> SELECT * FROM <g> WHERE {}", [("FROM", "http://b/x/g")]),
+        ("SELECT * FROM NAMED <http://g/> WHERE {}", [("FROM NAMED", "http://g/")]),
+        ("SELECT * WHERE { SERVICE <\\u0068ttp://h/d> {} }", [("SERVICE", "http://h/d")]),
+        ("SELECT * WHERE { SERVICE <relative> {} }", [("SERVICE", None)]),
+        ("SELECT * WHERE { SERVICE undeclared:x {} }", [("SERVICE", None)]),
+        ("LOAD SILENT <http://x/> INTO GRAPH <urn:g>", [("LOAD", "http://x/")]),
+        # an IRI with an escape is an IRI: what follows it is code, not a comment
+        (
+            "SELECT * WHERE { <http://x/#\\u0041> ?p ?o SERVICE <http://y/> {} }",
+            [("SERVICE", "http://y/")],
+        ),
+        # not clauses: strings, comments, variables, prefixed names
+        ('SELECT ?from WHERE { ?from ex:SERVICE "SERVICE <http://q/>" } # LOAD <http://r/>', []),
+    ],
+)
+def test_fetches_finds_every_clause_that_reads_elsewhere(query, found):
+    assert fetches(query) == [Fetch(clause, iri) for clause, iri in found]
+
+
+def test_nesting_counts_code_brackets_not_those_in_strings_or_iris():
+    assert nesting("SELECT * WHERE { FILTER((1)) }") == 3
+    assert nesting('SELECT * WHERE { ?s ?p "((((((" . ?s ?p <http://x/((((> }') == 1
+    assert nesting("ASK " + "{" * 300 + "}" * 300) == 300

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -9,9 +13,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kg.connect import open_store
+from kg.errors import StoreError
+from kg.remote import RemoteStore
 from kg.server.cache import TtlCache
 from kg.server.errors import ApiError, handle_api_error, handle_http_exception
+from kg.server.limits import BodyLimit, RequestLimit
 from kg.server.pages import index, search
+from kg.server.pool import Opener
 from kg.server.resources import resource
 from kg.server.runner import Runner
 from kg.server.search import NameIndex
@@ -20,6 +29,7 @@ from kg.server.sparql import sparql
 from kg.server.stored import query_list, query_page
 from kg.server.templating import STATIC
 from kg.server.void import StatsCache, void
+from kg.store import EmbeddedStore, Store
 
 # pages never run scripts: the only <script> is schema.org JSON-LD, which is data
 SECURITY_HEADERS = [
@@ -69,17 +79,48 @@ def routes() -> list[Route | Mount]:
     ]
 
 
+def opener_for(store: Store) -> Opener:
+    """Return how a worker process opens the store the server was given (read-only)."""
+    if isinstance(store, EmbeddedStore):
+        return partial(open_store, store.path, True)
+    if isinstance(store, RemoteStore):
+        return partial(open_store, None, True, store.endpoint)
+    raise StoreError(f"the server cannot open {type(store).__name__} in its workers")
+
+
 def create_app(settings: ServerSettings) -> Starlette:
     """Build the application over a store."""
+    runner = Runner(
+        opener_for(settings.store),
+        settings.query_timeout,
+        settings.max_rows,
+        page_workers=settings.page_workers,
+        query_workers=settings.query_workers,
+        worker_memory=settings.worker_memory,
+        max_result=settings.max_result,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        runner.start()
+        yield
+        runner.close()
+
     app = Starlette(
         routes=routes(),
-        middleware=[Middleware(SecurityHeaders)],
+        lifespan=lifespan,
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(RequestLimit, max_requests=settings.max_requests),
+            Middleware(BodyLimit, max_bytes=settings.max_body),
+        ],
         exception_handlers={ApiError: handle_api_error, HTTPException: handle_http_exception},
     )
     app.state.settings = settings
-    app.state.runner = Runner(settings.query_timeout, settings.query_workers, settings.max_rows)
+    app.state.runner = runner
     app.state.names = NameIndex(settings.cache_seconds)
     app.state.void = StatsCache(settings.cache_seconds)
     # parsing an article's graph costs more than rendering its page: keep the popular ones
     app.state.articles = TtlCache(settings.cache_seconds)
+    app.state.listings = TtlCache(settings.cache_seconds, size=4)
     return app

@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, RDF, RDFS, TIME
 from rdflib.term import Node
 
 from kg.server.rdf import first, text_of
-from kg.server.settings import ServerSettings
+from kg.server.settings import ServerSettings, linkable
 from kg.vocab import GAF, ITSRDF, NIF, NKG, PROV, SCHEMA
 
 ORGANIZATIONS = {SCHEMA.Organization, SCHEMA.GovernmentOrganization, SCHEMA.NewsMediaOrganization}
@@ -127,6 +127,7 @@ class ArticlePage:
     date: str
     publisher: str
     url: str
+    url_href: str  # the url if a page may link to it, else ""
     segments: tuple[Segment, ...]
     quotes: tuple[Quote, ...]
     sources: tuple[Source, ...]
@@ -148,6 +149,7 @@ def article_page(graph: Graph, iri: str, settings: ServerSettings) -> ArticlePag
         date=text_of(graph, article, SCHEMA.datePublished),
         publisher=name_of(graph, publisher) if publisher is not None else "",
         url=text_of(graph, article, SCHEMA.url),
+        url_href=linkable(text_of(graph, article, SCHEMA.url)),
         segments=tuple(segments(text, mentions)),
         quotes=tuple(_quotes(graph, settings)),
         sources=tuple(_sources(graph, text, publisher, settings)),

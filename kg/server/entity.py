@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF, SKOS
 from kg.queries import run_query
 from kg.server.article import kind_of, local_name, name_of
 from kg.server.rdf import describe, first
-from kg.server.settings import ServerSettings
+from kg.server.settings import ServerSettings, linkable
 from kg.store import QueryResult, Store
 from kg.vocab import GEO, NKG, SCHEMA
 
@@ -110,7 +110,7 @@ def _ids(graph: Graph, node: URIRef) -> list[Link]:
     for target in sorted(
         str(o) for p in (OWL.sameAs, SCHEMA.sameAs) for o in graph.objects(node, p)
     ):
-        links.append(Link(id_label(target), target))
+        links.append(Link(id_label(target), linkable(target)))
     return links
 
 

@@ -15,10 +15,11 @@ from kg.server.templating import render
 class ApiError(Exception):
     """An HTTP error with a message for the person or program that asked."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
 
 
 def error_body(status: int, message: str) -> dict[str, Any]:
@@ -39,9 +40,11 @@ def wants_html(request: Request) -> bool:
     )
 
 
-def error_response(request: Request, status: int, message: str) -> Response:
+def error_response(
+    request: Request, status: int, message: str, extra: dict[str, str] | None = None
+) -> Response:
     """Answer with the error page or the JSON error body."""
-    headers = {"Vary": "Accept"}
+    headers = {"Vary": "Accept", **(extra or {})}
     if wants_html(request):
         context = {"status": status, "message": message}
         return render(request, "error.html", context, status=status, headers=headers)
@@ -50,7 +53,7 @@ def error_response(request: Request, status: int, message: str) -> Response:
 
 async def handle_api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)  # Starlette routes only ApiError here
-    return error_response(request, exc.status, exc.message)
+    return error_response(request, exc.status, exc.message, exc.headers)
 
 
 async def handle_http_exception(request: Request, exc: Exception) -> Response:

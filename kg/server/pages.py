@@ -14,7 +14,8 @@ async def index(request: Request) -> Response:
     """List the articles, newest first, with a search box."""
     settings, runner = settings_of(request), runner_of(request)
     query = get_query("articles")
-    result = await runner.rows(settings.store, query.sparql)
+    # the list is read from the store at most once per cache_seconds, like the search names
+    result, _ = await request.app.state.listings.get("index", lambda: runner.rows(query.sparql))
     result, truncated = runner.truncate(result)
     articles = [
         {
@@ -34,7 +35,7 @@ async def search(request: Request) -> Response:
     """Find entities by name (``?q=``)."""
     settings, runner = settings_of(request), runner_of(request)
     text = request.query_params.get("q", "")
-    found = await request.app.state.names.search(runner, settings.store, text)
+    found = await request.app.state.names.search(runner, text)
     hits = [
         {
             "name": n.name,

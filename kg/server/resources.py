@@ -4,7 +4,7 @@ with their document A, whose page has an element of that id."""
 
 from __future__ import annotations
 
-from rdflib import Graph
+import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -14,7 +14,9 @@ from kg.server.common import choose, data_response, negotiated_headers, runner_o
 from kg.server.entity import entity_page
 from kg.server.errors import ApiError
 from kg.server.rdf import article_graph, describe, serialize
+from kg.server.settings import ServerSettings
 from kg.server.templating import render
+from kg.store import Store
 
 OFFERS = conneg.RESOURCE_FORMATS
 
@@ -25,6 +27,7 @@ async def resource(request: Request) -> Response:
     stem, asked = conneg.split_extension(raw, OFFERS)
     fmt = choose(request, OFFERS, asked)
     headers = negotiated_headers(stem, OFFERS, fmt)
+    check_iri(settings_of(request).iri(stem))
     if stem.startswith("/article/") and "/" not in stem[len("/article/") :]:
         return await _article(request, stem, fmt, headers)
     return await _thing(request, stem, fmt, headers)
@@ -36,17 +39,16 @@ async def _article(
     settings, runner = settings_of(request), runner_of(request)
     iri = settings.iri(path)
     cache = request.app.state.articles
-
-    async def load() -> tuple[Graph, ArticlePage | None]:
-        graph = await runner.call(article_graph, settings.store, iri)
-        return graph, article_page(graph, iri, settings) if len(graph) else None
-
-    graph, page = await cache.get(iri, load)
-    if page is None:
+    view, cached = await cache.get(
+        (iri, fmt.name), lambda: runner.call(article_view, iri, settings, fmt)
+    )
+    if view is None:
         raise ApiError(404, f"no article <{iri}> in the store; the home page lists those it has")
-    if fmt != conneg.HTML:
-        return data_response(serialize(graph, fmt), fmt, headers)
-    context = {"page": page, "alternates": _alternates(path)}
+    # whether the page came from the cache, as CDNs say it
+    headers = {**headers, "X-Cache": "hit" if cached else "miss"}
+    if isinstance(view, str):
+        return data_response(view, fmt, headers)
+    context = {"page": view, "alternates": _alternates(path)}
     return render(request, "article.html", context, headers=headers)
 
 
@@ -56,15 +58,39 @@ async def _thing(
     settings, runner = settings_of(request), runner_of(request)
     iri = settings.iri(path)
     if fmt != conneg.HTML:
-        graph: Graph = await runner.call(describe, settings.store, iri)
-        if not len(graph):
+        text = await runner.call(description, iri, fmt)
+        if text is None:
             raise ApiError(404, f"the store says nothing about <{iri}>")
-        return data_response(serialize(graph, fmt), fmt, headers)
-    page = await runner.call(entity_page, settings.store, iri, settings)
+        return data_response(text, fmt, headers)
+    page = await runner.call(entity_page, iri, settings)
     if page is None:
         raise ApiError(404, f"the store says nothing about <{iri}>; try the search box")
     context = {"page": page, "href": settings.href, "alternates": _alternates(path)}
     return render(request, "entity.html", context, headers=headers)
+
+
+def article_view(
+    store: Store, iri: str, settings: ServerSettings, fmt: conneg.Format
+) -> ArticlePage | str | None:
+    """Return an article's page, or its graph as text in an RDF format; None if there is none."""
+    graph = article_graph(store, iri)
+    if not len(graph):
+        return None
+    return article_page(graph, iri, settings) if fmt == conneg.HTML else serialize(graph, fmt)
+
+
+def description(store: Store, iri: str, fmt: conneg.Format) -> str | None:
+    """Return what the store says about a resource in an RDF format; None if nothing."""
+    graph = describe(store, iri)
+    return serialize(graph, fmt) if len(graph) else None
+
+
+def check_iri(iri: str) -> None:
+    """Refuse a path that does not stand for a valid IRI (bad percent-encoding, a space, …)."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise ApiError(400, f"<{iri}> is not a valid IRI ({e}); check the address") from e
 
 
 def _alternates(path: str) -> list[dict[str, str]]:

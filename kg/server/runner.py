@@ -1,82 +1,65 @@
-"""Run store calls in worker threads, bounded in time, in number at once and in rows returned.
+"""Store calls of the server, bounded in time, memory, answer size and number at once.
 
-The store's query call cannot be interrupted, so a query past its time is abandoned: the client
-gets an error at once, and the query keeps its worker slot until the store returns, so runaway
-queries never run more than ``query_workers`` at a time. Calls wait for a free slot until their
-own deadline.
+Two pools of worker processes (kg.server.pool) answer them: one for the pages (index, articles,
+entities, search, stored queries, VoID), whose queries are the server's own, and one for the
+SPARQL endpoint, whose queries are anyone's. Pages wait for a worker up to the query timeout;
+a SPARQL query finding every query worker busy is answered 503 with Retry-After at once. Query
+workers run at a lower CPU priority, so runaway queries do not slow the pages.
 """
 
 from __future__ import annotations
 
-import threading
-import time
+import weakref
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-import anyio
-import anyio.to_thread
-
-from kg.errors import KgError, QueryError, StoreError
 from kg.server.errors import ApiError
+from kg.server.pool import Limits, MiB, Opener, StorePool
 from kg.store import QueryResult, Store, Term
 
 T = TypeVar("T")
+# how much less CPU priority the SPARQL endpoint's workers have than the pages' (nice(2))
+QUERY_NICENESS = 10
 
 
 class Runner:
-    """Calls into the store with a timeout and a limit on concurrent calls."""
+    """The pools that run store calls for pages and for the SPARQL endpoint."""
 
-    def __init__(self, timeout: float, workers: int, max_rows: int) -> None:
+    def __init__(
+        self,
+        opener: Opener,
+        timeout: float,
+        max_rows: int,
+        page_workers: int = 2,
+        query_workers: int = 2,
+        worker_memory: int = 512 * MiB,
+        max_result: int = 16 * MiB,
+    ) -> None:
         self.timeout = timeout
         self.max_rows = max_rows
-        self._slots = threading.BoundedSemaphore(workers)
+        limits = Limits(timeout, worker_memory, max_result)
+        self.pages = StorePool(opener, page_workers, limits, wait=timeout)
+        self.queries = StorePool(opener, query_workers, limits, wait=0, niceness=QUERY_NICENESS)
+        # an application dropped without its shutdown still stops its workers
+        weakref.finalize(self, _close, self.pages, self.queries)
 
     async def call(self, func: Callable[..., T], *args: object) -> T:
-        """Run ``func(*args)`` in a worker thread; map store errors to API errors."""
-        abandoned = threading.Event()
-        deadline = time.monotonic() + self.timeout
-        try:
-            with anyio.fail_after(self.timeout):
-                return await anyio.to_thread.run_sync(
-                    self._guarded, func, args, deadline, abandoned, abandon_on_cancel=True
-                )
-        except TimeoutError:
-            abandoned.set()
-            raise ApiError(
-                503, f"the query took longer than {self.timeout:g} s and was stopped; narrow it"
-            ) from None
-        except _Busy:
-            raise ApiError(
-                503, "every query worker stayed busy with slow queries; try again shortly"
-            ) from None
-        except (QueryError, StoreError) as e:
-            raise ApiError(400, str(e)) from e
-        except KgError as e:
-            raise ApiError(500, str(e)) from e
-
-    def _guarded(
-        self,
-        func: Callable[..., T],
-        args: tuple[object, ...],
-        deadline: float,
-        abandoned: threading.Event,
-    ) -> T:
-        # the slot is taken and given back in the thread, so that a query abandoned by its
-        # client still holds it until the store returns; waiting for one ends at the deadline
-        if not self._slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            raise _Busy
-        try:
-            if abandoned.is_set():
-                raise _Busy
-            return func(*args)
-        finally:
-            self._slots.release()
+        """Run ``func(store, *args)`` for a page."""
+        return await self.pages.call(func, *args)
 
     async def rows(
-        self, store: Store, sparql: str, bindings: Mapping[str, Term] | None = None
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, user: bool = False
     ) -> QueryResult:
-        """Run a SELECT or ASK query, reading one row past the limit to tell it was passed."""
-        return await self.call(store.query, sparql, bindings, self.max_rows + 1)
+        """Run a SELECT or ASK query, reading one row past the limit to tell it was passed.
+
+        ``user`` queries (the SPARQL endpoint's) go to the query workers.
+        """
+        pool = self.queries if user else self.pages
+        return await pool.call(select, sparql, bindings, self.max_rows + 1)
+
+    async def triples(self, sparql: str) -> bytes:
+        """Run a user's CONSTRUCT or DESCRIBE, computing one triple past the limit at most."""
+        return await self.queries.call(construct, sparql, self.max_rows + 1)
 
     def check_rows(self, result: QueryResult) -> QueryResult:
         """Refuse a result with more rows than allowed."""
@@ -94,6 +77,32 @@ class Runner:
             return result, False
         return QueryResult(result.variables, result.rows[: self.max_rows], result.boolean), True
 
+    def start(self) -> None:
+        """Start the workers now rather than at the first call."""
+        self.pages.start()
+        self.queries.start()
 
-class _Busy(Exception):
-    """No worker slot is free."""
+    def reopen(self) -> None:
+        """Replace every worker, so that the next calls read the store as it is now."""
+        _close(self.pages, self.queries)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        _close(self.pages, self.queries)
+
+
+def select(
+    store: Store, sparql: str, bindings: Mapping[str, Term] | None, max_rows: int
+) -> QueryResult:
+    """Run a SELECT or ASK query in a worker."""
+    return store.query(sparql, bindings, max_rows)
+
+
+def construct(store: Store, sparql: str, max_triples: int) -> bytes:
+    """Run a CONSTRUCT or DESCRIBE query in a worker."""
+    return store.construct(sparql, max_triples)
+
+
+def _close(*pools: StorePool) -> None:
+    for pool in pools:
+        pool.close()

@@ -63,19 +63,19 @@ class NameIndex:
         self._names: list[Named] = []
         self._read_at: float | None = None
 
-    async def search(self, runner: Runner, store: Store, text: str, limit: int = 50) -> list[Named]:
+    async def search(self, runner: Runner, text: str, limit: int = 50) -> list[Named]:
         """Return the entities whose name or label holds ``text``, best matches first."""
         needle = " ".join(text.split()).casefold()
         if not needle:
             return []
-        names = await self._current(runner, store)
+        names = await self._current(runner)
         ranked = [(r, n.name.casefold(), n) for n in names if (r := n.rank(needle)) is not None]
         return [n for _, _, n in sorted(ranked, key=lambda t: (t[0], t[1]))][:limit]
 
-    async def _current(self, runner: Runner, store: Store) -> list[Named]:
+    async def _current(self, runner: Runner) -> list[Named]:
         now = time.monotonic()
         if self._read_at is None or now - self._read_at > self.ttl:
-            self._names = await runner.call(read_names, store)
+            self._names = await runner.call(read_names)
             self._read_at = now
         return self._names
 

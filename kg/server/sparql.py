@@ -4,33 +4,38 @@ Updates are refused unless the server allows them."""
 
 from __future__ import annotations
 
-import re
+import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import anyio.to_thread
 import pyoxigraph as ox
 from rdflib import Graph
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from kg.errors import KgError
 from kg.server import conneg
 from kg.server.common import choose, data_response, runner_of, settings_of
 from kg.server.errors import ApiError
 from kg.server.formats import render_result
 from kg.server.rdf import serialize
 from kg.server.runner import Runner
+from kg.server.settings import ServerSettings
 from kg.server.tables import result_table
 from kg.server.templating import render
+from kg.sparqltext import fetches, nesting, query_form
 from kg.store import QueryResult, Term, from_oxigraph
 from kg.vocab import bind_prefixes
 
 OFFERS = (conneg.SRJ, conneg.SRX, conneg.CSV, conneg.TSV, conneg.JSON, conneg.HTML)
 GRAPH_OFFERS = (*conneg.RDF_FORMATS, conneg.HTML)
+ALL_OFFERS = (*OFFERS, *conneg.RDF_FORMATS)
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
-# what may precede the query form: comments, BASE and PREFIX declarations
-_PROLOGUE = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)", re.I)
-_KEYWORD = re.compile(r"\s*([A-Za-z]+)")
 FORM = "application/x-www-form-urlencoded"
+# the query engine parses nested groups and expressions by recursion: far deeper than any real
+# query, short of the depth that would overflow its stack
+MAX_NESTING = 128
 EXAMPLE = """PREFIX schema: <http://schema.org/>
 PREFIX nkg: <https://w3id.org/newskg/ns#>
 
@@ -54,6 +59,16 @@ async def sparql(request: Request) -> Response:
     """Answer a SPARQL protocol request, or show the query editor."""
     operation = await _read(request)
     if operation.update is not None:
+        _check_updates_allowed(request)  # who may update comes before what the update asks
+    for text in (operation.query, operation.update):
+        if text is not None:
+            # a refusal is data for a program, a page for a browser
+            accept = request.headers.get("accept")
+            request.state.api = conneg.negotiate(accept, ALL_OFFERS) != conneg.HTML
+            check_fetches(text, settings_of(request))
+            check_nesting(text)
+            request.state.api = False
+    if operation.update is not None:
         return await _update(request, operation.update)
     graph_form = operation.query is not None and query_form(operation.query) in GRAPH_FORMS
     offers = GRAPH_OFFERS if graph_form else OFFERS
@@ -64,28 +79,55 @@ async def sparql(request: Request) -> Response:
             raise ApiError(400, "give a SPARQL query as the 'query' parameter")
         return render(request, "sparql.html", {"query": EXAMPLE, "table": None, "error": ""})
     fmt = choose(request, offers, asked)
-    settings, runner = settings_of(request), runner_of(request)
+    runner = runner_of(request)
     headers = {"Vary": "Accept"}
     if fmt == conneg.HTML:
         return await _page(request, operation.query, graph_form)
     if graph_form:
-        triples = _check_triples(
-            runner, await runner.call(settings.store.construct, operation.query)
-        )
+        triples = _check_triples(runner, await runner.triples(operation.query))
         if fmt == conneg.NTRIPLES:
             return data_response(triples.decode("utf-8"), fmt, headers)
         return data_response(serialize(_graph(triples), fmt), fmt, headers)
-    result = runner.check_rows(await runner.rows(settings.store, operation.query))
+    result = runner.check_rows(await runner.rows(operation.query, user=True))
     return data_response(render_result(result, fmt, {}), fmt, headers)
 
 
-def query_form(sparql: str) -> str:
-    """Return the query form keyword (SELECT, ASK, CONSTRUCT, DESCRIBE) of a query, upper-cased."""
-    position = 0
-    while (match := _PROLOGUE.match(sparql, position)) and match.end() > position:
-        position = match.end()
-    keyword = _KEYWORD.match(sparql, position)
-    return keyword.group(1).upper() if keyword else ""
+def check_nesting(text: str) -> None:
+    """Refuse a query or update nested deeper than the engine can parse safely."""
+    if nesting(text) > MAX_NESTING:
+        raise ApiError(
+            400, f"the query nests brackets deeper than {MAX_NESTING} levels; write it flatter"
+        )
+
+
+def check_fetches(text: str, settings: ServerSettings) -> None:
+    """Refuse a query or update that would make the store fetch from a host not allowed.
+
+    FROM and FROM NAMED may name graphs under the server's base (the articles); SERVICE, LOAD
+    and any other graph only endpoints the operator allowed with --service-allow.
+    """
+    for fetch in fetches(text):
+        if fetch.iri is None:
+            raise ApiError(
+                400,
+                f"{fetch.clause} must be followed by an absolute IRI; this server follows no "
+                "variable, relative IRI or undeclared prefix there",
+            )
+        if fetch.clause.startswith("FROM") and fetch.iri.startswith(settings.base):
+            continue
+        if any(fetch.iri.startswith(prefix) for prefix in settings.service_allow):
+            continue
+        if fetch.clause.startswith("FROM"):
+            raise ApiError(
+                400,
+                f"{fetch.clause} <{fetch.iri}> is refused: this server reads only its own graphs "
+                f"(under <{settings.base}>) and the endpoints its operator allows",
+            )
+        raise ApiError(
+            400,
+            f"{fetch.clause} <{fetch.iri}> is refused: this server fetches nothing from other "
+            "hosts unless its operator allows them (kg serve --service-allow PREFIX)",
+        )
 
 
 def _check_triples(runner: Runner, ntriples: bytes) -> bytes:
@@ -122,12 +164,12 @@ def _triple_rows(ntriples: bytes) -> QueryResult:
 
 
 async def _page(request: Request, query: str, graph_form: bool) -> Response:
-    settings, runner = settings_of(request), runner_of(request)
+    runner = runner_of(request)
 
     async def fetch() -> QueryResult:
         if graph_form:
-            return _triple_rows(await runner.call(settings.store.construct, query))
-        return await runner.rows(settings.store, query)
+            return _triple_rows(await runner.triples(query))
+        return await runner.rows(query, user=True)
 
     shown, error = await result_table(request, fetch)
     context = {"query": query, "table": shown, "error": error}
@@ -147,6 +189,8 @@ async def _read(request: Request) -> Operation:
     query, update, fmt = params.get("query"), None, params.get("format")
     if request.method == "POST":
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind == "application/sparql-update":
+            _check_updates_allowed(request)
         if kind == FORM:
             form = await request.form()
             query = _text(form.get("query")) or query
@@ -169,6 +213,27 @@ async def _read(request: Request) -> Operation:
     return Operation(query if query and query.strip() else None, update, fmt)
 
 
+def _check_updates_allowed(request: Request) -> None:
+    # before the body is read: a read-only server has no use for it
+    settings = settings_of(request)
+    request.state.api = True
+    if not settings.allow_updates:
+        raise ApiError(
+            403, "this server is read-only; start it with --allow-updates to accept SPARQL updates"
+        )
+    if settings.update_token is None:
+        return
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode(), settings.update_token.encode()
+    ):
+        raise ApiError(
+            401,
+            "updates need the server's token: send the header Authorization: Bearer TOKEN",
+            {"WWW-Authenticate": 'Bearer realm="newskg updates"'},
+        )
+
+
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -176,9 +241,14 @@ def _text(value: object) -> str | None:
 async def _update(request: Request, update: str) -> Response:
     request.state.api = True
     settings, runner = settings_of(request), runner_of(request)
-    if not settings.allow_updates:
-        raise ApiError(
-            403, "this server is read-only; start it with --allow-updates to accept SPARQL updates"
-        )
-    await runner.call(settings.store.update, update)
+    _check_updates_allowed(request)
+    try:
+        # the server's own store, opened for writing; updates are few and the operator's
+        await anyio.to_thread.run_sync(settings.store.update, update)
+    except KgError as e:
+        raise ApiError(400, str(e)) from e
+    # the workers opened the store before the update: new ones read it as it is now
+    runner.reopen()
+    request.app.state.articles.clear()
+    request.app.state.listings.clear()
     return JSONResponse({"ok": True, "status": 200})

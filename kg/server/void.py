@@ -109,7 +109,7 @@ class StatsCache:
     async def get(self, request: Request) -> Stats:
         now = time.monotonic()
         if self._stats is None or now - self._read_at > self.ttl:
-            self._stats = await runner_of(request).call(read_stats, settings_of(request).store)
+            self._stats = await runner_of(request).call(read_stats)
             self._read_at = now
         return self._stats
 

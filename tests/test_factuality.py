@@ -488,3 +488,78 @@ def test_assess_purpose_and_goal_on_model_parse(nlp: spacy.language.Language) ->
     doc = nlp("The automaker filed for bankruptcy protection on Monday.")
     protection = next(t for t in doc if t.text == "protection")
     assert assess(protection, doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def test_assess_would_in_main_clause_is_probable() -> None:
+    # "The collapse would be a setback": a supposed outcome, not a reported one
+    doc = build(
+        [
+            ("The", "the", "DET", "DT", 1, "det"),
+            ("collapse", "collapse", "NOUN", "NN", 3, "nsubj"),
+            ("would", "would", "AUX", "MD", 3, "aux"),
+            ("be", "be", "AUX", "VB", 3, "ROOT"),
+            ("a", "a", "DET", "DT", 5, "det"),
+            ("setback", "setback", "NOUN", "NN", 3, "attr"),
+        ]
+    )
+    found = assess(doc[3], doc)
+    assert found.certainty == "PROBABLE"
+    assert found.hedges == [Span(doc[2].idx, doc[2].idx + 5)]
+
+
+def test_assess_would_after_past_report_is_future_in_the_past() -> None:
+    # "GM said it would cut jobs": the reported "will cut", as sure as "will"
+    doc = build(
+        [
+            ("GM", "GM", "PROPN", "NNP", 1, "nsubj"),
+            ("said", "say", "VERB", "VBD", 1, "ROOT"),
+            ("it", "it", "PRON", "PRP", 4, "nsubj"),
+            ("would", "would", "AUX", "MD", 4, "aux"),
+            ("cut", "cut", "VERB", "VB", 1, "ccomp"),
+            ("jobs", "job", "NOUN", "NNS", 4, "dobj"),
+        ]
+    )
+    assert assess(doc[4], doc) == ("CERTAIN", "POSITIVE", [])
+
+
+def test_assess_would_after_present_report_is_probable() -> None:
+    # "The White House says the collapse would be a setback": no past to shift the tense back
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 1, "nsubj"),
+            ("says", "say", "VERB", "VBZ", 1, "ROOT"),
+            ("it", "it", "PRON", "PRP", 4, "nsubj"),
+            ("would", "would", "AUX", "MD", 4, "aux"),
+            ("fail", "fail", "VERB", "VB", 1, "ccomp"),
+        ]
+    )
+    assert assess(doc[4], doc).certainty == "PROBABLE"
+
+
+def test_assess_would_after_noun_of_announcement_is_future_in_the_past() -> None:
+    # "the announcement that it would buy loans"
+    doc = build(
+        [
+            ("the", "the", "DET", "DT", 1, "det"),
+            ("announcement", "announcement", "NOUN", "NN", 1, "ROOT"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("it", "it", "PRON", "PRP", 5, "nsubj"),
+            ("would", "would", "AUX", "MD", 5, "aux"),
+            ("buy", "buy", "VERB", "VB", 1, "acl"),
+            ("loans", "loan", "NOUN", "NNS", 5, "dobj"),
+        ]
+    )
+    assert assess(doc[5], doc).certainty == "CERTAIN"
+
+
+def test_assess_would_like_is_not_hypothetical() -> None:
+    doc = build(
+        [
+            ("We", "we", "PRON", "PRP", 2, "nsubj"),
+            ("would", "would", "AUX", "MD", 2, "aux"),
+            ("like", "like", "VERB", "VB", 2, "ROOT"),
+            ("to", "to", "PART", "TO", 4, "aux"),
+            ("thank", "thank", "VERB", "VB", 2, "xcomp"),
+        ]
+    )
+    assert assess(doc[2], doc).certainty == "CERTAIN"

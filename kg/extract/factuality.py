@@ -94,10 +94,13 @@ class Factuality:
         found.hedge(level, tokens_span([*mods, child]))
 
     def _modal(self, child: Token, found: _Found) -> None:
-        if child.dep_ == "aux" and child.tag_ == "MD":
-            level = self.lex.modals.get(child.lower_)
-            if level is not None:
-                found.hedge(level, token_span(child))
+        if child.dep_ != "aux" or child.tag_ != "MD":
+            return
+        level = self.lex.modals.get(child.lower_)
+        if level is None and _hypothetical(child):
+            level = self.lex.hypothetical_modals.get(child.lower_)
+        if level is not None:
+            found.hedge(level, token_span(child))
 
     def _condition(self, node: Token, child: Token, found: _Found) -> None:
         if child.dep_ != "mark" or child.lower_ not in self.lex.conditional_markers:
@@ -310,6 +313,37 @@ def _feared(clause: Token) -> Token | None:
     elif clause.dep_ not in ("acl", "ccomp"):
         return None
     return head if head.pos_ in ("NOUN", "PROPN") and head.i != clause.i else None
+
+
+def _hypothetical(modal: Token) -> bool:
+    """Tell whether "would" marks a hypothetical rather than the future of a past report.
+
+    In "said it would cut jobs" and "the announcement that it would buy" the tense is shifted
+    back from a reported "will"; elsewhere ("the collapse would be a setback", "we would
+    prefer") the outcome is only supposed. "would like" is a polite "want"; in an adverbial
+    clause ("so that it would stop") its conjunction tells what the clause is.
+    """
+    verb = modal.head
+    if verb.lemma_.lower() == "like":
+        return False
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "advcl":
+        return False  # "so that it would stop": the conjunction says what the clause is
+    # a "that" clause after a noun is sometimes parsed as a relative clause with a mark
+    complement = clause.dep_ == "relcl" and any(c.dep_ == "mark" for c in clause.children)
+    if clause.dep_ not in ("ccomp", "acl") and not complement:
+        return True
+    gov = clause.head
+    return gov.pos_ not in ("NOUN", "PROPN") and not _past(gov)
+
+
+def _past(verb: Token) -> bool:
+    """Tell whether a verb is in a past tense ("said", "has announced", "had said")."""
+    return verb.tag_ in ("VBD", "VBN") or any(
+        c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children
+    )
 
 
 def _in_scope(tok: Token, scope: Span | None) -> bool:

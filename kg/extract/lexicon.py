@@ -139,6 +139,9 @@ class Lexicon:
     # factuality
     hedge_adverbs: dict[str, Certainty] = field(metadata=_spec("hedge_adverbs", _levels))
     modals: dict[str, Certainty] = field(metadata=_spec("modals", _levels))
+    hypothetical_modals: dict[str, Certainty] = field(
+        metadata=_spec("hypothetical_modals", _levels)
+    )
     raising_predicates: dict[str, Certainty] = field(metadata=_spec("raising_predicates", _levels))
     volitional_predicates: frozenset[str] = field(metadata=_spec("volitional_predicates"))
     permission_verbs: frozenset[str] = field(metadata=_spec("permission_verbs"))

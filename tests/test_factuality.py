@@ -563,3 +563,108 @@ def test_assess_would_like_is_not_hypothetical() -> None:
         ]
     )
     assert assess(doc[2], doc).certainty == "CERTAIN"
+
+
+def test_assess_negative_subject_denies_predicate() -> None:
+    # "No one was killed"
+    doc = build(
+        [
+            ("No", "no", "DET", "DT", 1, "det"),
+            ("one", "one", "NOUN", "NN", 3, "nsubjpass"),
+            ("was", "be", "AUX", "VBD", 3, "auxpass"),
+            ("killed", "kill", "VERB", "VBN", 3, "ROOT"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+    # "Nobody was killed"
+    doc = build(
+        [
+            ("Nobody", "nobody", "PRON", "NN", 2, "nsubjpass"),
+            ("was", "be", "AUX", "VBD", 2, "auxpass"),
+            ("killed", "kill", "VERB", "VBN", 2, "ROOT"),
+        ]
+    )
+    assert assess(doc[2], doc).polarity == "NEGATIVE"
+
+
+def test_assess_no_longer_is_negative() -> None:
+    doc = build(
+        [
+            ("I", "I", "PRON", "PRP", 4, "nsubj"),
+            ("could", "could", "AUX", "MD", 4, "aux"),
+            ("no", "no", "ADV", "RB", 3, "neg"),
+            ("longer", "long", "ADV", "RB", 4, "advmod"),
+            ("meet", "meet", "VERB", "VB", 4, "ROOT"),
+        ]
+    )
+    assert assess(doc[4], doc).polarity == "NEGATIVE"
+
+
+def test_assess_not_only_is_not_negative() -> None:
+    # only the adverbs of the negation list carry it: "not only rose" affirms the rise
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 3, "nsubj"),
+            ("not", "not", "PART", "RB", 2, "neg"),
+            ("only", "only", "ADV", "RB", 3, "advmod"),
+            ("rose", "rise", "VERB", "VBD", 3, "ROOT"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "POSITIVE"
+
+
+def test_assess_without_denies_its_object() -> None:
+    # "The talks ended without a deal"
+    doc = build(
+        [
+            ("talks", "talk", "NOUN", "NNS", 1, "nsubj"),
+            ("ended", "end", "VERB", "VBD", 1, "ROOT"),
+            ("without", "without", "ADP", "IN", 1, "prep"),
+            ("a", "a", "DET", "DT", 4, "det"),
+            ("deal", "deal", "NOUN", "NN", 2, "pobj"),
+        ]
+    )
+    assert assess(doc[4], doc).polarity == "NEGATIVE"
+    assert assess(doc[1], doc).polarity == "POSITIVE"
+
+
+def test_assess_noun_of_denial_negates_its_complement() -> None:
+    # "the failure to pay", "a lack of investment"
+    doc = build(
+        [
+            ("the", "the", "DET", "DT", 1, "det"),
+            ("failure", "failure", "NOUN", "NN", 1, "ROOT"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("pay", "pay", "VERB", "VB", 1, "acl"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+    doc = build(
+        [
+            ("a", "a", "DET", "DT", 1, "det"),
+            ("lack", "lack", "NOUN", "NN", 1, "ROOT"),
+            ("of", "of", "ADP", "IN", 1, "prep"),
+            ("investment", "investment", "NOUN", "NN", 2, "pobj"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+
+
+def test_assess_negated_light_verb_denies_its_event_noun() -> None:
+    # "They did not make a decision": no decision; "They did not see the crash": it happened
+    def doc_of(verb: str) -> Doc:
+        return build(
+            [
+                ("They", "they", "PRON", "PRP", 3, "nsubj"),
+                ("did", "do", "AUX", "VBD", 3, "aux"),
+                ("not", "not", "PART", "RB", 3, "neg"),
+                (verb, verb, "VERB", "VB", 3, "ROOT"),
+                ("a", "a", "DET", "DT", 5, "det"),
+                ("decision", "decision", "NOUN", "NN", 3, "dobj"),
+            ]
+        )
+
+    made = doc_of("make")
+    assert assess(made[5], made).polarity == "NEGATIVE"
+    seen = doc_of("see")
+    assert assess(seen[5], seen).polarity == "POSITIVE"

@@ -115,11 +115,27 @@ class Factuality:
             found.leave_open(token_span(child))
 
     def _negation(self, child: Token, found: _Found) -> None:
-        negator = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+        negator = child.dep_ == "neg" or self._negative_determiner(child)
         modifier = child.dep_ in ("amod", "compound")
         cancelled = modifier and child.lemma_.lower() in self.lex.negating_modifiers
-        if negator or cancelled:
+        if negator or cancelled or self._negative_subject(child) or self._negated_adverb(child):
             found.negative = True
+
+    def _negative_determiner(self, tok: Token) -> bool:
+        return tok.dep_ == "det" and tok.lower_ in self.lex.negation("determiner")
+
+    def _negative_subject(self, child: Token) -> bool:
+        """Tell whether a subject denies its predicate ("nobody was hurt", "no one survived")."""
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        pronoun = child.lower_ in self.lex.negation("pronoun")
+        return pronoun or any(self._negative_determiner(c) for c in child.children)
+
+    def _negated_adverb(self, child: Token) -> bool:
+        """Tell whether an adverb carries the clause's negation ("could no longer meet")."""
+        if child.dep_ != "advmod" or child.lower_ not in self.lex.negation("adverb"):
+            return False
+        return any(c.dep_ == "neg" or c.lower_ == "no" for c in child.children)
 
     def _governor(self, node: Token, found: _Found, scope: Span | None) -> Token | None:
         """Apply what the governing predicate says about ``node``; return it to go on, or None."""
@@ -171,6 +187,17 @@ class Factuality:
             # an event noun shares the modals of the verb that has it ("may have an impact"), not
             # what governs that verb ("efforts to ease the effect" leave the effect real)
             self._local(gov, found, first=False)
+            if gov.lemma_.lower() in self.lex.light_verbs and _negated(gov):
+                # "did not make a decision", "held no talks": no decision was made
+                found.negative = not found.negative
+            return None
+        if dep in ("pobj", "pcomp") and gov.lower_ in self.lex.negation("preposition"):
+            # "left without paying", "ended without a deal"
+            found.negative = not found.negative
+            return None
+        if self._denied_by_noun(node, gov):
+            # "the failure to pay", "a lack of investment"
+            found.negative = not found.negative
             return None
         if dep == "pobj" and self._sought(gov):
             # "filed for bankruptcy protection", "called for an inquiry": the goal of a request
@@ -179,6 +206,16 @@ class Factuality:
         if dep == "pobj":
             self._hedge_noun(gov.head, found)
         return None
+
+    def _denied_by_noun(self, node: Token, gov: Token) -> bool:
+        """Tell whether ``node`` completes a noun of denial ("failure to pay", "lack of funds")."""
+        if node.dep_ == "acl":
+            noun = gov
+        elif node.dep_ == "pobj" and gov.lower_ == "of":
+            noun = gov.head
+        else:
+            return False
+        return noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lex.negation("noun")
 
     def _same_clause(self, gov: Token, found: _Found) -> None:
         for child in gov.children:

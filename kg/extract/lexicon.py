@@ -158,6 +158,7 @@ class Lexicon:
     negating_governors: frozenset[str] = field(metadata=_spec("negating_governors"))
     preventing_verbs: frozenset[str] = field(metadata=_spec("preventing_verbs"))
     negating_modifiers: frozenset[str] = field(metadata=_spec("negating_modifiers"))
+    negation_cues: dict[str, str] = field(metadata=_spec("negation_cues", _mapping))
     cancelling_verbs: frozenset[str] = field(metadata=_spec("cancelling_verbs"))
     conditional_markers: frozenset[str] = field(metadata=_spec("conditional_markers"))
     # names
@@ -207,6 +208,10 @@ class Lexicon:
     @functools.cached_property
     def plural_pronouns(self) -> frozenset[str]:
         return frozenset(w for w, n in self.third_person_pronouns.items() if n == "plural")
+
+    def negation(self, kind: str) -> frozenset[str]:
+        """Return the negation cues of one kind ("determiner", "pronoun", "preposition", ...)."""
+        return frozenset(w for w, k in self.negation_cues.items() if k == kind)
 
     def hedges_meaning(self, meaning: str) -> frozenset[str]:
         """Return the quantity hedges of one meaning ("approximate", "at_least", "at_most")."""

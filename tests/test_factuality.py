@@ -504,6 +504,7 @@ def test_assess_would_in_main_clause_is_probable() -> None:
     )
     found = assess(doc[3], doc)
     assert found.certainty == "PROBABLE"
+    assert found.polarity == "UNDERSPECIFIED"  # supposed, neither affirmed nor denied
     assert found.hedges == [Span(doc[2].idx, doc[2].idx + 5)]
 
 
@@ -668,3 +669,42 @@ def test_assess_negated_light_verb_denies_its_event_noun() -> None:
     assert assess(made[5], made).polarity == "NEGATIVE"
     seen = doc_of("see")
     assert assess(seen[5], seen).polarity == "POSITIVE"
+
+
+def test_assess_question_leaves_the_predicate_open() -> None:
+    # "Will Apple cut prices?"
+    doc = build(
+        [
+            ("Will", "will", "AUX", "MD", 2, "aux"),
+            ("Apple", "Apple", "PROPN", "NNP", 2, "nsubj"),
+            ("cut", "cut", "VERB", "VB", 2, "ROOT"),
+            ("prices", "price", "NOUN", "NNS", 2, "dobj"),
+            ("?", "?", "PUNCT", ".", 2, "punct"),
+        ]
+    )
+    found = assess(doc[2], doc)
+    assert (found.certainty, found.polarity) == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+    assert found.hedges == [Span(doc[4].idx, doc[4].idx + 1)]
+
+
+def _command() -> Doc:
+    # "Stop the sale."
+    return build(
+        [
+            ("Stop", "stop", "VERB", "VB", 0, "ROOT"),
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("sale", "sale", "NOUN", "NN", 0, "dobj"),
+            (".", ".", "PUNCT", ".", 0, "punct"),
+        ]
+    )
+
+
+def test_assess_quoted_command_leaves_the_predicate_open() -> None:
+    doc = _command()
+    found = assess(doc[0], doc, Span(0, len(doc.text)))
+    assert (found.certainty, found.polarity) == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def test_assess_bare_verb_in_the_articles_voice_is_not_a_command() -> None:
+    doc = _command()
+    assert assess(doc[0], doc).certainty == "CERTAIN"

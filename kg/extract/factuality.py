@@ -52,6 +52,11 @@ class _Found:
         self.hedge("UNDERSPECIFIED", span)
         self.open = True
 
+    def suppose(self, level: Certainty, span: Span) -> None:
+        """Record a hypothetical: as sure as ``level`` says, neither affirmed nor denied."""
+        self.hedge(level, span)
+        self.open = True
+
     def result(self) -> Assessment:
         polarity: Polarity = "NEGATIVE" if self.negative else "POSITIVE"
         if self.open:
@@ -73,6 +78,7 @@ class Factuality:
         steps = 0
         while node is not None and steps < _MAX_STEPS:
             self._local(node, found, first=steps == 0)
+            _mood(node, found, scope)
             node = self._governor(node, found, scope)
             steps += 1
         return found.result()
@@ -97,10 +103,11 @@ class Factuality:
         if child.dep_ != "aux" or child.tag_ != "MD":
             return
         level = self.lex.modals.get(child.lower_)
-        if level is None and _hypothetical(child):
-            level = self.lex.hypothetical_modals.get(child.lower_)
+        supposed = self.lex.hypothetical_modals.get(child.lower_)
         if level is not None:
             found.hedge(level, token_span(child))
+        elif supposed is not None and _hypothetical(child):
+            found.suppose(supposed, token_span(child))
 
     def _condition(self, node: Token, child: Token, found: _Found) -> None:
         if child.dep_ != "mark" or child.lower_ not in self.lex.conditional_markers:
@@ -350,6 +357,27 @@ def _feared(clause: Token) -> Token | None:
     elif clause.dep_ not in ("acl", "ccomp"):
         return None
     return head if head.pos_ in ("NOUN", "PROPN") and head.i != clause.i else None
+
+
+def _mood(node: Token, found: _Found, scope: Span | None) -> None:
+    """Leave open what a question asks ("Will it fall?") or a command demands ("Stop the sale")."""
+    marks = [c for c in node.children if c.dep_ == "punct" and c.text == "?"]
+    if marks and _in_scope(marks[-1], scope):
+        found.leave_open(token_span(marks[-1]))
+    elif scope is not None and _imperative(node):
+        # only in quoted speech: a news text's own voice gives no orders, and a capitalised
+        # headline word is sometimes tagged as a bare verb ("Automaker GM to cut jobs")
+        found.leave_open(token_span(node))
+
+
+def _imperative(verb: Token) -> bool:
+    """Tell whether a clause is a command: a bare verb first, with no subject and no auxiliary."""
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children):
+        return False
+    words = [t for t in verb.subtree if not t.is_punct]
+    return bool(words) and words[0].i == verb.i
 
 
 def _hypothetical(modal: Token) -> bool:

@@ -708,3 +708,49 @@ def test_assess_quoted_command_leaves_the_predicate_open() -> None:
 def test_assess_bare_verb_in_the_articles_voice_is_not_a_command() -> None:
     doc = _command()
     assert assess(doc[0], doc).certainty == "CERTAIN"
+
+
+def test_assess_hedging_adjective_on_event_noun() -> None:
+    # "a possible strike", "the alleged fraud"
+    for adjective, level in (("possible", "POSSIBLE"), ("alleged", "PROBABLE")):
+        doc = build(
+            [
+                ("a", "a", "DET", "DT", 2, "det"),
+                (adjective, adjective, "ADJ", "JJ", 2, "amod"),
+                ("strike", "strike", "NOUN", "NN", 2, "ROOT"),
+            ]
+        )
+        found = assess(doc[2], doc)
+        assert found.certainty == level
+        assert found.hedges == [Span(doc[1].idx, doc[1].idx + len(adjective))]
+
+
+def test_assess_unlikely_to_is_probable_and_negative() -> None:
+    # "The takeover is unlikely to receive approval"
+    doc = build(
+        [
+            ("takeover", "takeover", "NOUN", "NN", 1, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 1, "ROOT"),
+            ("unlikely", "unlikely", "ADJ", "JJ", 1, "acomp"),
+            ("to", "to", "PART", "TO", 4, "aux"),
+            ("receive", "receive", "VERB", "VB", 2, "xcomp"),
+        ]
+    )
+    found = assess(doc[4], doc)
+    assert (found.certainty, found.polarity) == ("PROBABLE", "NEGATIVE")
+    assert found.hedges == [Span(doc[2].idx, doc[3].idx + 2)]
+
+
+def test_assess_doubts_that_is_probable_and_negative() -> None:
+    # "He doubts that the deal closed"
+    doc = build(
+        [
+            ("He", "he", "PRON", "PRP", 1, "nsubj"),
+            ("doubts", "doubt", "VERB", "VBZ", 1, "ROOT"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("deal", "deal", "NOUN", "NN", 5, "nsubj"),
+            ("closed", "close", "VERB", "VBD", 1, "ccomp"),
+        ]
+    )
+    assert assess(doc[5], doc)[:2] == ("PROBABLE", "NEGATIVE")

@@ -94,6 +94,8 @@ class Factuality:
 
     def _adverb(self, child: Token, found: _Found) -> None:
         level = self.lex.hedge_adverbs.get(child.lower_)
+        if level is None and child.dep_ == "amod" and child.head.pos_ in ("NOUN", "PROPN"):
+            level = self.lex.hedge_adjectives.get(child.lower_)  # "a possible strike"
         if level is None or child.dep_ not in ("advmod", "npadvmod", "amod"):
             return
         mods = [t for t in child.children if t.dep_ == "advmod" and t.i == child.i - 1]
@@ -238,6 +240,8 @@ class Factuality:
             return None
         elif self._unexpected(gov):
             return gov
+        elif lemma in self.lex.doubting_predicates:
+            self._doubt(gov, node, found)
         elif lemma in self.lex.raising_predicates:
             to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"]
             found.hedge(self.lex.raising_predicates[lemma], tokens_span([gov, *to]))
@@ -268,9 +272,18 @@ class Factuality:
             return None
         if self._unexpected(gov):
             return gov  # "we did not expect it to be so strong": it was, against expectation
+        if lemma in self.lex.doubting_predicates:
+            self._doubt(gov, None, found)
+            return gov
         if lemma in self.lex.raising_predicates:
             found.hedge(self.lex.raising_predicates[lemma], token_span(gov))
         return gov
+
+    def _doubt(self, gov: Token, node: Token | None, found: _Found) -> None:
+        """Hedge and deny what a source holds unlikely ("unlikely to recover", "doubts that")."""
+        to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"] if node else []
+        found.hedge(self.lex.doubting_predicates[gov.lemma_.lower()], tokens_span([gov, *to]))
+        found.negative = not found.negative
 
     def _unexpected(self, gov: Token) -> bool:
         """Tell whether an active expectation verb is negated in the past ("did not expect").

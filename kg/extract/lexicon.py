@@ -138,11 +138,15 @@ class Lexicon:
     )
     # factuality
     hedge_adverbs: dict[str, Certainty] = field(metadata=_spec("hedge_adverbs", _levels))
+    hedge_adjectives: dict[str, Certainty] = field(metadata=_spec("hedge_adjectives", _levels))
     modals: dict[str, Certainty] = field(metadata=_spec("modals", _levels))
     hypothetical_modals: dict[str, Certainty] = field(
         metadata=_spec("hypothetical_modals", _levels)
     )
     raising_predicates: dict[str, Certainty] = field(metadata=_spec("raising_predicates", _levels))
+    doubting_predicates: dict[str, Certainty] = field(
+        metadata=_spec("doubting_predicates", _levels)
+    )
     volitional_predicates: frozenset[str] = field(metadata=_spec("volitional_predicates"))
     permission_verbs: frozenset[str] = field(metadata=_spec("permission_verbs"))
     expecting_verbs: frozenset[str] = field(metadata=_spec("expecting_verbs"))

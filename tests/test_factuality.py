@@ -754,3 +754,37 @@ def test_assess_doubts_that_is_probable_and_negative() -> None:
         ]
     )
     assert assess(doc[5], doc)[:2] == ("PROBABLE", "NEGATIVE")
+
+
+def test_assess_relative_clause_is_as_sure_as_its_noun() -> None:
+    # "They fear a recession that hits jobs": the recession is feared, and so is what it does
+    doc = build(
+        [
+            ("fears", "fear", "NOUN", "NNS", 0, "ROOT"),
+            ("of", "of", "ADP", "IN", 0, "prep"),
+            ("a", "a", "DET", "DT", 3, "det"),
+            ("recession", "recession", "NOUN", "NN", 1, "pobj"),
+            ("that", "that", "PRON", "WDT", 5, "nsubj"),
+            ("hits", "hit", "VERB", "VBZ", 3, "relcl"),
+            ("jobs", "job", "NOUN", "NNS", 5, "dobj"),
+        ]
+    )
+    assert assess(doc[5], doc).certainty == "POSSIBLE"
+
+
+def test_assess_relative_clause_in_condition_is_open() -> None:
+    # "if there came a day when I could not meet them"
+    doc = build(
+        [
+            ("if", "if", "SCONJ", "IN", 2, "mark"),
+            ("there", "there", "PRON", "EX", 2, "expl"),
+            ("came", "come", "VERB", "VBD", 2, "ROOT"),
+            ("a", "a", "DET", "DT", 4, "det"),
+            ("day", "day", "NOUN", "NN", 2, "npadvmod"),
+            ("when", "when", "SCONJ", "WRB", 8, "advmod"),
+            ("I", "I", "PRON", "PRP", 8, "nsubj"),
+            ("could", "could", "AUX", "MD", 8, "aux"),
+            ("meet", "meet", "VERB", "VB", 4, "relcl"),
+        ]
+    )
+    assert assess(doc[8], doc).certainty == "UNDERSPECIFIED"

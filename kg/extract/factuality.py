@@ -161,6 +161,10 @@ class Factuality:
             return self._clausal(gov, found)
         if dep == "conj":
             return _conjunct_governor(node, gov, scope)
+        if dep == "relcl" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
+            # a relative clause is as sure as the noun it describes: "if there came a day when
+            # I could no longer meet", "fears of a recession that would hit jobs"
+            return gov
         if dep == "advcl" and self._purpose_clause(node):
             # "went on television to appease the public", "sued so that it would stop": the aim
             # of an action, not something reported as done
@@ -192,7 +196,7 @@ class Factuality:
             if level is not None and any(c.dep_ == "xcomp" for c in gov.children):
                 found.hedge(level, token_span(gov))
             return gov
-        if dep == "dobj" and node.pos_ == "NOUN":
+        if dep in ("dobj", "npadvmod") and node.pos_ == "NOUN":
             # an event noun shares the modals of the verb that has it ("may have an impact"), not
             # what governs that verb ("efforts to ease the effect" leave the effect real)
             self._local(gov, found, first=False)

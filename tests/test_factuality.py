@@ -788,3 +788,28 @@ def test_assess_relative_clause_in_condition_is_open() -> None:
         ]
     )
     assert assess(doc[8], doc).certainty == "UNDERSPECIFIED"
+
+
+def _barred(negated: bool) -> Doc:
+    # "It (did not bar | barred) Boeing from bidding"
+    rows = [("It", "it", "PRON", "PRP", 3 if negated else 1, "nsubj")]
+    if negated:
+        rows += [("did", "do", "AUX", "VBD", 3, "aux"), ("not", "not", "PART", "RB", 3, "neg")]
+    verb = len(rows)
+    rows += [
+        ("bar" if negated else "barred", "bar", "VERB", "VB" if negated else "VBD", verb, "ROOT"),
+        ("Boeing", "Boeing", "PROPN", "NNP", verb, "dobj"),
+        ("from", "from", "ADP", "IN", verb, "prep"),
+        ("bidding", "bid", "VERB", "VBG", verb + 2, "pcomp"),
+    ]
+    return build(rows)
+
+
+def test_assess_kept_from_doing_is_negative() -> None:
+    doc = _barred(negated=False)
+    assert assess(doc[4], doc).polarity == "NEGATIVE"
+
+
+def test_assess_not_kept_from_doing_is_positive() -> None:
+    doc = _barred(negated=True)
+    assert assess(doc[6], doc).polarity == "POSITIVE"

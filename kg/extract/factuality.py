@@ -179,7 +179,7 @@ class Factuality:
         if dep == "acl" and gov.lemma_.lower() in self.lex.intent_nouns:
             _purpose(node, found)
             return None
-        if dep == "dobj" and gov.lemma_.lower() in self.lex.preventing_verbs:
+        if dep == "dobj" and self._prevents(gov):
             found.negative = not found.negative
             return None
         if dep == "compound" and node.pos_ == "NOUN" and gov.lemma_.lower() in self.lex.plan_nouns:
@@ -206,6 +206,10 @@ class Factuality:
             return None
         if dep in ("pobj", "pcomp") and gov.lower_ in self.lex.negation("preposition"):
             # "left without paying", "ended without a deal"
+            found.negative = not found.negative
+            return None
+        if dep in ("pobj", "pcomp") and gov.lower_ == "from" and self._prevents(gov.head):
+            # "barred Boeing from bidding", "prevented them from leaving"
             found.negative = not found.negative
             return None
         if self._denied_by_noun(node, gov):
@@ -311,6 +315,9 @@ class Factuality:
         subject = noun.dep_ in ("nsubj", "nsubjpass")
         failed = subject and noun.head.lemma_.lower() in self.lex.negating_governors
         return cancelled or (failed and not _negated(noun.head))
+
+    def _prevents(self, verb: Token) -> bool:
+        return verb.lemma_.lower() in self.lex.preventing_verbs and not _negated(verb)
 
     def _cancels(self, verb: Token) -> bool:
         return verb.lemma_.lower() in self.lex.cancelling_verbs and not _negated(verb)

@@ -813,3 +813,19 @@ def test_assess_kept_from_doing_is_negative() -> None:
 def test_assess_not_kept_from_doing_is_positive() -> None:
     doc = _barred(negated=True)
     assert assess(doc[6], doc).polarity == "POSITIVE"
+
+
+@pytest.mark.model
+def test_assess_would_and_negation_on_model_parse(nlp: spacy.language.Language) -> None:
+    doc = nlp("Airbus announced on Friday that it would cut 10,000 jobs.")
+    cut = next(t for t in doc if t.text == "cut")
+    assert assess(cut, doc)[:2] == ("CERTAIN", "POSITIVE")
+    doc = nlp("Analysts say that the collapse of the automakers would be a terrible setback.")
+    be = next(t for t in doc if t.text == "be")
+    assert assess(be, doc)[:2] == ("PROBABLE", "UNDERSPECIFIED")
+    doc = nlp("No one was killed in the attack.")
+    killed = next(t for t in doc if t.text == "killed")
+    assert assess(killed, doc).polarity == "NEGATIVE"
+    doc = nlp("The talks ended without a deal.")
+    deal = next(t for t in doc if t.text == "deal")
+    assert assess(deal, doc).polarity == "NEGATIVE"

@@ -829,3 +829,29 @@ def test_assess_would_and_negation_on_model_parse(nlp: spacy.language.Language) 
     doc = nlp("The talks ended without a deal.")
     deal = next(t for t in doc if t.text == "deal")
     assert assess(deal, doc).polarity == "NEGATIVE"
+
+
+def _object_of(verb: str, lemma: str, noun: str) -> Doc:
+    return build(
+        [
+            ("They", "they", "PRON", "PRP", 1, "nsubj"),
+            (verb, lemma, "VERB", "VBP", 1, "ROOT"),
+            ("a", "a", "DET", "DT", 3, "det"),
+            (noun, noun, "NOUN", "NN", 1, "dobj"),
+        ]
+    )
+
+
+def test_assess_object_of_intensional_verb_is_hedged() -> None:
+    doc = _object_of("fear", "fear", "recession")
+    assert assess(doc[3], doc).certainty == "POSSIBLE"
+    doc = _object_of("want", "want", "merger")
+    assert assess(doc[3], doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def test_assess_plan_as_object_of_intensional_verb_is_real() -> None:
+    # "They propose a plan": the plan is made; "They report a decline": it took place
+    doc = _object_of("propose", "propose", "plan")
+    assert assess(doc[3], doc).certainty == "CERTAIN"
+    doc = _object_of("report", "report", "decline")
+    assert assess(doc[3], doc).certainty == "CERTAIN"

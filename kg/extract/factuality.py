@@ -200,6 +200,7 @@ class Factuality:
             # an event noun shares the modals of the verb that has it ("may have an impact"), not
             # what governs that verb ("efforts to ease the effect" leave the effect real)
             self._local(gov, found, first=False)
+            self._intended(node, gov, found)
             if gov.lemma_.lower() in self.lex.light_verbs and _negated(gov):
                 # "did not make a decision", "held no talks": no decision was made
                 found.negative = not found.negative
@@ -315,6 +316,21 @@ class Factuality:
         subject = noun.dep_ in ("nsubj", "nsubjpass")
         failed = subject and noun.head.lemma_.lower() in self.lex.negating_governors
         return cancelled or (failed and not _negated(noun.head))
+
+    def _intended(self, noun: Token, verb: Token, found: _Found) -> None:
+        """Hedge the object of "expect", "fear", "want": an event looked for, not one that was."""
+        level = self.lex.intensional_verbs.get(verb.lemma_.lower())
+        if level is None or verb.pos_ != "VERB" or _negated(verb):
+            return
+        lemma = noun.lemma_.lower()
+        if lemma in self.lex.plan_nouns or lemma in self.lex.intent_nouns:
+            return  # "proposed a plan": the plan is real, what it plans is read from it
+        if self._noun_level(noun) is not None:
+            return  # "considering the possibility": the noun hedges what it governs
+        if level == "UNDERSPECIFIED":
+            found.leave_open(token_span(verb))
+        else:
+            found.hedge(level, token_span(verb))
 
     def _prevents(self, verb: Token) -> bool:
         return verb.lemma_.lower() in self.lex.preventing_verbs and not _negated(verb)

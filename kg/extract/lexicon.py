@@ -147,6 +147,7 @@ class Lexicon:
     doubting_predicates: dict[str, Certainty] = field(
         metadata=_spec("doubting_predicates", _levels)
     )
+    intensional_verbs: dict[str, Certainty] = field(metadata=_spec("intensional_verbs", _levels))
     volitional_predicates: frozenset[str] = field(metadata=_spec("volitional_predicates"))
     permission_verbs: frozenset[str] = field(metadata=_spec("permission_verbs"))
     expecting_verbs: frozenset[str] = field(metadata=_spec("expecting_verbs"))

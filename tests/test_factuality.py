@@ -855,3 +855,16 @@ def test_assess_plan_as_object_of_intensional_verb_is_real() -> None:
     assert assess(doc[3], doc).certainty == "CERTAIN"
     doc = _object_of("report", "report", "decline")
     assert assess(doc[3], doc).certainty == "CERTAIN"
+
+
+@pytest.mark.model
+def test_assess_passive_report_predicates_on_model_parse(nlp: spacy.language.Language) -> None:
+    # "is understood to", "is alleged to": someone unnamed says so
+    for text, word in (
+        ("The company is understood to have cut 500 jobs.", "cut"),
+        ("He is alleged to have stolen the funds.", "stolen"),
+    ):
+        doc = nlp(text)
+        assert assess(next(t for t in doc if t.text == word), doc).certainty == "PROBABLE"
+    doc = nlp("I understand that he left.")  # factive: what one understands is so
+    assert assess(next(t for t in doc if t.text == "left"), doc).certainty == "CERTAIN"

@@ -868,3 +868,15 @@ def test_assess_passive_report_predicates_on_model_parse(nlp: spacy.language.Lan
         assert assess(next(t for t in doc if t.text == word), doc).certainty == "PROBABLE"
     doc = nlp("I understand that he left.")  # factive: what one understands is so
     assert assess(next(t for t in doc if t.text == "left"), doc).certainty == "CERTAIN"
+
+
+def test_assess_bare_verb_inside_quoted_sentence_is_not_a_command() -> None:
+    # "we saw happen": "happen" has no subject of its own, but the sentence is a statement
+    doc = build(
+        [
+            ("we", "we", "PRON", "PRP", 1, "nsubj"),
+            ("saw", "see", "VERB", "VBD", 1, "ROOT"),
+            ("happen", "happen", "VERB", "VB", 1, "ccomp"),
+        ]
+    )
+    assert assess(doc[2], doc, Span(0, len(doc.text))).certainty == "CERTAIN"

@@ -404,16 +404,17 @@ def _mood(node: Token, found: _Found, scope: Span | None) -> None:
     marks = [c for c in node.children if c.dep_ == "punct" and c.text == "?"]
     if marks and _in_scope(marks[-1], scope):
         found.leave_open(token_span(marks[-1]))
-    elif scope is not None and _imperative(node):
+    elif scope is not None and _imperative(node, scope):
         # only in quoted speech: a news text's own voice gives no orders, and a capitalised
         # headline word is sometimes tagged as a bare verb ("Automaker GM to cut jobs")
         found.leave_open(token_span(node))
 
 
-def _imperative(verb: Token) -> bool:
-    """Tell whether a clause is a command: a bare verb first, with no subject and no auxiliary."""
-    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp"):
-        return False
+def _imperative(verb: Token, scope: Span) -> bool:
+    """Tell whether a quoted sentence is a command: a bare verb first, no subject, no auxiliary."""
+    top = verb.dep_ == "ROOT" or not _in_scope(verb.head, scope)
+    if verb.tag_ != "VB" or not top:
+        return False  # "what we saw happen": a bare verb inside the sentence is no command
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children):
         return False
     words = [t for t in verb.subtree if not t.is_punct]

@@ -1,10 +1,11 @@
 """Factuality of a predicate: tokens of a parsed Doc -> certainty, polarity and hedge spans.
 
-The assessment reads the predicate's own modifiers (adverbs, modals, negation, conditional
-markers) and climbs through the predicates that govern it ("seemed to", "is expected to",
-"rumours that", "failed to") until it reaches a verb of saying, whose subject is then the source
-of the claim, or the edge of ``scope``. The aims of actions are hedged on the way: purpose
-clauses ("went on television to appease") and what is asked for ("filed for bankruptcy").
+The assessment reads the predicate's own modifiers (adverbs, adjectives, modals, negation,
+conditional markers, a question mark) and climbs through the predicates that govern it ("seemed
+to", "is expected to", "rumours that", "failed to", "barred from", "without") until it reaches a
+verb of saying, whose subject is then the source of the claim, or the edge of ``scope``. The
+aims of actions are hedged on the way: purpose clauses ("went on television to appease") and
+what is asked for ("filed for bankruptcy"). ``docs/factuality.md`` lists the markers.
 """
 
 from __future__ import annotations

@@ -880,3 +880,48 @@ def test_assess_bare_verb_inside_quoted_sentence_is_not_a_command() -> None:
         ]
     )
     assert assess(doc[2], doc, Span(0, len(doc.text))).certainty == "CERTAIN"
+
+
+def test_assess_conditional_phrase_leaves_clause_open() -> None:
+    # "It closes provided that regulators approve"
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 1, "nsubj"),
+            ("closes", "close", "VERB", "VBZ", 1, "ROOT"),
+            ("provided", "provide", "VERB", "VBN", 1, "prep"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("regulators", "regulator", "NOUN", "NNS", 5, "nsubj"),
+            ("approve", "approve", "VERB", "VBP", 2, "ccomp"),
+        ]
+    )
+    found = assess(doc[5], doc)
+    assert (found.certainty, found.polarity) == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+    assert found.hedges == [Span(doc[2].idx, doc[3].idx + 4)]  # "provided that"
+    assert assess(doc[1], doc).certainty == "CERTAIN"
+
+
+def test_assess_provided_as_a_verb_is_no_condition() -> None:
+    # "The bank provided the loan"
+    doc = build(
+        [
+            ("bank", "bank", "NOUN", "NN", 1, "nsubj"),
+            ("provided", "provide", "VERB", "VBD", 1, "ROOT"),
+            ("the", "the", "DET", "DT", 3, "det"),
+            ("loan", "loan", "NOUN", "NN", 1, "dobj"),
+        ]
+    )
+    assert assess(doc[3], doc).certainty == "CERTAIN"
+
+
+def test_assess_in_the_event_of_leaves_noun_open() -> None:
+    doc = build(
+        [
+            ("In", "in", "ADP", "IN", 5, "prep"),
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("event", "event", "NOUN", "NN", 0, "pobj"),
+            ("of", "of", "ADP", "IN", 2, "prep"),
+            ("default", "default", "NOUN", "NN", 3, "pobj"),
+            ("seize", "seize", "VERB", "VB", 5, "ROOT"),
+        ]
+    )
+    assert assess(doc[4], doc).certainty == "UNDERSPECIFIED"

@@ -80,6 +80,7 @@ class Factuality:
         while node is not None and steps < _MAX_STEPS:
             self._local(node, found, first=steps == 0)
             _mood(node, found, scope)
+            self._conditional_phrase(node, found)
             node = self._governor(node, found, scope)
             steps += 1
         return found.result()
@@ -123,6 +124,25 @@ class Factuality:
             found.hedge(level, token_span(fear))
         else:
             found.leave_open(token_span(child))
+
+    def _conditional_phrase(self, node: Token, found: _Found) -> None:
+        """Leave open a clause or event noun after "provided that", "in the event of"."""
+        if node.pos_ in ("VERB", "AUX"):
+            if not _has_subject(node):
+                return  # "the bank provided the loan": a verb, not a condition
+            kind = "clause"
+        elif node.pos_ == "NOUN":
+            kind = "noun"
+        else:
+            return
+        words = [t for t in node.subtree if not (t.dep_ == "mark" and t.head.i == node.i)]
+        start = words[0].i if words else node.i
+        before = node.doc[max(start - 4, node.sent.start) : start]
+        text = " ".join(t.lower_ for t in before)
+        for phrase, phrase_kind in self.lex.conditional_phrases.items():
+            if phrase_kind == kind and (text == phrase or text.endswith(" " + phrase)):
+                found.leave_open(tokens_span(list(before[-len(phrase.split()) :])))
+                return
 
     def _negation(self, child: Token, found: _Found) -> None:
         negator = child.dep_ == "neg" or self._negative_determiner(child)

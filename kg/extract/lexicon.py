@@ -166,6 +166,7 @@ class Lexicon:
     negation_cues: dict[str, str] = field(metadata=_spec("negation_cues", _mapping))
     cancelling_verbs: frozenset[str] = field(metadata=_spec("cancelling_verbs"))
     conditional_markers: frozenset[str] = field(metadata=_spec("conditional_markers"))
+    conditional_phrases: dict[str, str] = field(metadata=_spec("conditional_phrases", _mapping))
     # names
     honorifics: frozenset[str] = field(metadata=_spec("honorifics"))
     titles: frozenset[str] = field(metadata=_spec("titles"))

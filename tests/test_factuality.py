@@ -488,3 +488,440 @@ def test_assess_purpose_and_goal_on_model_parse(nlp: spacy.language.Language) ->
     doc = nlp("The automaker filed for bankruptcy protection on Monday.")
     protection = next(t for t in doc if t.text == "protection")
     assert assess(protection, doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def test_assess_would_in_main_clause_is_probable() -> None:
+    # "The collapse would be a setback": a supposed outcome, not a reported one
+    doc = build(
+        [
+            ("The", "the", "DET", "DT", 1, "det"),
+            ("collapse", "collapse", "NOUN", "NN", 3, "nsubj"),
+            ("would", "would", "AUX", "MD", 3, "aux"),
+            ("be", "be", "AUX", "VB", 3, "ROOT"),
+            ("a", "a", "DET", "DT", 5, "det"),
+            ("setback", "setback", "NOUN", "NN", 3, "attr"),
+        ]
+    )
+    found = assess(doc[3], doc)
+    assert found.certainty == "PROBABLE"
+    assert found.polarity == "UNDERSPECIFIED"  # supposed, neither affirmed nor denied
+    assert found.hedges == [Span(doc[2].idx, doc[2].idx + 5)]
+
+
+def test_assess_would_after_past_report_is_future_in_the_past() -> None:
+    # "GM said it would cut jobs": the reported "will cut", as sure as "will"
+    doc = build(
+        [
+            ("GM", "GM", "PROPN", "NNP", 1, "nsubj"),
+            ("said", "say", "VERB", "VBD", 1, "ROOT"),
+            ("it", "it", "PRON", "PRP", 4, "nsubj"),
+            ("would", "would", "AUX", "MD", 4, "aux"),
+            ("cut", "cut", "VERB", "VB", 1, "ccomp"),
+            ("jobs", "job", "NOUN", "NNS", 4, "dobj"),
+        ]
+    )
+    assert assess(doc[4], doc) == ("CERTAIN", "POSITIVE", [])
+
+
+def test_assess_would_after_present_report_is_probable() -> None:
+    # "The White House says the collapse would be a setback": no past to shift the tense back
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 1, "nsubj"),
+            ("says", "say", "VERB", "VBZ", 1, "ROOT"),
+            ("it", "it", "PRON", "PRP", 4, "nsubj"),
+            ("would", "would", "AUX", "MD", 4, "aux"),
+            ("fail", "fail", "VERB", "VB", 1, "ccomp"),
+        ]
+    )
+    assert assess(doc[4], doc).certainty == "PROBABLE"
+
+
+def test_assess_would_after_noun_of_announcement_is_future_in_the_past() -> None:
+    # "the announcement that it would buy loans"
+    doc = build(
+        [
+            ("the", "the", "DET", "DT", 1, "det"),
+            ("announcement", "announcement", "NOUN", "NN", 1, "ROOT"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("it", "it", "PRON", "PRP", 5, "nsubj"),
+            ("would", "would", "AUX", "MD", 5, "aux"),
+            ("buy", "buy", "VERB", "VB", 1, "acl"),
+            ("loans", "loan", "NOUN", "NNS", 5, "dobj"),
+        ]
+    )
+    assert assess(doc[5], doc).certainty == "CERTAIN"
+
+
+def test_assess_would_like_is_not_hypothetical() -> None:
+    doc = build(
+        [
+            ("We", "we", "PRON", "PRP", 2, "nsubj"),
+            ("would", "would", "AUX", "MD", 2, "aux"),
+            ("like", "like", "VERB", "VB", 2, "ROOT"),
+            ("to", "to", "PART", "TO", 4, "aux"),
+            ("thank", "thank", "VERB", "VB", 2, "xcomp"),
+        ]
+    )
+    assert assess(doc[2], doc).certainty == "CERTAIN"
+
+
+def test_assess_negative_subject_denies_predicate() -> None:
+    # "No one was killed"
+    doc = build(
+        [
+            ("No", "no", "DET", "DT", 1, "det"),
+            ("one", "one", "NOUN", "NN", 3, "nsubjpass"),
+            ("was", "be", "AUX", "VBD", 3, "auxpass"),
+            ("killed", "kill", "VERB", "VBN", 3, "ROOT"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+    # "Nobody was killed"
+    doc = build(
+        [
+            ("Nobody", "nobody", "PRON", "NN", 2, "nsubjpass"),
+            ("was", "be", "AUX", "VBD", 2, "auxpass"),
+            ("killed", "kill", "VERB", "VBN", 2, "ROOT"),
+        ]
+    )
+    assert assess(doc[2], doc).polarity == "NEGATIVE"
+
+
+def test_assess_no_longer_is_negative() -> None:
+    doc = build(
+        [
+            ("I", "I", "PRON", "PRP", 4, "nsubj"),
+            ("could", "could", "AUX", "MD", 4, "aux"),
+            ("no", "no", "ADV", "RB", 3, "neg"),
+            ("longer", "long", "ADV", "RB", 4, "advmod"),
+            ("meet", "meet", "VERB", "VB", 4, "ROOT"),
+        ]
+    )
+    assert assess(doc[4], doc).polarity == "NEGATIVE"
+
+
+def test_assess_not_only_is_not_negative() -> None:
+    # only the adverbs of the negation list carry it: "not only rose" affirms the rise
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 3, "nsubj"),
+            ("not", "not", "PART", "RB", 2, "neg"),
+            ("only", "only", "ADV", "RB", 3, "advmod"),
+            ("rose", "rise", "VERB", "VBD", 3, "ROOT"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "POSITIVE"
+
+
+def test_assess_without_denies_its_object() -> None:
+    # "The talks ended without a deal"
+    doc = build(
+        [
+            ("talks", "talk", "NOUN", "NNS", 1, "nsubj"),
+            ("ended", "end", "VERB", "VBD", 1, "ROOT"),
+            ("without", "without", "ADP", "IN", 1, "prep"),
+            ("a", "a", "DET", "DT", 4, "det"),
+            ("deal", "deal", "NOUN", "NN", 2, "pobj"),
+        ]
+    )
+    assert assess(doc[4], doc).polarity == "NEGATIVE"
+    assert assess(doc[1], doc).polarity == "POSITIVE"
+
+
+def test_assess_noun_of_denial_negates_its_complement() -> None:
+    # "the failure to pay", "a lack of investment"
+    doc = build(
+        [
+            ("the", "the", "DET", "DT", 1, "det"),
+            ("failure", "failure", "NOUN", "NN", 1, "ROOT"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("pay", "pay", "VERB", "VB", 1, "acl"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+    doc = build(
+        [
+            ("a", "a", "DET", "DT", 1, "det"),
+            ("lack", "lack", "NOUN", "NN", 1, "ROOT"),
+            ("of", "of", "ADP", "IN", 1, "prep"),
+            ("investment", "investment", "NOUN", "NN", 2, "pobj"),
+        ]
+    )
+    assert assess(doc[3], doc).polarity == "NEGATIVE"
+
+
+def test_assess_negated_light_verb_denies_its_event_noun() -> None:
+    # "They did not make a decision": no decision; "They did not see the crash": it happened
+    def doc_of(verb: str) -> Doc:
+        return build(
+            [
+                ("They", "they", "PRON", "PRP", 3, "nsubj"),
+                ("did", "do", "AUX", "VBD", 3, "aux"),
+                ("not", "not", "PART", "RB", 3, "neg"),
+                (verb, verb, "VERB", "VB", 3, "ROOT"),
+                ("a", "a", "DET", "DT", 5, "det"),
+                ("decision", "decision", "NOUN", "NN", 3, "dobj"),
+            ]
+        )
+
+    made = doc_of("make")
+    assert assess(made[5], made).polarity == "NEGATIVE"
+    seen = doc_of("see")
+    assert assess(seen[5], seen).polarity == "POSITIVE"
+
+
+def test_assess_question_leaves_the_predicate_open() -> None:
+    # "Will Apple cut prices?"
+    doc = build(
+        [
+            ("Will", "will", "AUX", "MD", 2, "aux"),
+            ("Apple", "Apple", "PROPN", "NNP", 2, "nsubj"),
+            ("cut", "cut", "VERB", "VB", 2, "ROOT"),
+            ("prices", "price", "NOUN", "NNS", 2, "dobj"),
+            ("?", "?", "PUNCT", ".", 2, "punct"),
+        ]
+    )
+    found = assess(doc[2], doc)
+    assert (found.certainty, found.polarity) == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+    assert found.hedges == [Span(doc[4].idx, doc[4].idx + 1)]
+
+
+def _command() -> Doc:
+    # "Stop the sale."
+    return build(
+        [
+            ("Stop", "stop", "VERB", "VB", 0, "ROOT"),
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("sale", "sale", "NOUN", "NN", 0, "dobj"),
+            (".", ".", "PUNCT", ".", 0, "punct"),
+        ]
+    )
+
+
+def test_assess_quoted_command_leaves_the_predicate_open() -> None:
+    doc = _command()
+    found = assess(doc[0], doc, Span(0, len(doc.text)))
+    assert (found.certainty, found.polarity) == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def test_assess_bare_verb_in_the_articles_voice_is_not_a_command() -> None:
+    doc = _command()
+    assert assess(doc[0], doc).certainty == "CERTAIN"
+
+
+def test_assess_hedging_adjective_on_event_noun() -> None:
+    # "a possible strike", "the alleged fraud"
+    for adjective, level in (("possible", "POSSIBLE"), ("alleged", "PROBABLE")):
+        doc = build(
+            [
+                ("a", "a", "DET", "DT", 2, "det"),
+                (adjective, adjective, "ADJ", "JJ", 2, "amod"),
+                ("strike", "strike", "NOUN", "NN", 2, "ROOT"),
+            ]
+        )
+        found = assess(doc[2], doc)
+        assert found.certainty == level
+        assert found.hedges == [Span(doc[1].idx, doc[1].idx + len(adjective))]
+
+
+def test_assess_unlikely_to_is_probable_and_negative() -> None:
+    # "The takeover is unlikely to receive approval"
+    doc = build(
+        [
+            ("takeover", "takeover", "NOUN", "NN", 1, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 1, "ROOT"),
+            ("unlikely", "unlikely", "ADJ", "JJ", 1, "acomp"),
+            ("to", "to", "PART", "TO", 4, "aux"),
+            ("receive", "receive", "VERB", "VB", 2, "xcomp"),
+        ]
+    )
+    found = assess(doc[4], doc)
+    assert (found.certainty, found.polarity) == ("PROBABLE", "NEGATIVE")
+    assert found.hedges == [Span(doc[2].idx, doc[3].idx + 2)]
+
+
+def test_assess_doubts_that_is_probable_and_negative() -> None:
+    # "He doubts that the deal closed"
+    doc = build(
+        [
+            ("He", "he", "PRON", "PRP", 1, "nsubj"),
+            ("doubts", "doubt", "VERB", "VBZ", 1, "ROOT"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("deal", "deal", "NOUN", "NN", 5, "nsubj"),
+            ("closed", "close", "VERB", "VBD", 1, "ccomp"),
+        ]
+    )
+    assert assess(doc[5], doc)[:2] == ("PROBABLE", "NEGATIVE")
+
+
+def test_assess_relative_clause_is_as_sure_as_its_noun() -> None:
+    # "They fear a recession that hits jobs": the recession is feared, and so is what it does
+    doc = build(
+        [
+            ("fears", "fear", "NOUN", "NNS", 0, "ROOT"),
+            ("of", "of", "ADP", "IN", 0, "prep"),
+            ("a", "a", "DET", "DT", 3, "det"),
+            ("recession", "recession", "NOUN", "NN", 1, "pobj"),
+            ("that", "that", "PRON", "WDT", 5, "nsubj"),
+            ("hits", "hit", "VERB", "VBZ", 3, "relcl"),
+            ("jobs", "job", "NOUN", "NNS", 5, "dobj"),
+        ]
+    )
+    assert assess(doc[5], doc).certainty == "POSSIBLE"
+
+
+def test_assess_relative_clause_in_condition_is_open() -> None:
+    # "if there came a day when I could not meet them"
+    doc = build(
+        [
+            ("if", "if", "SCONJ", "IN", 2, "mark"),
+            ("there", "there", "PRON", "EX", 2, "expl"),
+            ("came", "come", "VERB", "VBD", 2, "ROOT"),
+            ("a", "a", "DET", "DT", 4, "det"),
+            ("day", "day", "NOUN", "NN", 2, "npadvmod"),
+            ("when", "when", "SCONJ", "WRB", 8, "advmod"),
+            ("I", "I", "PRON", "PRP", 8, "nsubj"),
+            ("could", "could", "AUX", "MD", 8, "aux"),
+            ("meet", "meet", "VERB", "VB", 4, "relcl"),
+        ]
+    )
+    assert assess(doc[8], doc).certainty == "UNDERSPECIFIED"
+
+
+def _barred(negated: bool) -> Doc:
+    # "It (did not bar | barred) Boeing from bidding"
+    rows = [("It", "it", "PRON", "PRP", 3 if negated else 1, "nsubj")]
+    if negated:
+        rows += [("did", "do", "AUX", "VBD", 3, "aux"), ("not", "not", "PART", "RB", 3, "neg")]
+    verb = len(rows)
+    rows += [
+        ("bar" if negated else "barred", "bar", "VERB", "VB" if negated else "VBD", verb, "ROOT"),
+        ("Boeing", "Boeing", "PROPN", "NNP", verb, "dobj"),
+        ("from", "from", "ADP", "IN", verb, "prep"),
+        ("bidding", "bid", "VERB", "VBG", verb + 2, "pcomp"),
+    ]
+    return build(rows)
+
+
+def test_assess_kept_from_doing_is_negative() -> None:
+    doc = _barred(negated=False)
+    assert assess(doc[4], doc).polarity == "NEGATIVE"
+
+
+def test_assess_not_kept_from_doing_is_positive() -> None:
+    doc = _barred(negated=True)
+    assert assess(doc[6], doc).polarity == "POSITIVE"
+
+
+@pytest.mark.model
+def test_assess_would_and_negation_on_model_parse(nlp: spacy.language.Language) -> None:
+    doc = nlp("Airbus announced on Friday that it would cut 10,000 jobs.")
+    cut = next(t for t in doc if t.text == "cut")
+    assert assess(cut, doc)[:2] == ("CERTAIN", "POSITIVE")
+    doc = nlp("Analysts say that the collapse of the automakers would be a terrible setback.")
+    be = next(t for t in doc if t.text == "be")
+    assert assess(be, doc)[:2] == ("PROBABLE", "UNDERSPECIFIED")
+    doc = nlp("No one was killed in the attack.")
+    killed = next(t for t in doc if t.text == "killed")
+    assert assess(killed, doc).polarity == "NEGATIVE"
+    doc = nlp("The talks ended without a deal.")
+    deal = next(t for t in doc if t.text == "deal")
+    assert assess(deal, doc).polarity == "NEGATIVE"
+
+
+def _object_of(verb: str, lemma: str, noun: str) -> Doc:
+    return build(
+        [
+            ("They", "they", "PRON", "PRP", 1, "nsubj"),
+            (verb, lemma, "VERB", "VBP", 1, "ROOT"),
+            ("a", "a", "DET", "DT", 3, "det"),
+            (noun, noun, "NOUN", "NN", 1, "dobj"),
+        ]
+    )
+
+
+def test_assess_object_of_intensional_verb_is_hedged() -> None:
+    doc = _object_of("fear", "fear", "recession")
+    assert assess(doc[3], doc).certainty == "POSSIBLE"
+    doc = _object_of("want", "want", "merger")
+    assert assess(doc[3], doc)[:2] == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+
+
+def test_assess_plan_as_object_of_intensional_verb_is_real() -> None:
+    # "They propose a plan": the plan is made; "They report a decline": it took place
+    doc = _object_of("propose", "propose", "plan")
+    assert assess(doc[3], doc).certainty == "CERTAIN"
+    doc = _object_of("report", "report", "decline")
+    assert assess(doc[3], doc).certainty == "CERTAIN"
+
+
+@pytest.mark.model
+def test_assess_passive_report_predicates_on_model_parse(nlp: spacy.language.Language) -> None:
+    # "is understood to", "is alleged to": someone unnamed says so
+    for text, word in (
+        ("The company is understood to have cut 500 jobs.", "cut"),
+        ("He is alleged to have stolen the funds.", "stolen"),
+    ):
+        doc = nlp(text)
+        assert assess(next(t for t in doc if t.text == word), doc).certainty == "PROBABLE"
+    doc = nlp("I understand that he left.")  # factive: what one understands is so
+    assert assess(next(t for t in doc if t.text == "left"), doc).certainty == "CERTAIN"
+
+
+def test_assess_bare_verb_inside_quoted_sentence_is_not_a_command() -> None:
+    # "we saw happen": "happen" has no subject of its own, but the sentence is a statement
+    doc = build(
+        [
+            ("we", "we", "PRON", "PRP", 1, "nsubj"),
+            ("saw", "see", "VERB", "VBD", 1, "ROOT"),
+            ("happen", "happen", "VERB", "VB", 1, "ccomp"),
+        ]
+    )
+    assert assess(doc[2], doc, Span(0, len(doc.text))).certainty == "CERTAIN"
+
+
+def test_assess_conditional_phrase_leaves_clause_open() -> None:
+    # "It closes provided that regulators approve"
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 1, "nsubj"),
+            ("closes", "close", "VERB", "VBZ", 1, "ROOT"),
+            ("provided", "provide", "VERB", "VBN", 1, "prep"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("regulators", "regulator", "NOUN", "NNS", 5, "nsubj"),
+            ("approve", "approve", "VERB", "VBP", 2, "ccomp"),
+        ]
+    )
+    found = assess(doc[5], doc)
+    assert (found.certainty, found.polarity) == ("UNDERSPECIFIED", "UNDERSPECIFIED")
+    assert found.hedges == [Span(doc[2].idx, doc[3].idx + 4)]  # "provided that"
+    assert assess(doc[1], doc).certainty == "CERTAIN"
+
+
+def test_assess_provided_as_a_verb_is_no_condition() -> None:
+    # "The bank provided the loan"
+    doc = build(
+        [
+            ("bank", "bank", "NOUN", "NN", 1, "nsubj"),
+            ("provided", "provide", "VERB", "VBD", 1, "ROOT"),
+            ("the", "the", "DET", "DT", 3, "det"),
+            ("loan", "loan", "NOUN", "NN", 1, "dobj"),
+        ]
+    )
+    assert assess(doc[3], doc).certainty == "CERTAIN"
+
+
+def test_assess_in_the_event_of_leaves_noun_open() -> None:
+    doc = build(
+        [
+            ("In", "in", "ADP", "IN", 5, "prep"),
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("event", "event", "NOUN", "NN", 0, "pobj"),
+            ("of", "of", "ADP", "IN", 2, "prep"),
+            ("default", "default", "NOUN", "NN", 3, "pobj"),
+            ("seize", "seize", "VERB", "VB", 5, "ROOT"),
+        ]
+    )
+    assert assess(doc[4], doc).certainty == "UNDERSPECIFIED"

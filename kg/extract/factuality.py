@@ -1,10 +1,11 @@
 """Factuality of a predicate: tokens of a parsed Doc -> certainty, polarity and hedge spans.
 
-The assessment reads the predicate's own modifiers (adverbs, modals, negation, conditional
-markers) and climbs through the predicates that govern it ("seemed to", "is expected to",
-"rumours that", "failed to") until it reaches a verb of saying, whose subject is then the source
-of the claim, or the edge of ``scope``. The aims of actions are hedged on the way: purpose
-clauses ("went on television to appease") and what is asked for ("filed for bankruptcy").
+The assessment reads the predicate's own modifiers (adverbs, adjectives, modals, negation,
+conditional markers, a question mark) and climbs through the predicates that govern it ("seemed
+to", "is expected to", "rumours that", "failed to", "barred from", "without") until it reaches a
+verb of saying, whose subject is then the source of the claim, or the edge of ``scope``. The
+aims of actions are hedged on the way: purpose clauses ("went on television to appease") and
+what is asked for ("filed for bankruptcy"). ``docs/factuality.md`` lists the markers.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ class _Found:
         self.hedge("UNDERSPECIFIED", span)
         self.open = True
 
+    def suppose(self, level: Certainty, span: Span) -> None:
+        """Record a hypothetical: as sure as ``level`` says, neither affirmed nor denied."""
+        self.hedge(level, span)
+        self.open = True
+
     def result(self) -> Assessment:
         polarity: Polarity = "NEGATIVE" if self.negative else "POSITIVE"
         if self.open:
@@ -73,6 +79,8 @@ class Factuality:
         steps = 0
         while node is not None and steps < _MAX_STEPS:
             self._local(node, found, first=steps == 0)
+            _mood(node, found, scope)
+            self._conditional_phrase(node, found)
             node = self._governor(node, found, scope)
             steps += 1
         return found.result()
@@ -88,16 +96,22 @@ class Factuality:
 
     def _adverb(self, child: Token, found: _Found) -> None:
         level = self.lex.hedge_adverbs.get(child.lower_)
+        if level is None and child.dep_ == "amod" and child.head.pos_ in ("NOUN", "PROPN"):
+            level = self.lex.hedge_adjectives.get(child.lower_)  # "a possible strike"
         if level is None or child.dep_ not in ("advmod", "npadvmod", "amod"):
             return
         mods = [t for t in child.children if t.dep_ == "advmod" and t.i == child.i - 1]
         found.hedge(level, tokens_span([*mods, child]))
 
     def _modal(self, child: Token, found: _Found) -> None:
-        if child.dep_ == "aux" and child.tag_ == "MD":
-            level = self.lex.modals.get(child.lower_)
-            if level is not None:
-                found.hedge(level, token_span(child))
+        if child.dep_ != "aux" or child.tag_ != "MD":
+            return
+        level = self.lex.modals.get(child.lower_)
+        supposed = self.lex.hypothetical_modals.get(child.lower_)
+        if level is not None:
+            found.hedge(level, token_span(child))
+        elif supposed is not None and _hypothetical(child):
+            found.suppose(supposed, token_span(child))
 
     def _condition(self, node: Token, child: Token, found: _Found) -> None:
         if child.dep_ != "mark" or child.lower_ not in self.lex.conditional_markers:
@@ -111,12 +125,47 @@ class Factuality:
         else:
             found.leave_open(token_span(child))
 
+    def _conditional_phrase(self, node: Token, found: _Found) -> None:
+        """Leave open a clause or event noun after "provided that", "in the event of"."""
+        if node.pos_ in ("VERB", "AUX"):
+            if not _has_subject(node):
+                return  # "the bank provided the loan": a verb, not a condition
+            kind = "clause"
+        elif node.pos_ == "NOUN":
+            kind = "noun"
+        else:
+            return
+        words = [t for t in node.subtree if not (t.dep_ == "mark" and t.head.i == node.i)]
+        start = words[0].i if words else node.i
+        before = node.doc[max(start - 4, node.sent.start) : start]
+        text = " ".join(t.lower_ for t in before)
+        for phrase, phrase_kind in self.lex.conditional_phrases.items():
+            if phrase_kind == kind and (text == phrase or text.endswith(" " + phrase)):
+                found.leave_open(tokens_span(list(before[-len(phrase.split()) :])))
+                return
+
     def _negation(self, child: Token, found: _Found) -> None:
-        negator = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+        negator = child.dep_ == "neg" or self._negative_determiner(child)
         modifier = child.dep_ in ("amod", "compound")
         cancelled = modifier and child.lemma_.lower() in self.lex.negating_modifiers
-        if negator or cancelled:
+        if negator or cancelled or self._negative_subject(child) or self._negated_adverb(child):
             found.negative = True
+
+    def _negative_determiner(self, tok: Token) -> bool:
+        return tok.dep_ == "det" and tok.lower_ in self.lex.negation("determiner")
+
+    def _negative_subject(self, child: Token) -> bool:
+        """Tell whether a subject denies its predicate ("nobody was hurt", "no one survived")."""
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        pronoun = child.lower_ in self.lex.negation("pronoun")
+        return pronoun or any(self._negative_determiner(c) for c in child.children)
+
+    def _negated_adverb(self, child: Token) -> bool:
+        """Tell whether an adverb carries the clause's negation ("could no longer meet")."""
+        if child.dep_ != "advmod" or child.lower_ not in self.lex.negation("adverb"):
+            return False
+        return any(c.dep_ == "neg" or c.lower_ == "no" for c in child.children)
 
     def _governor(self, node: Token, found: _Found, scope: Span | None) -> Token | None:
         """Apply what the governing predicate says about ``node``; return it to go on, or None."""
@@ -133,6 +182,10 @@ class Factuality:
             return self._clausal(gov, found)
         if dep == "conj":
             return _conjunct_governor(node, gov, scope)
+        if dep == "relcl" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
+            # a relative clause is as sure as the noun it describes: "if there came a day when
+            # I could no longer meet", "fears of a recession that would hit jobs"
+            return gov
         if dep == "advcl" and self._purpose_clause(node):
             # "went on television to appease the public", "sued so that it would stop": the aim
             # of an action, not something reported as done
@@ -147,7 +200,7 @@ class Factuality:
         if dep == "acl" and gov.lemma_.lower() in self.lex.intent_nouns:
             _purpose(node, found)
             return None
-        if dep == "dobj" and gov.lemma_.lower() in self.lex.preventing_verbs:
+        if dep == "dobj" and self._prevents(gov):
             found.negative = not found.negative
             return None
         if dep == "compound" and node.pos_ == "NOUN" and gov.lemma_.lower() in self.lex.plan_nouns:
@@ -164,10 +217,26 @@ class Factuality:
             if level is not None and any(c.dep_ == "xcomp" for c in gov.children):
                 found.hedge(level, token_span(gov))
             return gov
-        if dep == "dobj" and node.pos_ == "NOUN":
+        if dep in ("dobj", "npadvmod") and node.pos_ == "NOUN":
             # an event noun shares the modals of the verb that has it ("may have an impact"), not
             # what governs that verb ("efforts to ease the effect" leave the effect real)
             self._local(gov, found, first=False)
+            self._intended(node, gov, found)
+            if gov.lemma_.lower() in self.lex.light_verbs and _negated(gov):
+                # "did not make a decision", "held no talks": no decision was made
+                found.negative = not found.negative
+            return None
+        if dep in ("pobj", "pcomp") and gov.lower_ in self.lex.negation("preposition"):
+            # "left without paying", "ended without a deal"
+            found.negative = not found.negative
+            return None
+        if dep in ("pobj", "pcomp") and gov.lower_ == "from" and self._prevents(gov.head):
+            # "barred Boeing from bidding", "prevented them from leaving"
+            found.negative = not found.negative
+            return None
+        if self._denied_by_noun(node, gov):
+            # "the failure to pay", "a lack of investment"
+            found.negative = not found.negative
             return None
         if dep == "pobj" and self._sought(gov):
             # "filed for bankruptcy protection", "called for an inquiry": the goal of a request
@@ -176,6 +245,16 @@ class Factuality:
         if dep == "pobj":
             self._hedge_noun(gov.head, found)
         return None
+
+    def _denied_by_noun(self, node: Token, gov: Token) -> bool:
+        """Tell whether ``node`` completes a noun of denial ("failure to pay", "lack of funds")."""
+        if node.dep_ == "acl":
+            noun = gov
+        elif node.dep_ == "pobj" and gov.lower_ == "of":
+            noun = gov.head
+        else:
+            return False
+        return noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lex.negation("noun")
 
     def _same_clause(self, gov: Token, found: _Found) -> None:
         for child in gov.children:
@@ -191,6 +270,8 @@ class Factuality:
             return None
         elif self._unexpected(gov):
             return gov
+        elif lemma in self.lex.doubting_predicates:
+            self._doubt(gov, node, found)
         elif lemma in self.lex.raising_predicates:
             to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"]
             found.hedge(self.lex.raising_predicates[lemma], tokens_span([gov, *to]))
@@ -221,9 +302,18 @@ class Factuality:
             return None
         if self._unexpected(gov):
             return gov  # "we did not expect it to be so strong": it was, against expectation
+        if lemma in self.lex.doubting_predicates:
+            self._doubt(gov, None, found)
+            return gov
         if lemma in self.lex.raising_predicates:
             found.hedge(self.lex.raising_predicates[lemma], token_span(gov))
         return gov
+
+    def _doubt(self, gov: Token, node: Token | None, found: _Found) -> None:
+        """Hedge and deny what a source holds unlikely ("unlikely to recover", "doubts that")."""
+        to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"] if node else []
+        found.hedge(self.lex.doubting_predicates[gov.lemma_.lower()], tokens_span([gov, *to]))
+        found.negative = not found.negative
 
     def _unexpected(self, gov: Token) -> bool:
         """Tell whether an active expectation verb is negated in the past ("did not expect").
@@ -247,6 +337,24 @@ class Factuality:
         subject = noun.dep_ in ("nsubj", "nsubjpass")
         failed = subject and noun.head.lemma_.lower() in self.lex.negating_governors
         return cancelled or (failed and not _negated(noun.head))
+
+    def _intended(self, noun: Token, verb: Token, found: _Found) -> None:
+        """Hedge the object of "expect", "fear", "want": an event looked for, not one that was."""
+        level = self.lex.intensional_verbs.get(verb.lemma_.lower())
+        if level is None or verb.pos_ != "VERB" or _negated(verb):
+            return
+        lemma = noun.lemma_.lower()
+        if lemma in self.lex.plan_nouns or lemma in self.lex.intent_nouns:
+            return  # "proposed a plan": the plan is real, what it plans is read from it
+        if self._noun_level(noun) is not None:
+            return  # "considering the possibility": the noun hedges what it governs
+        if level == "UNDERSPECIFIED":
+            found.leave_open(token_span(verb))
+        else:
+            found.hedge(level, token_span(verb))
+
+    def _prevents(self, verb: Token) -> bool:
+        return verb.lemma_.lower() in self.lex.preventing_verbs and not _negated(verb)
 
     def _cancels(self, verb: Token) -> bool:
         return verb.lemma_.lower() in self.lex.cancelling_verbs and not _negated(verb)
@@ -310,6 +418,59 @@ def _feared(clause: Token) -> Token | None:
     elif clause.dep_ not in ("acl", "ccomp"):
         return None
     return head if head.pos_ in ("NOUN", "PROPN") and head.i != clause.i else None
+
+
+def _mood(node: Token, found: _Found, scope: Span | None) -> None:
+    """Leave open what a question asks ("Will it fall?") or a command demands ("Stop the sale")."""
+    marks = [c for c in node.children if c.dep_ == "punct" and c.text == "?"]
+    if marks and _in_scope(marks[-1], scope):
+        found.leave_open(token_span(marks[-1]))
+    elif scope is not None and _imperative(node, scope):
+        # only in quoted speech: a news text's own voice gives no orders, and a capitalised
+        # headline word is sometimes tagged as a bare verb ("Automaker GM to cut jobs")
+        found.leave_open(token_span(node))
+
+
+def _imperative(verb: Token, scope: Span) -> bool:
+    """Tell whether a quoted sentence is a command: a bare verb first, no subject, no auxiliary."""
+    top = verb.dep_ == "ROOT" or not _in_scope(verb.head, scope)
+    if verb.tag_ != "VB" or not top:
+        return False  # "what we saw happen": a bare verb inside the sentence is no command
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children):
+        return False
+    words = [t for t in verb.subtree if not t.is_punct]
+    return bool(words) and words[0].i == verb.i
+
+
+def _hypothetical(modal: Token) -> bool:
+    """Tell whether "would" marks a hypothetical rather than the future of a past report.
+
+    In "said it would cut jobs" and "the announcement that it would buy" the tense is shifted
+    back from a reported "will"; elsewhere ("the collapse would be a setback", "we would
+    prefer") the outcome is only supposed. "would like" is a polite "want"; in an adverbial
+    clause ("so that it would stop") its conjunction tells what the clause is.
+    """
+    verb = modal.head
+    if verb.lemma_.lower() == "like":
+        return False
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "advcl":
+        return False  # "so that it would stop": the conjunction says what the clause is
+    # a "that" clause after a noun is sometimes parsed as a relative clause with a mark
+    complement = clause.dep_ == "relcl" and any(c.dep_ == "mark" for c in clause.children)
+    if clause.dep_ not in ("ccomp", "acl") and not complement:
+        return True
+    gov = clause.head
+    return gov.pos_ not in ("NOUN", "PROPN") and not _past(gov)
+
+
+def _past(verb: Token) -> bool:
+    """Tell whether a verb is in a past tense ("said", "has announced", "had said")."""
+    return verb.tag_ in ("VBD", "VBN") or any(
+        c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children
+    )
 
 
 def _in_scope(tok: Token, scope: Span | None) -> bool:

@@ -138,8 +138,16 @@ class Lexicon:
     )
     # factuality
     hedge_adverbs: dict[str, Certainty] = field(metadata=_spec("hedge_adverbs", _levels))
+    hedge_adjectives: dict[str, Certainty] = field(metadata=_spec("hedge_adjectives", _levels))
     modals: dict[str, Certainty] = field(metadata=_spec("modals", _levels))
+    hypothetical_modals: dict[str, Certainty] = field(
+        metadata=_spec("hypothetical_modals", _levels)
+    )
     raising_predicates: dict[str, Certainty] = field(metadata=_spec("raising_predicates", _levels))
+    doubting_predicates: dict[str, Certainty] = field(
+        metadata=_spec("doubting_predicates", _levels)
+    )
+    intensional_verbs: dict[str, Certainty] = field(metadata=_spec("intensional_verbs", _levels))
     volitional_predicates: frozenset[str] = field(metadata=_spec("volitional_predicates"))
     permission_verbs: frozenset[str] = field(metadata=_spec("permission_verbs"))
     expecting_verbs: frozenset[str] = field(metadata=_spec("expecting_verbs"))
@@ -155,8 +163,10 @@ class Lexicon:
     negating_governors: frozenset[str] = field(metadata=_spec("negating_governors"))
     preventing_verbs: frozenset[str] = field(metadata=_spec("preventing_verbs"))
     negating_modifiers: frozenset[str] = field(metadata=_spec("negating_modifiers"))
+    negation_cues: dict[str, str] = field(metadata=_spec("negation_cues", _mapping))
     cancelling_verbs: frozenset[str] = field(metadata=_spec("cancelling_verbs"))
     conditional_markers: frozenset[str] = field(metadata=_spec("conditional_markers"))
+    conditional_phrases: dict[str, str] = field(metadata=_spec("conditional_phrases", _mapping))
     # names
     honorifics: frozenset[str] = field(metadata=_spec("honorifics"))
     titles: frozenset[str] = field(metadata=_spec("titles"))
@@ -209,6 +219,10 @@ class Lexicon:
     @functools.cached_property
     def neuter_pronouns(self) -> frozenset[str]:
         return frozenset(w for w, n in self.third_person_pronouns.items() if n == "neuter")
+
+    def negation(self, kind: str) -> frozenset[str]:
+        """Return the negation cues of one kind ("determiner", "pronoun", "preposition", ...)."""
+        return frozenset(w for w, k in self.negation_cues.items() if k == kind)
 
     def hedges_meaning(self, meaning: str) -> frozenset[str]:
         """Return the quantity hedges of one meaning ("approximate", "at_least", "at_most")."""

@@ -368,3 +368,15 @@ def test_candidates_read_the_text_given(blank: Language) -> None:
 def test_find_day_of_month_is_placed_by_tense(nlp: Language) -> None:
     assert values(nlp, "He will resign on the 5th.", "2009-06-20") == [("the 5th", "2009-07-05")]
     assert values(nlp, "He resigned on the 25th.", "2009-06-20") == [("the 25th", "2009-05-25")]
+
+
+def test_find_the_years_between_two_years_beside_them(blank: Language) -> None:
+    text = "Deliveries from 2009 to 2011, then between 2014 and 2016."
+    assert values(blank, text) == [
+        ("from 2009 to 2011", "P2Y"),
+        ("2009", "2009"),
+        ("2011", "2011"),
+        ("between 2014 and 2016", "P2Y"),
+        ("2014", "2014"),
+        ("2016", "2016"),
+    ]

@@ -37,6 +37,8 @@ class TimePatterns:
     dated: list[tuple[re.Pattern[str], res.Resolver]]
     anchored: list[tuple[re.Pattern[str], anchors.AnchoredResolver]]
     full_dates: list[re.Pattern[str]]
+    # the amounts of time between two times named ("from 2009 to 2011" P2Y): kept beside them
+    spans: list[tuple[re.Pattern[str], res.Resolver]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -49,6 +51,16 @@ def compile_patterns(lex: Lexicon) -> TimePatterns:
         _dated(month_re, count_re, weekdays) + _periods(lex, count_re, weekdays),
         _anchored(count_re) + _anchored_periods(lex),
         [re.compile(rf"{_D} {month_re},? {_Y}"), re.compile(rf"{month_re} {_D},? {_Y}")],
+        [
+            (
+                re.compile(
+                    r"\b(?:[Ff]rom (?P<y1>(?:1[6-9]|20)\d\d) (?:to|until|through)"
+                    r"|[Bb]etween (?P<y1b>(?:1[6-9]|20)\d\d) and) (?P<y2>(?:1[6-9]|20)\d\d)\b"
+                    r"(?![\d%]|s\b)"
+                ),
+                per.years_between,
+            )
+        ],
     )
 
 

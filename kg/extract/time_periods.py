@@ -41,6 +41,12 @@ def duration(m: re.Match[str], ctx: Context) -> Value | None:
     return (_duration(n, _unit_code(m, ctx)), "duration") if n > 0 else None
 
 
+def years_between(m: re.Match[str], ctx: Context) -> Value | None:
+    """ "from 2009 to 2011", "between 2014 and 2016": the years from one to the other (P2Y)."""
+    years = int(m["y2"]) - int(m["y1"] or m["y1b"])
+    return (f"P{years}Y", "duration") if years > 0 else None
+
+
 def vague_duration(m: re.Match[str], ctx: Context) -> Value | None:
     """ "several years", "for decades", "over the years": an amount of time of unsaid length."""
     return _duration("X", _unit_code(m, ctx)), "duration"

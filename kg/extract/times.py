@@ -57,6 +57,7 @@ class TimeFinder(doc_state.Component):
         found = [f for f in self.candidates(doc, text, published) if f.value]
         kept = choose(found)
         kept = choose(kept + self.anchored(doc, text, kept, published))
+        kept = sorted(kept + self.spans_between(text, published), key=lambda f: f.span)
         times = [TimeExpression(f.span, f.value, f.granularity) for f in kept]
         setattr(doc._, doc_state.TIMES, times)
         return doc
@@ -79,6 +80,17 @@ class TimeFinder(doc_state.Component):
                 result = resolve(m, self._context(doc, m, published))
                 if result is not None:
                     yield Found(Span(*_where(m)), *result)
+
+    def spans_between(self, text: str, published: date | None) -> list[Found]:
+        """Return the amounts of time from one time named to another ("from 2009 to 2011"),
+        which TimeML marks beside the two times."""
+        out: list[Found] = []
+        for pattern, resolve in self.patterns.spans:
+            for m in pattern.finditer(text):
+                result = resolve(m, Context(published, None, self.lex))
+                if result is not None:
+                    out.append(Found(Span(*m.span()), *result))
+        return out
 
     def anchored(
         self, doc: Doc, text: str, kept: list[Found], published: date | None

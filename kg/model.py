@@ -21,16 +21,19 @@ MentionKind = Literal["NAM", "PRE", "NOM", "PRO"]
 Certainty = Literal["CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"]
 Polarity = Literal["POSITIVE", "NEGATIVE", "UNDERSPECIFIED"]
 # what a time value is: a day, month, year or instant XSD writes, or one only TIMEX3 writes
-# (a part of a day "2008-10-05TMO", a week "2008-W41", a season "2008-SU", a decade "199",
-# the present, past or future "PRESENT_REF"), or an amount of time ("P2Y", "PXY")
+# (a part of a day "2008-10-05TMO", a clock time with no zone "2008-10-05T15:00", a week
+# "2008-W41", a season "2008-SU", a quarter or half "2008-Q3", a decade "199", the present,
+# past or future "PRESENT_REF"), or an amount of time ("P2Y", "PXY")
 TimeGranularity = Literal[
     "date",
     "gYearMonth",
     "gYear",
     "dateTimeStamp",
     "partOfDay",
+    "clock",
     "week",
     "season",
+    "quarter",
     "decade",
     "reference",
     "duration",

@@ -3,8 +3,9 @@
 A value XSD can write is written as XSD: a day, month, year or instant as the OWL-Time
 position of the time (``time:inXSDDate`` …), an amount of time as ``time:hasXSDDuration``.
 A value only TIMEX3 can write (ISO-TimeML, TimeML annotation guidelines 1.2.1, section 2.2)
-also keeps its TIMEX3 value: a part of a day ("2008-10-05TMO") and a season ("2008-SU") with
-the day or year they fall in, a week ("2008-W41"), a decade ("199") and the present, past or
+also keeps its TIMEX3 value: a part of a day ("2008-10-05TMO"), a clock time with no time zone
+("2008-10-05T15:00"), a season ("2008-SU") and a quarter ("2008-Q3") with the day or year they
+fall in, a week ("2008-W41"), a decade ("199") and the present, past or
 future ("PRESENT_REF") with no XSD value, a duration in weeks or decades ("P2W", "P1DE") with
 the days or years XSD counts them in, and a vague one ("PXY") with none.
 """
@@ -44,9 +45,9 @@ def form(expression: TimeExpression) -> TimeForm:
         xsd = xsd_duration(value)
         exact = xsd == value
         return TimeForm(("duration", xsd) if xsd else None, None if exact else value, True, False)
-    if grain == "partOfDay":
+    if grain in ("partOfDay", "clock"):
         return TimeForm(("date", value[:10]), value, duration=False, local=False)
-    if grain == "season":
+    if grain in ("season", "quarter"):
         return TimeForm(("gYear", value[:4]), value, duration=False, local=False)
     return TimeForm(None, value, duration=False, local=grain == "reference")
 

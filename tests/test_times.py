@@ -69,6 +69,7 @@ def test_find_gives_granularity_of_the_text(blank: Language) -> None:
         ("A four-week streak.", ("four-week", "P4W")),
         ("It took several months.", ("several months", "PXM")),
         ("Their staff over the years.", ("the years", "PXY")),
+        ("It fell 9% in the past year.", ("the past year", "P1Y")),
         ("A decades-long dispute.", ("decades-long", "PXDE")),
     ],
 )
@@ -100,6 +101,7 @@ def test_find_the_present_past_and_future(blank: Language, text: str, expected: 
         "The future of the party.",
         "The now-defunct firm.",
         "Over the past two days.",  # an amount of time, found as one
+        "In the past year it fell.",
     ],
 )
 def test_find_no_reference_where_the_words_do_not_place_a_time(blank: Language, text: str) -> None:
@@ -379,4 +381,30 @@ def test_find_the_years_between_two_years_beside_them(blank: Language) -> None:
         ("between 2014 and 2016", "P2Y"),
         ("2014", "2014"),
         ("2016", "2016"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profit fell in the third quarter of 2008.", ("the third quarter of 2008", "2008-Q3")),
+        ("Its fourth-quarter 2006 growth.", ("fourth-quarter 2006", "2006-Q4")),
+        ("Sales in Q1 2009 rose.", ("Q1 2009", "2009-Q1")),
+        ("Due in the second half of this year.", ("the second half of this year", "2016-H2")),
+        ("Sales fell last quarter.", ("last quarter", "2016-Q3")),
+    ],
+)
+def test_find_quarters_and_halves_of_a_year(blank: Language, text: str, expected: tuple) -> None:
+    assert values(blank, text) == [expected]
+
+
+def test_find_no_quarter_or_half_of_a_match(blank: Language) -> None:
+    assert values(blank, "He scored in the first half and the fourth quarter.") == []
+
+
+def test_find_clock_times_on_the_day_last_named(blank: Language) -> None:
+    text = "On Friday, around 3 p.m. EST, it fell. At 10:30 am it rose."
+    assert values(blank, text, "2016-11-06")[1:] == [
+        ("3 p.m.", "2016-11-04T15:00"),
+        ("10:30 am", "2016-11-04T10:30"),
     ]

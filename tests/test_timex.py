@@ -42,6 +42,8 @@ def test_form_keeps_timex_value_only_where_xsd_is_not_exact():
     [
         ("2016-11-03TMO", "partOfDay", ("date", "2016-11-03")),
         ("2016-SU", "season", ("gYear", "2016")),
+        ("2016-Q3", "quarter", ("gYear", "2016")),
+        ("2016-11-03T15:00", "clock", ("date", "2016-11-03")),
         ("199", "decade", None),
         ("FUTURE_REF", "reference", None),
     ],

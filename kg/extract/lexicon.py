@@ -192,6 +192,7 @@ class Lexicon:
     time_references: dict[str, str] = field(metadata=_spec("time_references", _mapping))
     day_parts: dict[str, str] = field(metadata=_spec("day_parts", _mapping))
     seasons: dict[str, tuple[str, int]] = field(metadata=_spec("seasons", _seasons))
+    quarter_words: dict[str, int] = field(metadata=_spec("quarter_words", _integers))
     # quantities
     quantity_hedges: dict[str, str] = field(metadata=_spec("quantity_hedges", _mapping))
     scale_words: dict[str, float] = field(metadata=_spec("scale_words", _numbers))

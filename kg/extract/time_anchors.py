@@ -45,7 +45,9 @@ _AS_REFERENCE: dict[TimeGranularity, TimeGranularity] = {
     "gYear": "gYear",
     "dateTimeStamp": "date",
     "partOfDay": "date",
+    "clock": "date",
     "season": "gYear",
+    "quarter": "gYear",
 }
 
 _AT_LEAST: dict[str, tuple[TimeGranularity, ...]] = {
@@ -141,3 +143,14 @@ def part_of_day(m: re.Match[str], refs: list[Ref], ctx: Context) -> Value | None
     if day is None:
         return None
     return f"{day.isoformat()}T{ctx.lex.day_parts[m['part'].lower()]}", "partOfDay"
+
+
+def clock(m: re.Match[str], refs: list[Ref], ctx: Context) -> Value | None:
+    """ "at 3 p.m.", "10:30 am": a time on the day last named, else on the publication day;
+    with no time zone, the clock reading TIMEX3 writes ("2008-10-05T15:00")."""
+    ref = _last(refs, "day")
+    day = ref[0] if ref else ctx.published
+    hour = int(m["h"]) % 12 + (12 if m["ampm"].lower() == "p" else 0)
+    if day is None or hour > 23:
+        return None
+    return f"{day.isoformat()}T{hour:02d}:{m['min'] or '00'}", "clock"

@@ -205,6 +205,7 @@ def _periods(
     unit_re = rf"(?P<unit>{units})s?"
     parts = _alternatives(lex.day_parts)
     seasons = _alternatives(lex.seasons)
+    ordinals = _alternatives(lex.quarter_words)
     lead = r"(?:[Tt]he (?:next|past|last|previous|coming|following|first|final) )?"
     # "two years", "18 months", "a 12-year", "six straight days"; not "two years ago" or "a
     # year earlier", which say when
@@ -216,6 +217,12 @@ def _periods(
     plural = rf"(?P<unit>{units})s"
     return [
         (re.compile(counted, re.IGNORECASE), per.duration),
+        # "the past year", "the next month": one unit up to or from now ("last year" is a date,
+        # "the past decade" the decade before this one)
+        (
+            re.compile(r"\b[Tt]he (?:past|next|coming) (?P<unit>year|month|week|day)\b"),
+            per.duration,
+        ),
         (re.compile(rf"\b(?:{vague}) {plural}\b", re.IGNORECASE), per.vague_duration),
         (
             re.compile(
@@ -230,7 +237,7 @@ def _periods(
                 rf"(?<![\w-])(?P<ref>{_alternatives(lex.time_references)})(?![\w-])"
                 # "as soon as", "shortly after the vote", "the future of the party", "the
                 # past two years": no time of their own; "current", "recent" before a noun
-                r"(?<!\bas soon)(?! as\b| after\b| before\b| of\b| (?:\d|few|several))",
+                rf"(?<!\bas soon)(?! as\b| after\b| before\b| of\b| (?:\d|few|several|{units}))",
                 re.IGNORECASE,
             ),
             per.present_past_future,
@@ -238,7 +245,7 @@ def _periods(
         (
             re.compile(
                 r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his past|[Tt]his coming|[Tt]his|[Tt]he past"
-                r"|[Tt]he coming|[Tt]he) (?P<week>week(?:end)?)\b"
+                r"|[Tt]he coming|[Tt]he) (?P<week>weekend|week)\b"
             ),
             per.week,
         ),
@@ -276,12 +283,30 @@ def _periods(
             re.compile(r"\b(?P<rel>[Tt]he (?:past|last|previous|next|coming)|[Tt]his) decade\b"),
             per.relative_decade,
         ),
+        # a quarter or half of a year named with its year: "in the first half" alone is as
+        # often a match's as a year's
+        (
+            re.compile(
+                rf"\b(?:[Tt]he )?(?P<ord>{ordinals})[ -](?P<part>quarter|half)"
+                rf"(?:,? (?:of )?(?:{_Y}|(?P<yrel>this|last|next) year)\b| of the year\b)"
+            ),
+            per.quarter,
+        ),
+        (re.compile(rf"\bQ(?P<qn>[1-4]) {_Y}\b"), per.quarter),
+        (re.compile(r"\b(?P<qrel>[Ll]ast|[Tt]his|[Nn]ext) quarter\b"), per.quarter),
     ]
 
 
 def _anchored_periods(lex: Lexicon) -> list[tuple[re.Pattern[str], anchors.AnchoredResolver]]:
     parts = _alternatives(p for p in lex.day_parts if p != "night")  # "at night" is any night
     return [
+        (
+            re.compile(
+                r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5]\d))? ?(?P<ampm>[AaPp])\.?[Mm]\.?"
+                r"(?![\w'’])"
+            ),
+            anchors.clock,
+        ),
         (
             re.compile(
                 rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Ee]arly|[Ll]ate|[Ll]ater|[Ee]arlier) "

@@ -21,8 +21,8 @@ _ADJECTIVES = ("current", "recent")
 
 
 def count(m: re.Match[str], ctx: Context) -> int:
-    """Return the number a match's "n" group writes, in digits or words."""
-    n = m["n"]
+    """Return the number a match's "n" group writes, in digits or words (one if it has none)."""
+    n = m.groupdict().get("n") or "1"
     return int(n) if n.isdigit() else ctx.lex.time_counts[n.lower()]
 
 
@@ -177,3 +177,31 @@ def relative_decade(m: re.Match[str], ctx: Context) -> Value | None:
     rel = " ".join(m["rel"].lower().split())
     shift = -1 if rel in _PRECEDING else 1 if rel in _FOLLOWING else 0
     return f"{ctx.published.year // 10 + shift:03d}", "decade"
+
+
+def quarter(m: re.Match[str], ctx: Context) -> Value | None:
+    """ "the third quarter of 2008", "Q1 2009", "the second half of this year", "last quarter":
+    a quarter or half of a year."""
+    g = m.groupdict()
+    if g.get("qrel"):
+        return (
+            (_quarter_from(ctx.published, g["qrel"].lower()), "quarter") if ctx.published else None
+        )
+    half = (g.get("part") or "").lower() == "half"
+    number = int(g["qn"]) if g.get("qn") else ctx.lex.quarter_words[g["ord"].lower()]
+    if half and number > 2:
+        return None
+    if g.get("year"):
+        year = int(g["year"])
+    elif ctx.published is None:
+        return None
+    else:
+        rel = (g.get("yrel") or "this").lower()
+        year = ctx.published.year + (-1 if rel == "last" else 1 if rel == "next" else 0)
+    return f"{year:04d}-{'H' if half else 'Q'}{number}", "quarter"
+
+
+def _quarter_from(pub: date, rel: str) -> str:
+    """ "last quarter", "this quarter", "next quarter": a quarter from the publication date's."""
+    n = pub.year * 4 + (pub.month - 1) // 3 + (-1 if rel == "last" else 1 if rel == "next" else 0)
+    return f"{n // 4:04d}-Q{n % 4 + 1}"

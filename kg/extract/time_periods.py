@@ -2,10 +2,11 @@
 
 Amounts of time ("two years" P2Y, "several weeks" PXW), the present, past and future of the
 article ("currently" PRESENT_REF), ISO 8601 weeks and weekends ("last week" 2016-W43),
-seasons ("last summer" 2016-SU), decades ("the 1990s" 199) and parts of days ("Monday
-morning" 2016-10-31TMO), after the TimeML annotation guidelines 1.2.1 (section 2.2). The
-units, codes and words are the lexicon's (``time_units``, ``day_parts``, ``seasons``,
-``time_references``); a season or weekend with no year is placed by the clause's tense.
+seasons ("last summer" 2016-SU), quarters ("the third quarter of 2008" 2008-Q3), decades
+("the 1990s" 199) and parts of days ("Monday morning" 2016-10-31TMO), after the TimeML
+annotation guidelines 1.2.1 (section 2.2). The units, codes and words are the lexicon's
+(``time_units``, ``day_parts``, ``seasons``, ``quarter_words``, ``time_references``); a season
+or weekend with no year is placed by the clause's tense.
 """
 
 from __future__ import annotations

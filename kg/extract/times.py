@@ -6,11 +6,12 @@ years the model or a preposition marks as dates) and resolved against the public
 the precision the text gives (``kg.extract.time_resolvers``). What XSD cannot write gets its
 TIMEX3 value (``kg.extract.time_periods``): durations ("two years" P2Y, "for decades" PXDE),
 the article's present, past and future ("currently" PRESENT_REF), weeks and weekends ("last
-week"), seasons, decades and parts of days ("Monday morning"). A weekday, a day without a
+week"), seasons, quarters, decades and parts of days ("Monday morning"). A weekday, a day without a
 year, a month or a season alone, and a weekend, are placed by the tense of its clause
 (``kg.extract.tense``). As in TimeML, expressions relative to the narrative ("the same day",
-"the following year", "on the 5th", "in morning trading") are resolved against the time last
-named before them (``kg.extract.time_anchors``). Without a publication date (or a dateline)
+"the following year", "on the 5th", "in morning trading", "at 3 p.m.") are resolved against
+the time last named before them (``kg.extract.time_anchors``). An amount of time between two
+times named ("from 2009 to 2011") is kept beside them. Without a publication date (or a dateline)
 only absolute expressions, durations, references and those anchored to them are kept.
 
 The patterns are this project's own: date-parsing libraries (dateparser among them) resolve a

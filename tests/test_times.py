@@ -408,3 +408,17 @@ def test_find_clock_times_on_the_day_last_named(blank: Language) -> None:
         ("3 p.m.", "2016-11-04T15:00"),
         ("10:30 am", "2016-11-04T10:30"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Done by the end of the year.", ("the end of the year", "2016")),
+        ("Due at the end of last month.", ("the end of last month", "2016-10")),
+        ("Due by the end of next month.", ("the end of next month", "2016-12")),
+        ("Back by the end of the week.", ("the end of the week", "2016-W44")),
+        ("At the start of the previous year.", ("the start of the previous year", "2015")),
+    ],
+)
+def test_find_the_part_of_a_year_month_or_week(blank: Language, text: str, expected: tuple) -> None:
+    assert values(blank, text) == [expected]

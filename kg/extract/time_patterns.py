@@ -97,7 +97,7 @@ def _dated(
         (
             re.compile(
                 r"\b[Tt]he (?:beginning|start|end|middle) of "
-                r"(?P<rel>the|this|last|next|the previous) year\b"
+                r"(?P<rel>the|this|last|next|the previous) (?P<unit>year|month|week)\b"
             ),
             res.year_part,
         ),

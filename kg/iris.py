@@ -78,6 +78,10 @@ class Iris:
     def time(self, value: str) -> str:
         return f"{self.base}time/{quote(value, safe='-:')}"
 
+    def local_time(self, article: str, value: str) -> str:
+        """Return the IRI of a time that only the article's own date places ("PAST_REF")."""
+        return f"{article}#time={quote(value, safe='-:')}"
+
     def publisher(self, name: str) -> str:
         return f"{self.base}publisher/{slug(name)}"
 

@@ -14,6 +14,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg import ntriples as nt
+from kg import timex
 from kg.iris import Iris, geometry, geonames, safe_iri, wikidata, wikipedia
 from kg.model import (
     Annotations,
@@ -48,6 +49,7 @@ TIME_PROPERTY = {
     "gYearMonth": (T(TIME.inXSDgYearMonth), XSD.gYearMonth),
     "gYear": (T(TIME.inXSDgYear), XSD.gYear),
     "dateTimeStamp": (T(TIME.inXSDDateTimeStamp), XSD.dateTimeStamp),
+    "duration": (T(TIME.hasXSDDuration), XSD.duration),
 }
 A = T(RDF.type)
 LABEL = T(RDFS.label)
@@ -98,7 +100,7 @@ class _ArticleMapper:
         self.article = nt.iri(article_iri)
         self.context = nt.iri(iris.context(article_iri))
         self.entity_iris = [nt.iri(self._entity_iri(e)) for e in ann.entities]
-        self.time_iris = [nt.iri(iris.time(t.value)) for t in ann.times]
+        self.time_iris = [nt.iri(self._time_iri(t)) for t in ann.times]
         self.voice = self._article_voice()
 
     def add(self, s: str, p: str, o: str) -> None:
@@ -109,6 +111,12 @@ class _ArticleMapper:
         if entity.type == "OTHER" and entity.link is None:
             return self.iris.local_agent(self.article_iri, entity.name)
         return self.iris.entity(entity)
+
+    def _time_iri(self, expression: TimeExpression) -> str:
+        # "the past" of one article is not the past of another
+        if timex.form(expression).local:
+            return self.iris.local_time(self.article_iri, expression.value)
+        return self.iris.time(expression.value)
 
     def run(self, provenance: Provenance) -> None:
         self._article()
@@ -257,9 +265,13 @@ class _ArticleMapper:
             self._time(expression, iri)
 
     def _time(self, expression: TimeExpression, iri: str) -> None:
-        prop, datatype = TIME_PROPERTY[expression.granularity]
-        self.add(iri, A, T(TIME.TemporalEntity))
-        self.add(iri, prop, nt.typed(expression.value, datatype))
+        written = timex.form(expression)
+        self.add(iri, A, T(TIME.Duration) if written.duration else T(TIME.TemporalEntity))
+        if written.xsd is not None:
+            prop, datatype = TIME_PROPERTY[written.xsd[0]]
+            self.add(iri, prop, nt.typed(written.xsd[1], datatype))
+        if written.timex is not None:
+            self.add(iri, T(NKG.timexValue), nt.string(written.timex))
         self.add(iri, LABEL, nt.string(expression.value))
         self.denote(expression.span, iri)
 

@@ -20,7 +20,24 @@ EntityType = Literal["PERSON", "ORG", "PLACE", "OTHER"]
 MentionKind = Literal["NAM", "PRE", "NOM", "PRO"]
 Certainty = Literal["CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"]
 Polarity = Literal["POSITIVE", "NEGATIVE", "UNDERSPECIFIED"]
-TimeGranularity = Literal["date", "gYearMonth", "gYear", "dateTimeStamp"]
+# what a time value is: a day, month, year or instant XSD writes, or one only TIMEX3 writes
+# (a part of a day "2008-10-05TMO", a clock time with no zone "2008-10-05T15:00", a week
+# "2008-W41", a season "2008-SU", a quarter or half "2008-Q3", a decade "199", the present,
+# past or future "PRESENT_REF"), or an amount of time ("P2Y", "PXY")
+TimeGranularity = Literal[
+    "date",
+    "gYearMonth",
+    "gYear",
+    "dateTimeStamp",
+    "partOfDay",
+    "clock",
+    "week",
+    "season",
+    "quarter",
+    "decade",
+    "reference",
+    "duration",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -102,7 +119,7 @@ class TimeExpression:
     """A time expression and its value, resolved against the publication date."""
 
     span: Span
-    value: str  # "2016-11-03", "2016-10", "2014", "2016-11-03T10:00:00Z"
+    value: str  # its TIMEX3 value: "2016-11-03", "2016-10", "2016-W44", "P2Y", "PAST_REF" …
     granularity: TimeGranularity
 
 

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.event_triggers import Triggers
-from kg.extract.events import EventFinder
+from kg.extract.events import EventFinder, _times_by_trigger
 from kg.extract.lexicon import Lexicon
 from kg.extract.quotes import QuoteFinder
 from kg.model import Annotations, Article, Entity, Event, Mention, Span, TimeExpression
@@ -87,6 +87,20 @@ def test_find_time_attaches_to_its_clause(nlp: Language) -> None:
     assert capture.type == "Capture"
     assert capture.time is not None
     assert ann.times[capture.time].span.text(ann.article.text) == "June 2014"
+
+
+def test_times_by_trigger_leaves_out_amounts_and_references() -> None:
+    words = ["He", "ruled", "for", "two", "years", "until", "2010"]
+    heads = [1, 1, 1, 4, 2, 1, 5]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=["dep"] * 7)
+    text = doc.text
+    times = [
+        TimeExpression(Span(text.index("two"), text.index(" until")), "P2Y", "duration"),
+        TimeExpression(Span(text.index("2010"), len(text)), "2010", "gYear"),
+    ]
+    assert _times_by_trigger(doc, times, {1}) == {1: 1}
+    times[1] = TimeExpression(times[1].span, "PAST_REF", "reference")
+    assert _times_by_trigger(doc, times, {1}) == {}
 
 
 @pytest.mark.model

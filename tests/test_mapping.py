@@ -1,12 +1,13 @@
+import pytest
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from kg.iris import Iris
 from kg.mapping import Provenance, article_data, article_graph
-from kg.model import Annotations, Article
+from kg.model import Annotations, Article, TimeExpression, TimeGranularity
 from kg.store import EmbeddedStore
-from kg.validate import default_validator
+from kg.validate import default_validator, validate_graph
 from kg.vocab import sparql_prologue
 
 PROV = Provenance("0.0.test", "en_core_web_sm 3.8.0", {"model": "test"})
@@ -60,6 +61,40 @@ def test_time_value_has_exactly_one_xsd_property(small):
         'time:inXSDDate "2016-11-03"^^xsd:date',
     )
     assert not ask(g, "?t time:inXSDgYear ?v")
+
+
+def _with_time(small: Annotations, value: str, grain: TimeGranularity) -> Annotations:
+    """Give the small article's "Thursday" another value."""
+    small.times = [TimeExpression(small.times[0].span, value, grain)]
+    return small
+
+
+@pytest.mark.parametrize(
+    ("value", "grain", "pattern"),
+    [
+        ("P2Y", "duration", 'a time:Duration ; time:hasXSDDuration "P2Y"^^xsd:duration'),
+        ("P2W", "duration", 'time:hasXSDDuration "P14D"^^xsd:duration ; nkg:timexValue "P2W"'),
+        ("PXY", "duration", 'a time:Duration ; nkg:timexValue "PXY"'),
+        ("2016-W44", "week", 'a time:TemporalEntity ; nkg:timexValue "2016-W44"'),
+        ("2016-11-03TMO", "partOfDay", 'time:inXSDDate "2016-11-03"^^xsd:date ; nkg:timexValue ?v'),
+        ("2016-SU", "season", 'time:inXSDgYear "2016"^^xsd:gYear ; nkg:timexValue "2016-SU"'),
+        ("199", "decade", 'a time:TemporalEntity ; nkg:timexValue "199"'),
+    ],
+)
+def test_time_values_xsd_cannot_write_keep_their_timex_value(small, value, grain, pattern):
+    g = build(_with_time(small, value, grain))
+    assert ask(g, f"?m itsrdf:taIdentRef ?t . ?t {pattern}")
+    exact = grain == "duration" and value == "P2Y"
+    assert ask(g, "?t nkg:timexValue ?v") != exact
+    assert validate_graph(g).conforms
+
+
+def test_the_past_of_an_article_is_its_own_node(small):
+    g = build(_with_time(small, "PAST_REF", "reference"))
+    past = URIRef("https://w3id.org/newskg/article/small-1#time=PAST_REF")
+    assert ask(g, f'<{past}> a time:TemporalEntity ; nkg:timexValue "PAST_REF"')
+    assert not ask(g, f"<{past}> time:inXSDDate|time:inXSDgYear ?v")
+    assert validate_graph(g).conforms
 
 
 def test_claims_say_who_asserts_how_surely(small):
@@ -140,7 +175,6 @@ def test_article_url_with_a_stray_percent_becomes_a_valid_iri(small):
     g = build(small)
     (url,) = g.objects(URIRef(Iris().article("small-1")), URIRef("http://schema.org/url"))
     assert str(url) == "https://example.org/US_stocks_see_9%25_drop%20and%20more"
-    from kg.validate import validate_graph
 
     assert validate_graph(g).conforms
 

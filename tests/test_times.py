@@ -57,9 +57,94 @@ def test_find_gives_granularity_of_the_text(blank: Language) -> None:
     assert grains == ["gYearMonth", "gYear", "date"]
 
 
-def test_find_skips_durations_weeks_and_decades(blank: Language) -> None:
-    text = "His first in more than a year, two years long, last week, in the 1990s."
-    assert found(blank, text) == []
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("His first in more than a year.", ("a year", "P1Y")),
+        ("The 18 months behind schedule.", ("18 months", "P18M")),
+        ("A 12-year low.", ("12-year", "P12Y")),
+        ("After six straight days of losses.", ("six straight days", "P6D")),
+        ("It failed after thirty minutes.", ("thirty minutes", "PT30M")),
+        ("Cuts over the next four years.", ("the next four years", "P4Y")),
+        ("A four-week streak.", ("four-week", "P4W")),
+        ("It took several months.", ("several months", "PXM")),
+        ("Their staff over the years.", ("the years", "PXY")),
+        ("It fell 9% in the past year.", ("the past year", "P1Y")),
+        ("A decades-long dispute.", ("decades-long", "PXDE")),
+    ],
+)
+def test_find_durations_as_timex_amounts(blank: Language, text: str, expected: tuple) -> None:
+    assert values(blank, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The store currently sells music.", ("currently", "PRESENT_REF")),
+        ("It has recently begun.", ("recently", "PAST_REF")),
+        ("Under the current circumstances.", ("current", "PRESENT_REF")),
+        ("Losses in recent years.", ("recent years", "PAST_REF")),
+        ("Perhaps in the future.", ("in the future", "FUTURE_REF")),
+        ("It will be done soon.", ("soon", "FUTURE_REF")),
+    ],
+)
+def test_find_the_present_past_and_future(blank: Language, text: str, expected: tuple) -> None:
+    assert values(blank, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call as soon as you can.",
+        "Shortly after the vote.",
+        "They swam against the current.",  # a noun, not the present
+        "The future of the party.",
+        "The now-defunct firm.",
+        "Over the past two days.",  # an amount of time, found as one
+        "In the past year it fell.",
+    ],
+)
+def test_find_no_reference_where_the_words_do_not_place_a_time(blank: Language, text: str) -> None:
+    assert "PRESENT_REF" not in {v for _, v in values(blank, text)}
+    assert not {v for _, v in values(blank, text)} & {"PAST_REF", "FUTURE_REF"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("A speech last week.", "2004-11-24", ("last week", "2004-W47")),
+        ("In a court this week.", "2006-03-28", ("this week", "2006-W13")),
+        ("Talks resume next week.", "2016-11-06", ("next week", "2016-W45")),
+        ("It came two weeks ago.", "2016-11-06", ("two weeks ago", "2016-W42")),
+        # published on a Monday: the weekend just past, and the coming one
+        ("Talks took place during the weekend.", "2008-10-13", ("the weekend", "2008-W41-WE")),
+        ("Talks will be held this weekend.", "2008-10-13", ("this weekend", "2008-W42-WE")),
+        ("Shares fell this morning.", "2008-01-09", ("this morning", "2008-01-09TMO")),
+        ("He will speak tonight.", "2016-11-06", ("tonight", "2016-11-06TNI")),
+        ("It was quiet last night.", "2016-11-06", ("last night", "2016-11-05TNI")),
+        ("It fell on Monday morning.", "2008-10-29", ("Monday morning", "2008-10-27TMO")),
+        ("Their Autumn meetings were held.", "2008-10-13", ("Autumn", "2008-FA")),
+        ("It closed last summer.", "2008-10-13", ("last summer", "2008-SU")),
+        ("In the summer of 1999 it fell.", "2008-10-13", ("summer of 1999", "1999-SU")),
+        ("The cars of the 1970s.", "2007-02-09", ("1970s", "197")),
+        ("Cars of the 70s and 80s.", "2007-02-09", ("70s", "197")),
+        ("Third in the past decade.", "2011-01-17", ("the past decade", "200")),
+    ],
+)
+def test_find_weeks_parts_of_days_seasons_decades(
+    blank: Language, text: str, published: str, expected: tuple
+) -> None:
+    assert values(blank, text, published)[0] == expected
+
+
+def test_find_no_season_in_a_name_or_a_fall(blank: Language) -> None:
+    text = "After the Arab Spring and the fall of Mosul."
+    assert values(blank, text, "2016-11-06") == []
+
+
+def test_find_a_part_of_the_day_last_named(blank: Language) -> None:
+    text = "Shares rose on Tuesday. They fell in morning trading."
+    assert values(blank, text, "2010-03-03")[-1] == ("morning", "2010-03-02TMO")
 
 
 def test_find_without_publication_keeps_only_absolute(blank: Language) -> None:
@@ -285,3 +370,55 @@ def test_candidates_read_the_text_given(blank: Language) -> None:
 def test_find_day_of_month_is_placed_by_tense(nlp: Language) -> None:
     assert values(nlp, "He will resign on the 5th.", "2009-06-20") == [("the 5th", "2009-07-05")]
     assert values(nlp, "He resigned on the 25th.", "2009-06-20") == [("the 25th", "2009-05-25")]
+
+
+def test_find_the_years_between_two_years_beside_them(blank: Language) -> None:
+    text = "Deliveries from 2009 to 2011, then between 2014 and 2016."
+    assert values(blank, text) == [
+        ("from 2009 to 2011", "P2Y"),
+        ("2009", "2009"),
+        ("2011", "2011"),
+        ("between 2014 and 2016", "P2Y"),
+        ("2014", "2014"),
+        ("2016", "2016"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profit fell in the third quarter of 2008.", ("the third quarter of 2008", "2008-Q3")),
+        ("Its fourth-quarter 2006 growth.", ("fourth-quarter 2006", "2006-Q4")),
+        ("Sales in Q1 2009 rose.", ("Q1 2009", "2009-Q1")),
+        ("Due in the second half of this year.", ("the second half of this year", "2016-H2")),
+        ("Sales fell last quarter.", ("last quarter", "2016-Q3")),
+    ],
+)
+def test_find_quarters_and_halves_of_a_year(blank: Language, text: str, expected: tuple) -> None:
+    assert values(blank, text) == [expected]
+
+
+def test_find_no_quarter_or_half_of_a_match(blank: Language) -> None:
+    assert values(blank, "He scored in the first half and the fourth quarter.") == []
+
+
+def test_find_clock_times_on_the_day_last_named(blank: Language) -> None:
+    text = "On Friday, around 3 p.m. EST, it fell. At 10:30 am it rose."
+    assert values(blank, text, "2016-11-06")[1:] == [
+        ("3 p.m.", "2016-11-04T15:00"),
+        ("10:30 am", "2016-11-04T10:30"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Done by the end of the year.", ("the end of the year", "2016")),
+        ("Due at the end of last month.", ("the end of last month", "2016-10")),
+        ("Due by the end of next month.", ("the end of next month", "2016-12")),
+        ("Back by the end of the week.", ("the end of the week", "2016-W44")),
+        ("At the start of the previous year.", ("the start of the previous year", "2015")),
+    ],
+)
+def test_find_the_part_of_a_year_month_or_week(blank: Language, text: str, expected: tuple) -> None:
+    assert values(blank, text) == [expected]

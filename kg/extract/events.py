@@ -16,6 +16,7 @@ from kg.extract.factuality import Factuality
 from kg.extract.lexicon import Lexicon
 from kg.extract.spans import Known, mention_of, place_of
 from kg.model import Event, Quote, Role, Span, TimeExpression
+from kg.timex import placed
 
 _PLACE_OBJECT_TYPES = frozenset({"Flee", "Capture", "MilitaryOffensive", "Siege", "Movement"})
 
@@ -176,6 +177,8 @@ def _times_by_trigger(doc: Doc, times: list[TimeExpression], triggers: set[int])
     """Attach each time expression to the nearest trigger above it in the parse."""
     out: dict[int, int] = {}
     for index, tx in enumerate(times):
+        if not placed(tx):
+            continue  # "for two years", "recently" do not say when it happened
         span = doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
         node = span.root if span is not None and len(span) else None
         for _ in range(5):

@@ -66,6 +66,10 @@ def _integers(rows: list[tuple[str, ...]]) -> dict[str, int]:
     return {row[0]: int(row[1]) for row in rows}
 
 
+def _seasons(rows: list[tuple[str, ...]]) -> dict[str, tuple[str, int]]:
+    return {row[0]: (row[1], int(row[2])) for row in rows}
+
+
 def _numbers(rows: list[tuple[str, ...]]) -> dict[str, float]:
     return {row[0]: float(row[1]) for row in rows}
 
@@ -194,6 +198,12 @@ class Lexicon:
     future_heads: frozenset[str] = field(metadata=_spec("future_heads"))
     future_verbs: frozenset[str] = field(metadata=_spec("future_verbs"))
     until_words: frozenset[str] = field(metadata=_spec("until_words"))
+    time_units: dict[str, str] = field(metadata=_spec("time_units", _mapping))
+    vague_time_counts: frozenset[str] = field(metadata=_spec("vague_time_counts"))
+    time_references: dict[str, str] = field(metadata=_spec("time_references", _mapping))
+    day_parts: dict[str, str] = field(metadata=_spec("day_parts", _mapping))
+    seasons: dict[str, tuple[str, int]] = field(metadata=_spec("seasons", _seasons))
+    quarter_words: dict[str, int] = field(metadata=_spec("quarter_words", _integers))
     # quantities
     quantity_hedges: dict[str, str] = field(metadata=_spec("quantity_hedges", _mapping))
     scale_words: dict[str, float] = field(metadata=_spec("scale_words", _numbers))

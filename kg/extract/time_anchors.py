@@ -38,6 +38,18 @@ Ref = tuple[date, TimeGranularity]  # a time named earlier: its first day and it
 AnchoredResolver = Callable[[re.Match[str], list[Ref], Context], Value | None]
 
 
+# the precision at which a time found is a reference for those after it
+_AS_REFERENCE: dict[TimeGranularity, TimeGranularity] = {
+    "date": "date",
+    "gYearMonth": "gYearMonth",
+    "gYear": "gYear",
+    "dateTimeStamp": "date",
+    "partOfDay": "date",
+    "clock": "date",
+    "season": "gYear",
+    "quarter": "gYear",
+}
+
 _AT_LEAST: dict[str, tuple[TimeGranularity, ...]] = {
     "year": ("gYear", "gYearMonth", "date"),
     "month": ("gYearMonth", "date"),
@@ -45,12 +57,15 @@ _AT_LEAST: dict[str, tuple[TimeGranularity, ...]] = {
 }
 
 
-def reference(f: Found) -> Ref:
-    """Return the first day of what a found expression names, and its precision."""
-    parts = [int(p) for p in f.value[:10].split("-")]
+def reference(f: Found) -> Ref | None:
+    """Return the first day of what a found expression names, and its precision; None for
+    what names no day, month or year ("last week", "two years", "recently")."""
+    grain = _AS_REFERENCE.get(f.granularity)
+    if grain is None:
+        return None
+    parts = [int(p) for p in f.value[:10].split("-")] if grain != "gYear" else [int(f.value[:4])]
     month, day = [*parts[1:], 1, 1][:2]
-    first = date(parts[0], month, day)
-    return first, "date" if f.granularity == "dateTimeStamp" else f.granularity
+    return date(parts[0], month, day), grain
 
 
 def _last(refs: list[Ref], unit: str) -> Ref | None:
@@ -118,3 +133,24 @@ def day_of_month(m: re.Match[str], refs: list[Ref], ctx: Context) -> Value | Non
     options = [safe_date(n // 12, n % 12 + 1, day) for n in months]
     days = [d for d in options if d is not None]
     return date_value(pick(days, first, ctx.tense)) if days else None
+
+
+def part_of_day(m: re.Match[str], refs: list[Ref], ctx: Context) -> Value | None:
+    """ "in morning trading", "late in the afternoon": a part of the day last named, else of
+    the publication day."""
+    ref = _last(refs, "day")
+    day = ref[0] if ref else ctx.published
+    if day is None:
+        return None
+    return f"{day.isoformat()}T{ctx.lex.day_parts[m['part'].lower()]}", "partOfDay"
+
+
+def clock(m: re.Match[str], refs: list[Ref], ctx: Context) -> Value | None:
+    """ "at 3 p.m.", "10:30 am": a time on the day last named, else on the publication day;
+    with no time zone, the clock reading TIMEX3 writes ("2008-10-05T15:00")."""
+    ref = _last(refs, "day")
+    day = ref[0] if ref else ctx.published
+    hour = int(m["h"]) % 12 + (12 if m["ampm"].lower() == "p" else 0)
+    if day is None or hour > 23:
+        return None
+    return f"{day.isoformat()}T{hour:02d}:{m['min'] or '00'}", "clock"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract import time_anchors as anchors
+from kg.extract import time_periods as per
 from kg.extract import time_resolvers as res
 from kg.extract.lexicon import Lexicon
 
@@ -35,6 +37,8 @@ class TimePatterns:
     dated: list[tuple[re.Pattern[str], res.Resolver]]
     anchored: list[tuple[re.Pattern[str], anchors.AnchoredResolver]]
     full_dates: list[re.Pattern[str]]
+    # the amounts of time between two times named ("from 2009 to 2011" P2Y): kept beside them
+    spans: list[tuple[re.Pattern[str], res.Resolver]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -44,9 +48,19 @@ def compile_patterns(lex: Lexicon) -> TimePatterns:
     count_re = r"(?P<n>\d+|" + "|".join(lex.time_counts) + r")"
     weekdays = "|".join(lex.weekdays)
     return TimePatterns(
-        _dated(month_re, count_re, weekdays),
-        _anchored(count_re),
+        _dated(month_re, count_re, weekdays) + _periods(lex, count_re, weekdays),
+        _anchored(count_re) + _anchored_periods(lex),
         [re.compile(rf"{_D} {month_re},? {_Y}"), re.compile(rf"{month_re} {_D},? {_Y}")],
+        [
+            (
+                re.compile(
+                    r"\b(?:[Ff]rom (?P<y1>(?:1[6-9]|20)\d\d) (?:to|until|through)"
+                    r"|[Bb]etween (?P<y1b>(?:1[6-9]|20)\d\d) and) (?P<y2>(?:1[6-9]|20)\d\d)\b"
+                    r"(?![\d%]|s\b)"
+                ),
+                per.years_between,
+            )
+        ],
     )
 
 
@@ -83,7 +97,7 @@ def _dated(
         (
             re.compile(
                 r"\b[Tt]he (?:beginning|start|end|middle) of "
-                r"(?P<rel>the|this|last|next|the previous) year\b"
+                r"(?P<rel>the|this|last|next|the previous) (?P<unit>year|month|week)\b"
             ),
             res.year_part,
         ),
@@ -114,7 +128,7 @@ def _dated(
             ),
             res.weekday,
         ),
-        (re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"), res.day_word),
+        (re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"), res.day_word),
         (re.compile(rf"\b{_REL_WORDS} (?P<unit>year|month)\b"), res.relative_unit),
         (re.compile(rf"\b{count_re} (?P<unit>years?|months?|days?) ago\b", re.IGNORECASE), res.ago),
         (
@@ -173,5 +187,131 @@ def _anchored(count_re: str) -> list[tuple[re.Pattern[str], anchors.AnchoredReso
                 r"(?P<expr>the (?P<day>[1-3]?\d)(?:st|nd|rd|th))(?![\w'’-]| \w)"
             ),
             anchors.day_of_month,
+        ),
+    ]
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """Return a regex alternation of words, longest first, spaces as any run of spaces."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _periods(
+    lex: Lexicon, count_re: str, weekdays: str
+) -> list[tuple[re.Pattern[str], res.Resolver]]:
+    """The durations, references, weeks, seasons, decades and parts of days (TIMEX3 values)."""
+    units = _alternatives(lex.time_units)
+    unit_re = rf"(?P<unit>{units})s?"
+    parts = _alternatives(lex.day_parts)
+    seasons = _alternatives(lex.seasons)
+    ordinals = _alternatives(lex.quarter_words)
+    lead = r"(?:[Tt]he (?:next|past|last|previous|coming|following|first|final) )?"
+    # "two years", "18 months", "a 12-year", "six straight days"; not "two years ago" or "a
+    # year earlier", which say when
+    counted = (
+        rf"(?<![\d.,$€£])\b{lead}{count_re}(?: (?:straight|consecutive|successive|full|whole))?"
+        rf"[ -]{unit_re}\b(?! (?:ago|earlier|later)\b)"
+    )
+    vague = _alternatives(lex.vague_time_counts)
+    plural = rf"(?P<unit>{units})s"
+    return [
+        (re.compile(counted, re.IGNORECASE), per.duration),
+        # "the past year", "the next month": one unit up to or from now ("last year" is a date,
+        # "the past decade" the decade before this one)
+        (
+            re.compile(r"\b[Tt]he (?:past|next|coming) (?P<unit>year|month|week|day)\b"),
+            per.duration,
+        ),
+        (re.compile(rf"\b(?:{vague}) {plural}\b", re.IGNORECASE), per.vague_duration),
+        (
+            re.compile(
+                rf"\b(?:[Ff]or|[Oo]ver|[Ii]n) (?P<expr>(?:the (?:past )?)?{plural})\b"
+                r"(?! (?:of|ago|later|earlier|before|after|to come)\b)"
+            ),
+            per.vague_duration,
+        ),
+        (re.compile(rf"\b{plural}-long\b", re.IGNORECASE), per.vague_duration),
+        (
+            re.compile(
+                rf"(?<![\w-])(?P<ref>{_alternatives(lex.time_references)})(?![\w-])"
+                # "as soon as", "shortly after the vote", "the future of the party", "the
+                # past two years": no time of their own; "current", "recent" before a noun
+                rf"(?<!\bas soon)(?! as\b| after\b| before\b| of\b| (?:\d|few|several|{units}))",
+                re.IGNORECASE,
+            ),
+            per.present_past_future,
+        ),
+        (
+            re.compile(
+                r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his past|[Tt]his coming|[Tt]his|[Tt]he past"
+                r"|[Tt]he coming|[Tt]he) (?P<week>weekend|week)\b"
+            ),
+            per.week,
+        ),
+        (re.compile(rf"\b{count_re} weeks? ago\b", re.IGNORECASE), per.weeks_ago),
+        (
+            re.compile(
+                r"\b(?:(?P<rel>[Tt]his|[Yy]esterday|[Tt]omorrow|[Ll]ast) "
+                rf"|(?P<weekday>{weekdays}) )"
+                rf"(?P<part>{parts})\b|\b(?P<tonight>[Tt]onight)\b"
+            ),
+            per.day_part,
+        ),
+        (
+            re.compile(
+                rf"(?:\b(?P<rel>last|this|next|early|late|mid-?) |\b)"
+                rf"(?P<season>(?i:{seasons}))\b(?:(?: of)? (?P<year>(?:1[6-9]|20)\d\d)\b)?"
+            ),
+            per.season,
+        ),
+        (
+            re.compile(
+                r"\b(?:[Tt]he |[Ee]arly |[Ll]ate |[Mm]id-)?(?P<expr>(?P<century>1[6-9]|20)"
+                r"(?P<decade>\d)0s)\b"
+            ),
+            per.decade,
+        ),
+        (
+            re.compile(
+                r"(?:\b(?:[Tt]he|and|or|to) |(?<=\s)(?=['’]))(?P<expr>(?P<century>)['’]?"
+                r"(?P<decade>[1-9])0s)\b"
+            ),
+            per.decade,
+        ),
+        (
+            re.compile(r"\b(?P<rel>[Tt]he (?:past|last|previous|next|coming)|[Tt]his) decade\b"),
+            per.relative_decade,
+        ),
+        # a quarter or half of a year named with its year: "in the first half" alone is as
+        # often a match's as a year's
+        (
+            re.compile(
+                rf"\b(?:[Tt]he )?(?P<ord>{ordinals})[ -](?P<part>quarter|half)"
+                rf"(?:,? (?:of )?(?:{_Y}|(?P<yrel>this|last|next) year)\b| of the year\b)"
+            ),
+            per.quarter,
+        ),
+        (re.compile(rf"\bQ(?P<qn>[1-4]) {_Y}\b"), per.quarter),
+        (re.compile(r"\b(?P<qrel>[Ll]ast|[Tt]his|[Nn]ext) quarter\b"), per.quarter),
+    ]
+
+
+def _anchored_periods(lex: Lexicon) -> list[tuple[re.Pattern[str], anchors.AnchoredResolver]]:
+    parts = _alternatives(p for p in lex.day_parts if p != "night")  # "at night" is any night
+    return [
+        (
+            re.compile(
+                r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5]\d))? ?(?P<ampm>[AaPp])\.?[Mm]\.?"
+                r"(?![\w'’])"
+            ),
+            anchors.clock,
+        ),
+        (
+            re.compile(
+                rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Ee]arly|[Ll]ate|[Ll]ater|[Ee]arlier) "
+                rf"(?P<expr>(?:the )?(?P<part>{parts}))\b"
+            ),
+            anchors.part_of_day,
         ),
     ]

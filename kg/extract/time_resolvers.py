@@ -215,12 +215,17 @@ def _full_year(digits: str, published: date | None) -> int:
 
 
 def year_part(m: re.Match[str], ctx: Context) -> Value | None:
-    """ "the beginning of the year", "the end of last year": the year it is part of."""
+    """ "the beginning of the year", "the end of last month", "the end of the week": the
+    year, month or ISO week it is part of."""
     if ctx.published is None:
         return None
     which = m["rel"].lower()
-    shift = -1 if which in ("last", "previous") else 1 if which == "next" else 0
-    return year_value(ctx.published.year + shift)
+    shift = -1 if which in ("last", "the previous") else 1 if which == "next" else 0
+    unit = m["unit"].lower()
+    if unit == "week":
+        year, week, _ = (ctx.published + timedelta(weeks=shift)).isocalendar()
+        return f"{year:04d}-W{week:02d}", "week"
+    return shifted(ctx.published, unit, shift)
 
 
 def bare_year(m: re.Match[str], ctx: Context) -> Value | None:

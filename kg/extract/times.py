@@ -3,12 +3,20 @@
 Expressions are found with patterns over the text (``kg.extract.time_patterns``: dates,
 months, weekdays, "yesterday", "last year", "two years ago", ranges such as "March 3-5", bare
 years the model or a preposition marks as dates) and resolved against the publication date at
-the precision the text gives (``kg.extract.time_resolvers``). A weekday, a day without a year
-or a month alone is placed by the tense of its clause (``kg.extract.tense``). As in TimeML,
-expressions relative to the narrative ("the same day", "the following year", "on the 5th")
-are resolved against the time last named before them (``kg.extract.time_anchors``). Without a
-publication date (or a dateline) only absolute expressions and those anchored to them are
-kept. Durations ("two years") and weeks ("last week") are left out.
+the precision the text gives (``kg.extract.time_resolvers``). What XSD cannot write gets its
+TIMEX3 value (``kg.extract.time_periods``): durations ("two years" P2Y, "for decades" PXDE),
+the article's present, past and future ("currently" PRESENT_REF), weeks and weekends ("last
+week"), seasons, quarters, decades and parts of days ("Monday morning"). A weekday, a day without a
+year, a month or a season alone, and a weekend, are placed by the tense of its clause
+(``kg.extract.tense``). As in TimeML, expressions relative to the narrative ("the same day",
+"the following year", "on the 5th", "in morning trading", "at 3 p.m.") are resolved against
+the time last named before them (``kg.extract.time_anchors``). An amount of time between two
+times named ("from 2009 to 2011") is kept beside them. Without a publication date (or a dateline)
+only absolute expressions, durations, references and those anchored to them are kept.
+
+The patterns are this project's own: date-parsing libraries (dateparser among them) resolve a
+phrase to one instant, with no TIMEX3 type, granularity or span, and read "two years" or
+"five-year" as dates in the past.
 """
 
 from __future__ import annotations
@@ -50,6 +58,7 @@ class TimeFinder(doc_state.Component):
         found = [f for f in self.candidates(doc, text, published) if f.value]
         kept = choose(found)
         kept = choose(kept + self.anchored(doc, text, kept, published))
+        kept = sorted(kept + self.spans_between(text, published), key=lambda f: f.span)
         times = [TimeExpression(f.span, f.value, f.granularity) for f in kept]
         setattr(doc._, doc_state.TIMES, times)
         return doc
@@ -73,6 +82,17 @@ class TimeFinder(doc_state.Component):
                 if result is not None:
                     yield Found(Span(*_where(m)), *result)
 
+    def spans_between(self, text: str, published: date | None) -> list[Found]:
+        """Return the amounts of time from one time named to another ("from 2009 to 2011"),
+        which TimeML marks beside the two times."""
+        out: list[Found] = []
+        for pattern, resolve in self.patterns.spans:
+            for m in pattern.finditer(text):
+                result = resolve(m, Context(published, None, self.lex))
+                if result is not None:
+                    out.append(Found(Span(*m.span()), *result))
+        return out
+
     def anchored(
         self, doc: Doc, text: str, kept: list[Found], published: date | None
     ) -> list[Found]:
@@ -90,7 +110,8 @@ class TimeFinder(doc_state.Component):
             before = sorted(
                 (f for f in kept + out if f.span.end <= m.start()), key=lambda f: f.span
             )
-            result = resolve(m, [reference(f) for f in before], self._context(doc, m, published))
+            refs = [r for r in map(reference, before) if r is not None]
+            result = resolve(m, refs, self._context(doc, m, published))
             if result is not None:
                 out.append(Found(Span(*_where(m)), *result))
         return out
@@ -124,7 +145,11 @@ def choose(found: list[Found]) -> list[Found]:
 
 
 def _plausible(doc: Doc, m: re.Match[str]) -> bool:
-    """Reject bare years the model calls a number, money or quantity."""
+    """Reject bare years the model calls a number, money or quantity, and "current" or
+    "recent" it does not call an adjective ("against the current")."""
+    if "ref" in m.re.groupindex and m["ref"].lower() in ("current", "recent"):
+        word = doc.char_span(m.start(), m.end())
+        return word is None or not doc.has_annotation("POS") or word[0].pos_ == "ADJ"
     if "bare_year" not in m.re.groupindex:
         return True
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

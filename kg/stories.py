@@ -11,6 +11,7 @@ does not grow with the corpus. `Corpus` holds the clusters; `corpus_graph` write
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,9 +26,9 @@ from kg.iris import Iris
 from kg.model import GraphData
 from kg.vocab import NKG, SCHEMA, SEM
 
-# reports more than this many days apart are not taken for reports of one happening (news
-# looks back: a treatment "he underwent in 2004" is told again months later)
-WINDOW_DAYS = 366
+# reports more than this many days apart are not taken for reports of one happening: two
+# months, as news follows a happening; what is retold later is told with its own time
+WINDOW_DAYS = 61
 # candidates a new event is compared with, the reports nearest in time: however many reports
 # of one participant the corpus holds, linking an article costs the same
 MAX_CANDIDATES = 8
@@ -262,6 +263,29 @@ def nearest(card: EventCard, pool: Iterable[EventCard]) -> list[EventCard]:
         if other.article != card.article and days_apart(card.date, other.date) <= WINDOW_DAYS
     )
     return sorted((c for _, _, c in near[:MAX_CANDIDATES]), key=lambda c: c.founding)
+
+
+def link_keys(card: EventCard) -> list[str]:
+    """Return the keys a store finds an event under: each participant, the type, the month."""
+    month = card.date[:7] if _day(card.date) else None
+    return [_link_key(p, card.type, month) for p in sorted(card.participants)] if month else []
+
+
+def search_keys(card: EventCard) -> list[str]:
+    """Return the keys of the events that may be in an event's window (two months each side)."""
+    day = _day(card.date)
+    if day is None:
+        return []
+    months = []
+    for step in range(-2, 3):
+        number = day.year * 12 + day.month - 1 + step
+        months.append(f"{number // 12:04d}-{number % 12 + 1:02d}")
+    return [_link_key(p, card.type, m) for p in sorted(card.participants) for m in months]
+
+
+def _link_key(participant: str, etype: str, month: str) -> str:
+    digest = hashlib.sha1(participant.encode("utf-8")).hexdigest()[:16]
+    return f"{digest} {etype} {month}"
 
 
 def _keys(card: EventCard) -> list[tuple[str, str, int]]:

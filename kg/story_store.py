@@ -1,8 +1,9 @@
 """The corpus-level stage over a store: happenings and stories kept up to date, batch by batch.
 
-The clusters live in one named graph (`Iris.corpus`). Linking a batch of new article graphs
-asks the store only for candidates (events of other articles of one type that share a
-participant, the nearest in time within the window), the happening each candidate is in and
+The clusters live in one named graph (`Iris.corpus`), with an index: each event's link keys
+(a participant, its type, the month of its article). Linking a batch of new article graphs
+asks the store only for candidates under the keys of their window (events of other articles
+of one type that share a participant, the nearest in time), the happening each candidate is in and
 the story of its article. Joining a happening or a story adds member triples and, where the
 batch joins two, moves the members of one to the other inside the store: no query or update
 reads a whole happening or story, so the cost of adding an article does not grow with the
@@ -14,24 +15,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+from rdflib import Literal
+
 from kg.iris import Iris
 from kg.model import GraphData
 from kg.store import Store
 from kg.stories import (
     CARD_FIELDS,
-    MAX_CANDIDATES,
     EventCard,
     card_from,
     cards_of,
-    days_apart,
     generic_types,
+    link_keys,
     nearest,
     same_happening,
+    search_keys,
 )
-from kg.vocab import NKG, RDF, SCHEMA, SEM
+from kg.vocab import NKG, RDF, SCHEMA
 
-# VALUES, not a FILTER: the store then looks each role up in its index
-_ROLES = f"<{NKG.hasAgent}> <{NKG.hasPatient}> <{SEM.hasPlace}>"
 _NONE = ("9999", "")
 
 
@@ -96,6 +97,10 @@ class StoredStories:
                     happenings.union(card.event, cluster_of.get(other.event, other.event))
         fresh = {c.event for c in new}
         changed = [g for g in happenings.groups().values() if fresh & set(g)]
+        keys = [
+            f"<{c.event}> <{NKG.linkKey}> {Literal(k).n3()} ." for c in new for k in link_keys(c)
+        ]
+        self._update([], keys)
         self._write_happenings(changed, cards, first_of)
         self._join_stories(changed, cards, cluster_of)
         return len(changed)
@@ -184,6 +189,11 @@ class StoredStories:
         if not mine:
             return
         g = f"<{self.graph}>"
+        self.store.update(
+            f"""DELETE {{ GRAPH {g} {{ ?e <{NKG.linkKey}> ?k }} }} WHERE {{
+                VALUES ?a {{ {_iris(mine)} }} GRAPH ?a {{ ?e <{SCHEMA.isPartOf}> ?a }}
+                GRAPH {g} {{ ?e <{NKG.linkKey}> ?k }} }}"""
+        )
         rows = self._select(
             f"""SELECT ?x ?e WHERE {{ VALUES ?a {{ {_iris(mine)} }}
                 GRAPH ?a {{ ?mine <{SCHEMA.isPartOf}> ?a }}
@@ -258,32 +268,24 @@ class StoredStories:
 
     def _candidates(self, new: list[EventCard]) -> list[list[EventCard]]:
         """For each new event, the stored events of other articles of its type that share a
-        participant: the nearest in time within the window."""
+        participant: the nearest in time within the window, found by their link keys."""
         rows = [
-            f"({n} <{p}> <{NKG[card.type]}>)"
-            for n, card in enumerate(new)
-            for p in card.participants
+            f"({n} {Literal(key).n3()})" for n, card in enumerate(new) for key in search_keys(card)
         ]
         if not rows:
             return [[] for _ in new]
-        # the window is applied here: as a FILTER the store would test it on every row
         found = self._select(
-            f"""SELECT DISTINCT ?n ?e ?d WHERE {{
-                VALUES (?n ?p ?type) {{ {" ".join(rows)} }}
-                VALUES ?role {{ {_ROLES} }}
-                GRAPH ?a {{ ?e ?role ?p . ?e <{NKG.eventType}> ?type }}
-                OPTIONAL {{ GRAPH ?a {{ ?a <{SCHEMA.datePublished}> ?d }} }} }}"""
+            f"""SELECT DISTINCT ?n ?e WHERE {{ VALUES (?n ?k) {{ {" ".join(rows)} }}
+                GRAPH <{self.graph}> {{ ?e <{NKG.linkKey}> ?k }} }}"""
         )
         mine = {c.article for c in new}
-        near: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for n, e, d in found:
-            apart = days_apart(new[int(n)].date, d if d != "None" else None)
-            if not any(e.startswith(f"{a}#") for a in mine):
-                near[int(n)].append((apart, e))
-        wanted = {n: [e for _, e in sorted(pairs)[:MAX_CANDIDATES]] for n, pairs in near.items()}
-        cards = self._cards({e for es in wanted.values() for e in es})
+        matches: dict[int, set[str]] = defaultdict(set)
+        for n, e in found:
+            if e.split("#", 1)[0] not in mine:
+                matches[int(n)].add(e)
+        cards = self._cards({e for es in matches.values() for e in es})
         return [
-            nearest(card, (cards[e] for e in wanted.get(n, ()) if e in cards))
+            nearest(card, (cards[e] for e in matches.get(n, ()) if e in cards))
             for n, card in enumerate(new)
         ]
 

@@ -26,6 +26,7 @@ from kg.model import (
     Span,
     TimeExpression,
 )
+from kg.referents import resolve
 from kg.vocab import GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM
 
 T = nt.term  # a vocabulary term as N-Triples
@@ -100,6 +101,23 @@ class _ArticleMapper:
         self.entity_iris = [nt.iri(self._entity_iri(e)) for e in ann.entities]
         self.time_iris = [nt.iri(iris.time(t.value)) for t in ann.times]
         self.voice = self._article_voice()
+        # one reading per span (kg.referents): the mentions, events, quotes and quantities
+        # written, and for each span the one thing it denotes
+        self.resolved = resolve(ann)
+        self.referent = self._referent_iris()
+
+    def _referent_iris(self) -> dict[Span, str]:
+        """Return the IRI of the one thing each span denotes."""
+        chosen: dict[Span, str] = {}
+        for mention in self.resolved.mentions:
+            chosen[mention.span] = self.entity_iris[mention.entity]
+        for span, referent in self.resolved.referents.items():
+            if referent.layer == "time":
+                chosen[span] = self.time_iris[referent.index]
+        for event in self.resolved.events:
+            e = nt.iri(self.iris.event(self.article_iri, event.trigger))
+            chosen.update((span, e) for span in event.triggers)
+        return chosen
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o} .\n")
@@ -115,11 +133,11 @@ class _ArticleMapper:
         self._provenance(provenance)
         self._entities()
         self._times()
-        for event in self.ann.events:
+        for event in self.resolved.events:
             self._event(event)
-        for quote in self.ann.quotes:
+        for quote in self.resolved.quotes:
             self._quote(quote)
-        for quantity in self.ann.quantities:
+        for quantity in self.resolved.quantities:
             self._quantity(quantity)
 
     # -- article, text, provenance
@@ -201,10 +219,14 @@ class _ArticleMapper:
         return m
 
     def denote(self, span: Span, thing: str) -> str:
-        """Link a span and the thing it denotes both ways."""
+        """Link a span and the thing it denotes both ways, if it is the span's one referent.
+
+        Another reading of the span (kg.referents) leaves the span to its referent.
+        """
         m = self.phrase(span)
-        self.add(m, IDENT_REF, thing)
-        self.add(thing, DENOTED_BY, m)
+        if self.referent.get(span, thing) == thing:
+            self.add(m, IDENT_REF, thing)
+            self.add(thing, DENOTED_BY, m)
         return m
 
     # -- entities and times
@@ -215,7 +237,7 @@ class _ArticleMapper:
             merged[iri] = _merge(merged[iri], entity) if iri in merged else entity
         for iri, entity in merged.items():
             self._entity(entity, iri)
-        for mention in self.ann.mentions:
+        for mention in self.resolved.mentions:
             entity = self.ann.entities[mention.entity]
             m = self.denote(mention.span, self.entity_iris[mention.entity])
             self.add(m, T(NKG.mentionKind), MENTION_KIND[mention.kind])

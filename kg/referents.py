@@ -8,22 +8,26 @@ mapping asks this module which reading each span keeps, and writes only that one
 
 Precedence, first match wins:
 
-1. an entity's mention: a name before a modifier ("Iraqi"), a nominal, then a pronoun; then an
-   entity linked to reference knowledge before one that is not (the surer link first), a
-   person, organisation or place before an unnamed source ("some sources"), and the mention
-   listed first;
-2. a time expression, the one listed first;
-3. an event's trigger, the event listed first.
+1. an entity's name: a name before a modifier ("Iraqi");
+2. a time expression;
+3. an entity's description: a nominal ("the group", "Reports" as a source) before a pronoun;
+4. an event's trigger.
 
-An entity mention is the narrowest reading of its words (a name identifies its bearer, and a
-source noun in the subject slot stands for the source, not for the act of reporting); a time
-is a value read from the words themselves, where an event reading of the same words is the
-rarer one. What loses a span keeps the rest of what it says: an entity is still described and
-still a speaker or actor, a time is still an event's time, and an event keeps its other
-triggers. An event left with no trigger of its own is not written (nothing refers to an event
-but its claims). An event's IRI comes from its first remaining trigger, so two events never
-share one; likewise the first quote of a content span and the first quantity of a span are
-the only nodes minted from that span.
+Among mentions of one rank, an entity linked to reference knowledge comes before one that is
+not (the surer link first), a person, organisation or place before an unnamed source ("some
+sources"); otherwise, the reading listed first wins.
+
+A name identifies its bearer ("May" the person, not the month, once a name was found there); a
+time's value is read from the words themselves, so a date is a date even where a rule took it
+for a speaker; a description in a participant's slot stands for the participant ("Reports said
+…" names the source, not the act of reporting, which the cue verb denotes); an event reading
+comes last because a happening is usually mentioned again and keeps its other mentions. What
+loses a span keeps the rest of what it says: an entity is still described and still a speaker
+or actor, a time is still an event's time, and an event keeps its other triggers. An event
+left with no trigger of its own is not written (nothing refers to an event but its claims). An
+event's IRI comes from its first remaining trigger, so two events never share one; likewise
+the first quote of a content span and the first quantity of a span are the only nodes minted
+from that span.
 """
 
 from __future__ import annotations
@@ -36,8 +40,9 @@ from kg.model import Annotations, Event, Mention, Quantity, Quote, Span
 
 T = TypeVar("T")
 Layer = Literal["mention", "time", "event"]
-_LAYER_RANK: dict[Layer, int] = {"mention": 0, "time": 1, "event": 2}
-_KIND_RANK = {"NAM": 0, "PRE": 1, "NOM": 2, "PRO": 3}
+# (rank, order within the rank) of each kind of mention; times rank 1, triggers 3
+_KIND_RANK = {"NAM": (0, 0), "PRE": (0, 1), "NOM": (2, 0), "PRO": (2, 1)}
+_TIME_RANK, _TRIGGER_RANK = 1, 3
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,6 @@ class Resolved:
     events: list[Event]  # cut to the triggers they keep; an event with none left is gone
     quotes: list[Quote]  # the first quote of each content span
     quantities: list[Quantity]  # the first quantity of each span
-
-    def denotes(self, span: Span, layer: Layer, index: int) -> bool:
-        """Tell whether a span is written as denoting the given reading."""
-        return self.referents.get(span) == Referent(layer, index)
 
 
 def resolve(ann: Annotations) -> Resolved:
@@ -93,18 +94,17 @@ def _readings(ann: Annotations) -> Iterator[tuple[Span, tuple[float, ...], Refer
     for i, mention in enumerate(ann.mentions):
         yield mention.span, (*_mention_rank(ann, mention), i), Referent("mention", i)
     for i, expression in enumerate(ann.times):
-        yield expression.span, (_LAYER_RANK["time"], i), Referent("time", i)
+        yield expression.span, (_TIME_RANK, i), Referent("time", i)
     for n, event in enumerate(ann.events):
         for span in event.triggers:
-            yield span, (_LAYER_RANK["event"], n), Referent("event", n)
+            yield span, (_TRIGGER_RANK, n), Referent("event", n)
 
 
 def _mention_rank(ann: Annotations, mention: Mention) -> tuple[float, ...]:
     entity = ann.entities[mention.entity]
     link = entity.link
     return (
-        _LAYER_RANK["mention"],
-        _KIND_RANK.get(mention.kind, len(_KIND_RANK)),
+        *_KIND_RANK.get(mention.kind, (2, 2)),
         link is None,
         -link.confidence if link is not None else 0.0,
         entity.type == "OTHER",

@@ -217,7 +217,7 @@ def test_a_quote_source_and_cue_reused_as_mention_and_trigger_stay_one_reading_e
     assert referents_of(g, said) == {f"{ARTICLE}#event={said.start},{said.end}"}
 
 
-def test_choose_orders_names_times_events_and_descriptions():
+def test_choose_puts_names_before_times_before_descriptions_before_events():
     text = "Reports on May were read."
     ann = annotations(text)
     may = span_of(text, "May")
@@ -226,10 +226,26 @@ def test_choose_orders_names_times_events_and_descriptions():
     ann.times = [TimeExpression(may, "2016-05", "gYearMonth")]
     ann.events = [Event(may, "Other")]
     assert choose(ann) == {may: Referent("mention", 1)}
-    ann.mentions = []
+    ann.mentions = [Mention(may, 1, "NOM")]
     assert choose(ann) == {may: Referent("time", 0)}
     ann.times = []
+    assert choose(ann) == {may: Referent("mention", 0)}
+    ann.mentions = []
     assert choose(ann) == {may: Referent("event", 0)}
+
+
+def test_a_date_taken_for_an_unnamed_source_stays_a_date():
+    text = "a tweet revealed June 05, 2009"
+    ann = annotations(text)
+    date = span_of(text, "June 05, 2009")
+    ann.entities = [Entity("OTHER", "June 05, 2009")]
+    ann.mentions = [Mention(date, 0, "NOM")]
+    ann.times = [TimeExpression(date, "2009-06-05", "date")]
+    ann.quotes = [Quote(span_of(text, "a tweet"), False, span_of(text, "revealed"), date, 0)]
+    g = mapped(ann)
+    assert referents_of(g, date) == {"https://w3id.org/newskg/time/2009-06-05"}
+    # the quote still has its (poor) speaker: only the span's referent was decided
+    assert ask(g, f"?q schema:creator <{ARTICLE}#agent=june-05-2009>")
 
 
 def test_resolve_leaves_annotations_without_a_shared_span_as_they_are(small):

@@ -125,6 +125,8 @@ def annotations(draw: st.DrawFn) -> Annotations:
         date_published=draw(st.sampled_from(DATES)),
         publisher=draw(st.sampled_from(PUBLISHERS)),
         url=draw(st.sampled_from([None, "https://example.org/a b%zz"])),
+        author=draw(st.sampled_from([None, "Jane Doe"])),
+        description=draw(st.none() | st.just(text[-80:])),
     )
     # a few spans that every annotation draws from, so that readings of one span collide
     pool = draw(st.lists(spans(text), min_size=1, max_size=6))
@@ -149,7 +151,11 @@ def annotations(draw: st.DrawFn) -> Annotations:
             trigger=draw(span),
             type=draw(st.sampled_from(event_types())),
             actors=draw(
-                st.lists(st.builds(Role, entity, st.sampled_from(["agent", "patient", "x"])))
+                st.lists(
+                    st.builds(
+                        Role, entity, st.sampled_from(["agent", "patient", "x"]), st.booleans()
+                    )
+                )
             ),
             place=draw(st.none() | st.sampled_from(places)) if places else None,
             time=draw(st.none() | st.integers(0, len(time_list) - 1)) if time_list else None,

@@ -145,6 +145,19 @@ def test_two_entities_linked_to_one_node_and_mentioned_at_one_span_give_one_kind
     assert [float(c) for c in g.objects(mention(us), ITSRDF.taConfidence)] == [0.9]
 
 
+def test_a_name_keeps_its_span_from_an_event_trigger():
+    text = "TRUMP WINS OHIO"
+    ann = annotations(text)
+    trump = span_of(text, "TRUMP")
+    ann.entities = [Entity("PERSON", "TRUMP")]
+    ann.mentions = [Mention(trump, 0)]
+    # a shouted name read as the verb "trump"
+    ann.events = [Event(trump, "Other"), Event(span_of(text, "WINS"), "Other")]
+    g = mapped(ann)
+    assert referents_of(g, trump) == {"https://w3id.org/newskg/entity/person/trump"}
+    assert list(events_of(g).values()) == [{"6,10"}]
+
+
 def test_a_time_keeps_its_span_from_an_event_trigger():
     text = "Christmas was quiet."
     ann = annotations(text)

@@ -7,6 +7,7 @@ N-Triples natively, and an rdflib graph is made only where one is asked for.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ from kg.model import (
     Span,
     TimeExpression,
 )
+from kg.referents import resolve
 from kg.vocab import GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM
 
 T = nt.term  # a vocabulary term as N-Triples
@@ -100,8 +102,26 @@ class _ArticleMapper:
         self.article = nt.iri(article_iri)
         self.context = nt.iri(iris.context(article_iri))
         self.entity_iris = [nt.iri(self._entity_iri(e)) for e in ann.entities]
+        self.nodes = _entity_nodes(ann.entities, self.entity_iris)
         self.time_iris = [nt.iri(self._time_iri(t)) for t in ann.times]
         self.voice = self._article_voice()
+        # one reading per span (kg.referents): the mentions, events, quotes and quantities
+        # written, and for each span the one thing it denotes
+        self.resolved = resolve(ann)
+        self.referent = self._referent_iris()
+
+    def _referent_iris(self) -> dict[Span, str]:
+        """Return the IRI of the one thing each span denotes."""
+        chosen: dict[Span, str] = {}
+        for mention in self.resolved.mentions:
+            chosen[mention.span] = self.entity_iris[mention.entity]
+        for span, referent in self.resolved.referents.items():
+            if referent.layer == "time":
+                chosen[span] = self.time_iris[referent.index]
+        for event in self.resolved.events:
+            e = nt.iri(self.iris.event(self.article_iri, event.trigger))
+            chosen.update((span, e) for span in event.triggers)
+        return chosen
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o} .\n")
@@ -123,11 +143,11 @@ class _ArticleMapper:
         self._provenance(provenance)
         self._entities()
         self._times()
-        for event in self.ann.events:
+        for event in self.resolved.events:
             self._event(event)
-        for quote in self.ann.quotes:
+        for quote in self.resolved.quotes:
             self._quote(quote)
-        for quantity in self.ann.quantities:
+        for quantity in self.resolved.quantities:
             self._quantity(quantity)
 
     # -- article, text, provenance
@@ -209,21 +229,22 @@ class _ArticleMapper:
         return m
 
     def denote(self, span: Span, thing: str) -> str:
-        """Link a span and the thing it denotes both ways."""
+        """Link a span and the thing it denotes both ways, if it is the span's one referent.
+
+        Another reading of the span (kg.referents) leaves the span to its referent.
+        """
         m = self.phrase(span)
-        self.add(m, IDENT_REF, thing)
-        self.add(thing, DENOTED_BY, m)
+        if self.referent.get(span, thing) == thing:
+            self.add(m, IDENT_REF, thing)
+            self.add(thing, DENOTED_BY, m)
         return m
 
     # -- entities and times
 
     def _entities(self) -> None:
-        merged: dict[str, Entity] = {}
-        for entity, iri in zip(self.ann.entities, self.entity_iris, strict=True):
-            merged[iri] = _merge(merged[iri], entity) if iri in merged else entity
-        for iri, entity in merged.items():
+        for iri, entity in self.nodes.items():
             self._entity(entity, iri)
-        for mention in self.ann.mentions:
+        for mention in self.resolved.mentions:
             entity = self.ann.entities[mention.entity]
             m = self.denote(mention.span, self.entity_iris[mention.entity])
             self.add(m, T(NKG.mentionKind), MENTION_KIND[mention.kind])
@@ -291,11 +312,15 @@ class _ArticleMapper:
             add(e, T(SEM.hasActor), self.entity_iris[role.entity])
             if role.role:
                 self._role(e, role.entity, role.role)
-        if event.place is not None:
+        if event.place is not None and self._is_place(event.place):
             add(e, T(SEM.hasPlace), self.entity_iris[event.place])
         if event.time is not None:
             add(e, T(SEM.hasTime), self.time_iris[event.time])
         self._claims(e_iri, event.claims)
+
+    def _is_place(self, entity: int) -> bool:
+        # entities joined in one node have one type: a place read as another kind is not one
+        return self.nodes[self.entity_iris[entity]].type == "PLACE"
 
     def _role(self, event: str, entity: int, role: str) -> None:
         # nkg:hasAgent / nkg:hasPatient are sub-properties of sem:hasActor that keep the role
@@ -369,12 +394,28 @@ class _ArticleMapper:
             add(c, DENOTED_BY, self.phrase(span))
 
 
-def _merge(first: Entity, other: Entity) -> Entity:
-    """Join two entities linked to one node ("U.S.", "United States"): one name, more aliases."""
-    names = [first.name, *first.aliases, other.name, *other.aliases]
+def _entity_nodes(entities: list[Entity], iris: list[str]) -> dict[str, Entity]:
+    """Join the entities that share a node (linked to one reference entity): one per IRI."""
+    groups: dict[str, list[Entity]] = {}
+    for entity, iri in zip(entities, iris, strict=True):
+        groups.setdefault(iri, []).append(entity)
+    return {iri: _merge(group) for iri, group in groups.items()}
+
+
+def _merge(group: list[Entity]) -> Entity:
+    """Join entities linked to one node ("U.S.", "United States"): one name, one type.
+
+    The type is the one most of them have (the first's on a tie): one node has one class.
+    """
+    if len(group) == 1:
+        return group[0]
+    names = [n for e in group for n in (e.name, *e.aliases)]
     name = max(names, key=len)
     aliases = [n for n in dict.fromkeys(names) if n != name]
-    return Entity(first.type, name, aliases, first.link or other.link)
+    types = Counter(e.type for e in group)
+    etype = max(types, key=lambda t: types[t])  # the first of the most common
+    link = next((e.link for e in group if e.link is not None), None)
+    return Entity(etype, name, aliases, link)
 
 
 def _coordinate(value: float) -> str:

@@ -157,9 +157,23 @@ def from_record(record: Any, where: str = "<record>") -> Article:
             raise InputError(f"{where}: missing '{key}' (every article needs an id and a text)")
     if not isinstance(record["text"], str):
         raise InputError(f"{where}: 'text' must be a string")
+    for key, attr in _FIELDS.items():
+        if attr in values:
+            _check_encodable(values[attr], key, where)
     if "date_published" in values:
         values["date_published"] = normalise_date(values["date_published"], where)
     return Article(**values, source=where)
+
+
+def _check_encodable(value: str, key: str, where: str) -> None:
+    """Refuse a value holding half of a surrogate pair (JSON's "\\ud83d" alone): no RDF can."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InputError(
+            f"{where}: '{key}' holds half of a UTF-16 surrogate pair ({value[e.start]!r} at "
+            f"index {e.start}), which no RDF text can hold; fix the record's encoding"
+        ) from None
 
 
 def _scalar(value: Any, key: str, where: str) -> str:

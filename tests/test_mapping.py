@@ -1,7 +1,7 @@
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from kg.iris import Iris
 from kg.mapping import Provenance, article_data, article_graph
@@ -168,6 +168,21 @@ def test_two_entities_linked_to_one_node_get_one_name(small):
     assert [str(n) for n in g.objects(mosul, URIRef("http://schema.org/name"))] == ["Mosul city"]
     alt = {str(n) for n in g.objects(mosul, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
     assert alt == {"Mosul", "Mawsil"}
+
+
+def test_entities_linked_to_one_node_get_one_type_and_a_place_only_if_it_is_one(small):
+    from kg.model import Entity
+
+    # "Mosul" read as a place once and as an organisation twice: the node is an organisation,
+    # and the event's place, no longer a place, is not written as one
+    link = small.entities[0].link
+    small.entities += [Entity("ORG", "Mosul", link=link), Entity("ORG", "Mosul", link=link)]
+    data = article_data(small, Iris(), PROV)
+    assert default_validator().validate_data(data).conforms
+    g = data.to_graph()
+    mosul = URIRef("https://w3id.org/newskg/entity/mosul")
+    assert set(g.objects(mosul, RDF.type)) == {URIRef("http://schema.org/Organization")}
+    assert not ask(g, "?e sem:hasPlace ?p")
 
 
 def test_article_url_with_a_stray_percent_becomes_a_valid_iri(small):

@@ -50,6 +50,20 @@ def test_jsonl_bad_lines_are_reported_and_the_rest_read(tmp_path: Path):
     assert "not an ISO date" in errors[2]
 
 
+def test_half_of_a_surrogate_pair_is_reported_and_the_rest_read(tmp_path: Path):
+    # JSON may escape half of a pair alone; no UTF-8 (and so no RDF) can hold it
+    path = tmp_path / "corpus.jsonl"
+    broken = '{"id": "a", "text": "Broken \\ud83d emoji."}'
+    headline = '{"id": "b", "text": "Fine.", "headline": "\\udc00"}'
+    path.write_text("\n".join([broken, headline, '{"id": "c", "text": "Fine."}']), encoding="utf-8")
+    records = list(iter_records([path]))
+    errors = [str(r) for r in records if isinstance(r, InputError)]
+    assert [r.id for r in records if not isinstance(r, InputError)] == ["c"]
+    assert f"{path}:1: 'text' holds half of a UTF-16 surrogate pair" in errors[0]
+    assert "('\\ud83d' at index 7)" in errors[0]
+    assert f"{path}:2: 'headline'" in errors[1]
+
+
 def test_json_list_and_folder_are_read_in_order(tmp_path: Path):
     (tmp_path / "b.json").write_text(json.dumps([{"id": "x", "text": "X."}]), encoding="utf-8")
     (tmp_path / "a.json").write_text(json.dumps({"id": "y", "text": "Y."}), encoding="utf-8")

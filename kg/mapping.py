@@ -99,6 +99,7 @@ class _ArticleMapper:
         self.context = nt.iri(iris.context(article_iri))
         self.entity_iris = [nt.iri(self._entity_iri(e)) for e in ann.entities]
         self.time_iris = [nt.iri(iris.time(t.value)) for t in ann.times]
+        self.entity_spans = {m.span for m in ann.mentions}
         self.voice = self._article_voice()
 
     def add(self, s: str, p: str, o: str) -> None:
@@ -274,7 +275,12 @@ class _ArticleMapper:
         add(e, LABEL, nt.string(event.trigger.text(self.text)))
         add(e, IS_PART_OF, self.article)
         for trigger in event.triggers:
-            self.denote(trigger, e)
+            if trigger in self.entity_spans:
+                # "reports stating that …": the noun names the source (an entity) and the
+                # happening; the mention denotes the entity, the event still rests on it
+                add(e, DENOTED_BY, self.phrase(trigger))
+            else:
+                self.denote(trigger, e)
         for role in event.actors:
             add(e, T(SEM.hasActor), self.entity_iris[role.entity])
             if role.role:

@@ -4,7 +4,7 @@ from rdflib.namespace import XSD
 
 from kg.iris import Iris
 from kg.mapping import Provenance, article_data, article_graph
-from kg.model import Annotations, Article
+from kg.model import Annotations, Article, Mention
 from kg.store import EmbeddedStore
 from kg.validate import default_validator
 from kg.vocab import sparql_prologue
@@ -157,3 +157,19 @@ def test_text_with_awkward_characters_is_stored_unaltered(tmp_path):
     ).rows
     assert [str(r["s"]) for r in rows] == [text]
     assert data.to_graph().identifier == URIRef(data.iri)
+
+
+def test_a_trigger_that_is_also_an_entity_mention_denotes_only_the_entity(small):
+    # "reports" in "reports stating that …" names a source and a happening at once
+    fled = small.events[0].trigger
+    small.mentions.append(Mention(fled, 2, "NOM"))
+    g = build(small)
+    m = URIRef(f"https://w3id.org/newskg/article/small-1#char={fled.start},{fled.end}")
+    refs = list(g.objects(m, URIRef("http://www.w3.org/2005/11/its/rdf#taIdentRef")))
+    assert len(refs) == 1
+    assert ask(
+        g,
+        f"?e a sem:Event ; gaf:denotedBy <{m}> . <{m}> itsrdf:taIdentRef ?x . "
+        "?x a schema:Organization",
+    )
+    assert default_validator().validate_data(article_data(small, Iris(), PROV)).conforms

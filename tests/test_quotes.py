@@ -259,3 +259,24 @@ def test_an_aside_crediting_another_source_is_not_reported_content(nlp: Language
     assert [said(text, q.content) for q in found] == [
         "it had withheld drainage reports from the council"
     ]
+
+
+@pytest.mark.model
+def test_a_belief_is_its_holders_claim_as_sure_as_believing(nlp: Language):
+    text = "Senator Mark Halvorsen believes that the tax plan hurt farmers in Iowa."
+    _, (quote,) = run(nlp, text)
+    assert said(text, quote.content) == "the tax plan hurt farmers in Iowa"
+    assert said(text, quote.cue) == "believes"
+    assert said(text, quote.source_mention) == "Senator Mark Halvorsen"
+    assert [(c.certainty, [said(text, h) for h in c.hedges]) for c in quote.claims] == [
+        ("PROBABLE", ["believes"])
+    ]
+
+
+@pytest.mark.model
+def test_paraphrase_before_its_cue_is_reported_speech(nlp: Language):
+    text = "The trade deal was a mistake, two aides to the governor said on Monday."
+    _, (quote,) = run(nlp, text)
+    assert said(text, quote.content) == "The trade deal was a mistake"
+    assert said(text, quote.cue) == "said"
+    assert said(text, quote.source_mention) == "two aides to the governor"

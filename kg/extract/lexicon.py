@@ -103,6 +103,7 @@ class Lexicon:
 
     # reported speech
     speech_verbs: frozenset[str] = field(metadata=_spec("speech_verbs"))
+    attitude_verbs: dict[str, str] = field(metadata=_spec("attitude_verbs", _mapping))
     addressee_verbs: frozenset[str] = field(metadata=_spec("addressee_verbs"))
     phrasal_cues: dict[str, frozenset[str]] = field(metadata=_spec("phrasal_cues", _groups))
     media: frozenset[str] = field(metadata=_spec("media"))

@@ -8,6 +8,7 @@ article does not name ("some sources") becomes an unnamed source of its own.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -33,9 +34,40 @@ def stops(tok: Token) -> bool:
     return tok.text in (".", "!", "?", ";") or "\n" in tok.text or tok.text in ('"', "“", "”")
 
 
+_INFLECTIONS = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
+
+
+def verb_lemma(tok: Token, words: Collection[str]) -> str | None:
+    """Return the word of ``words`` a verb is a form of: its lemma, else a regular inflection.
+
+    The small model's lemmatiser now and then takes a regular form for another verb's ("hopes"
+    -> "hop"); the word itself, less a regular ending, still names the verb.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma in words:
+        return lemma
+    lower = tok.lower_
+    for ending, stem in _INFLECTIONS:
+        if lower.endswith(ending) and lower[: -len(ending)] + stem in words:
+            return lower[: -len(ending)] + stem
+    return None
+
+
 def is_cue(tok: Token, lex: Lexicon) -> bool:
     """Tell whether a token is a verb of saying."""
-    return tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs
+    return tok.pos_ == "VERB" and verb_lemma(tok, lex.speech_verbs) is not None
+
+
+def attitude_complements(tok: Token, lex: Lexicon) -> str:
+    """Return which complements report its subject's thought or aim ("clause", "infinitive", …).
+
+    An empty string for a word that is no such verb, or one in the passive ("is expected to"),
+    whose subject holds nothing.
+    """
+    if tok.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in tok.children):
+        return ""
+    lemma = verb_lemma(tok, lex.attitude_verbs)
+    return lex.attitude_verbs[lemma] if lemma is not None else ""
 
 
 def cue_span(tok: Token, lex: Lexicon) -> Span:
@@ -63,11 +95,28 @@ def _subject(cue: Token) -> Token | None:
     for _ in range(2):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+                return _noun_said_by(cue) if child.tag_ in ("WDT", "WP") else child
         if node.dep_ != "conj":
             break
         node = partner(node)
-    return None
+    return _noun_said_by(cue)
+
+
+def _noun_said_by(cue: Token) -> Token | None:
+    """Return who speaks through "a statement saying …" or "a report that said …".
+
+    The noun the cue describes speaks for whoever put it out ("The campaign issued a statement
+    saying …"); one that nobody is said to have put out is the source itself ("a report
+    saying …").
+    """
+    noun = cue.head
+    if cue.dep_ not in ("acl", "relcl") or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.dep_ == "dobj":
+        issuer = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        if issuer and issuer[0].tag_ not in ("WDT", "WP"):
+            return issuer[0]
+    return noun
 
 
 def partner(conj: Token) -> Token:

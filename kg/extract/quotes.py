@@ -1,7 +1,8 @@
 """The quotes component: mentions -> direct quotes and reported speech (``doc._.nkg_quotes``).
 
-Direct quotes come from the quote marks (``kg.extract.direct_quotes``), reported speech from
-verbs of saying and "according to" (``kg.extract.reported_speech``). A quote that goes on
+Direct quotes come from the quote marks (``kg.extract.direct_quotes``), reported speech and
+thought from verbs of saying, thinking and intending and "according to"
+(``kg.extract.reported_speech``). A quote that goes on
 with no cue of its own keeps its speaker, and every quote carries its speaker's claim, with the
 certainty read inside its content. Unnamed sources ("some sources") are added as entities.
 """

@@ -1,0 +1,145 @@
+"""Reported speech and thought: cues, contents and sources on hand-built parses (no model)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.quote_sources import verb_lemma
+from kg.extract.reported_speech import reported_speech
+from kg.extract.spans import Known
+from kg.model import Entity, Mention, Quote, Span
+
+LEX = Lexicon.load()
+_VOCAB = spacy.blank("en").vocab
+
+Row = tuple[str, str, str, str, int, str]  # word, lemma, pos, tag, head, dep
+
+
+def build(rows: list[Row]) -> Doc:
+    """Build a parsed Doc from (word, lemma, pos, tag, head, dep) rows."""
+    return Doc(
+        _VOCAB,
+        words=[r[0] for r in rows],
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        tags=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        deps=[r[5] for r in rows],
+    )
+
+
+def found(doc: Doc, known: Known | None = None) -> list[tuple[str, str | None, str | None]]:
+    """Return (content, cue, source) of each reported quote, as text."""
+    known = known or Known([], [])
+    text = doc.text
+
+    def said(span: Span | None) -> str | None:
+        return span.text(text) if span is not None else None
+
+    quotes: list[Quote] = reported_speech(doc, known, [], LEX)
+    return [(q.content.text(text), said(q.cue), said(q.source_mention)) for q in quotes]
+
+
+BELIEVES = [
+    ("Halvorsen", "Halvorsen", "PROPN", "NNP", 1, "nsubj"),
+    ("believes", "believe", "VERB", "VBZ", 1, "ROOT"),
+    ("that", "that", "SCONJ", "IN", 5, "mark"),
+    ("the", "the", "DET", "DT", 4, "det"),
+    ("plan", "plan", "NOUN", "NN", 5, "nsubj"),
+    ("failed", "fail", "VERB", "VBD", 1, "ccomp"),
+    (".", ".", "PUNCT", ".", 1, "punct"),
+]
+
+
+def test_a_verb_of_thought_reports_its_clause_from_its_subject() -> None:
+    assert found(build(BELIEVES)) == [("the plan failed", "believes", "Halvorsen")]
+
+
+def test_a_verb_of_intention_reports_its_infinitive() -> None:
+    doc = build(
+        [
+            ("Crane", "Crane", "PROPN", "NNP", 1, "nsubj"),
+            ("wants", "want", "VERB", "VBZ", 1, "ROOT"),
+            ("to", "to", "PART", "TO", 3, "aux"),
+            ("raise", "raise", "VERB", "VB", 1, "xcomp"),
+            ("wages", "wage", "NOUN", "NNS", 3, "dobj"),
+            (".", ".", "PUNCT", ".", 1, "punct"),
+        ]
+    )
+    assert found(doc) == [("to raise wages", "wants", "Crane")]
+
+
+def test_a_passive_verb_of_expecting_has_no_source_and_reports_nothing() -> None:
+    doc = build(
+        [
+            ("The", "the", "DET", "DT", 1, "det"),
+            ("vote", "vote", "NOUN", "NN", 3, "nsubjpass"),
+            ("is", "be", "AUX", "VBZ", 3, "auxpass"),
+            ("expected", "expect", "VERB", "VBN", 3, "ROOT"),
+            ("to", "to", "PART", "TO", 5, "aux"),
+            ("pass", "pass", "VERB", "VB", 3, "xcomp"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]
+    )
+    assert found(doc) == []
+
+
+def test_a_clause_fronted_before_its_cue_is_reported() -> None:
+    doc = build(
+        [
+            ("The", "the", "DET", "DT", 1, "det"),
+            ("deal", "deal", "NOUN", "NN", 2, "nsubj"),
+            ("failed", "fail", "VERB", "VBD", 5, "ccomp"),
+            (",", ",", "PUNCT", ",", 5, "punct"),
+            ("aides", "aide", "NOUN", "NNS", 5, "nsubj"),
+            ("said", "say", "VERB", "VBD", 5, "ROOT"),
+            (".", ".", "PUNCT", ".", 5, "punct"),
+        ]
+    )
+    assert found(doc) == [("The deal failed", "said", "aides")]
+
+
+def test_a_clause_before_a_cue_without_a_comma_is_not_fronted_content() -> None:
+    doc = build(
+        [
+            ("They", "they", "PRON", "PRP", 1, "nsubj"),
+            ("won", "win", "VERB", "VBD", 3, "ccomp"),
+            ("he", "he", "PRON", "PRP", 3, "nsubj"),
+            ("said", "say", "VERB", "VBD", 3, "ROOT"),
+        ]
+    )
+    assert found(doc) == []
+
+
+def test_a_statement_saying_speaks_for_whoever_issued_it() -> None:
+    doc = build(
+        [
+            ("The", "the", "DET", "DT", 1, "det"),
+            ("campaign", "campaign", "NOUN", "NN", 2, "nsubj"),
+            ("issued", "issue", "VERB", "VBD", 2, "ROOT"),
+            ("a", "a", "DET", "DT", 4, "det"),
+            ("statement", "statement", "NOUN", "NN", 2, "dobj"),
+            ("saying", "say", "VERB", "VBG", 4, "acl"),
+            ("it", "it", "PRON", "PRP", 7, "nsubj"),
+            ("lost", "lose", "VERB", "VBD", 5, "ccomp"),
+        ]
+    )
+    assert found(doc) == [("it lost", "saying", "The campaign")]
+
+
+def test_the_source_resolves_to_a_known_mention() -> None:
+    doc = build(BELIEVES)
+    known = Known([Entity("PERSON", "Mark Halvorsen")], [Mention(Span(0, 9), 0)])
+    (quote,) = reported_speech(doc, known, [], LEX)
+    assert quote.speaker == 0 and quote.direct is False
+
+
+def test_verb_lemma_reads_a_regular_form_the_lemmatiser_missed() -> None:
+    doc = build(
+        [("hopes", "hop", "VERB", "VBZ", 0, "ROOT"), ("hoping", "hop", "VERB", "VBG", 0, "dep")]
+    )
+    assert verb_lemma(doc[0], {"hope"}) == "hope"
+    assert verb_lemma(doc[1], {"hope"}) == "hope"
+    assert verb_lemma(doc[0], {"say"}) is None

@@ -143,3 +143,109 @@ def test_verb_lemma_reads_a_regular_form_the_lemmatiser_missed() -> None:
     assert verb_lemma(doc[0], {"hope"}) == "hope"
     assert verb_lemma(doc[1], {"hope"}) == "hope"
     assert verb_lemma(doc[0], {"say"}) is None
+
+
+def test_a_claim_that_reports_its_clause_from_its_owner() -> None:
+    doc = build(
+        [
+            ("Trump", "Trump", "PROPN", "NNP", 2, "poss"),
+            ("'s", "'s", "PART", "POS", 0, "case"),
+            ("claim", "claim", "NOUN", "NN", 7, "nsubj"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("millions", "million", "NOUN", "NNS", 5, "nsubj"),
+            ("voted", "vote", "VERB", "VBD", 2, "acl"),
+            ("illegally", "illegally", "ADV", "RB", 5, "advmod"),
+            ("fell", "fall", "VERB", "VBD", 7, "ROOT"),
+            ("apart", "apart", "ADV", "RB", 7, "advmod"),
+        ]
+    )
+    assert found(doc) == [("millions voted illegally", "claim", "Trump")]
+
+
+def _concern(verb: str, lemma: str) -> Doc:
+    return build(
+        [
+            ("Leaders", "leader", "NOUN", "NNS", 1, "nsubj"),
+            (verb, lemma, "VERB", "VBD", 1, "ROOT"),
+            ("concern", "concern", "NOUN", "NN", 1, "dobj"),
+            ("that", "that", "SCONJ", "IN", 6, "mark"),
+            ("he", "he", "PRON", "PRP", 6, "nsubj"),
+            ("would", "would", "AUX", "MD", 6, "aux"),
+            ("lose", "lose", "VERB", "VB", 2, "acl"),
+        ]
+    )
+
+
+def test_the_subject_of_a_verb_that_voices_a_concern_holds_it() -> None:
+    assert found(_concern("expressed", "express")) == [("he would lose", "concern", "Leaders")]
+
+
+def test_a_claim_dismissed_by_someone_is_not_theirs() -> None:
+    assert found(_concern("dismissed", "dismiss")) == []
+
+
+def test_a_relative_clause_on_a_noun_of_statement_reports_nothing() -> None:
+    doc = build(
+        [
+            ("His", "his", "PRON", "PRP$", 1, "poss"),
+            ("claim", "claim", "NOUN", "NN", 5, "nsubj"),
+            ("that", "that", "PRON", "WDT", 4, "dobj"),
+            ("he", "he", "PRON", "PRP", 4, "nsubj"),
+            ("made", "make", "VERB", "VBD", 1, "relcl"),
+            ("failed", "fail", "VERB", "VBD", 5, "ROOT"),
+        ]
+    )
+    assert found(doc) == []
+
+
+def test_a_view_that_is_a_clause_is_reported_from_its_owner() -> None:
+    doc = build(
+        [
+            ("Her", "her", "PRON", "PRP$", 1, "poss"),
+            ("view", "view", "NOUN", "NN", 2, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 2, "ROOT"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("they", "they", "PRON", "PRP", 5, "nsubj"),
+            ("won", "win", "VERB", "VBD", 2, "ccomp"),
+        ]
+    )
+    assert found(doc) == [("they won", "view", "Her")]
+
+
+def test_in_the_view_of_someone_reports_the_rest_of_the_sentence() -> None:
+    doc = build(
+        [
+            ("In", "in", "ADP", "IN", 8, "prep"),
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("view", "view", "NOUN", "NN", 0, "pobj"),
+            ("of", "of", "ADP", "IN", 2, "prep"),
+            ("economists", "economist", "NOUN", "NNS", 3, "pobj"),
+            (",", ",", "PUNCT", ",", 8, "punct"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("plan", "plan", "NOUN", "NN", 8, "nsubj"),
+            ("fails", "fail", "VERB", "VBZ", 8, "ROOT"),
+            (".", ".", "PUNCT", ".", 8, "punct"),
+        ]
+    )
+    assert found(doc) == [("the plan fails", "In the view", "economists")]
+
+
+def _finding(noun: str) -> Doc:
+    return build(
+        [
+            ("A", "a", "DET", "DT", 1, "det"),
+            (noun, noun, "NOUN", "NN", 2, "nsubj"),
+            ("found", "find", "VERB", "VBD", 2, "ROOT"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("turnout", "turnout", "NOUN", "NN", 5, "nsubj"),
+            ("fell", "fall", "VERB", "VBD", 2, "ccomp"),
+        ]
+    )
+
+
+def test_a_poll_is_the_source_of_what_it_found() -> None:
+    assert found(_finding("poll")) == [("turnout fell", "found", "A poll")]
+
+
+def test_finding_is_reported_only_for_documents_polls_and_studies() -> None:
+    assert found(_finding("dog")) == []

@@ -104,6 +104,11 @@ class Lexicon:
     # reported speech
     speech_verbs: frozenset[str] = field(metadata=_spec("speech_verbs"))
     attitude_verbs: dict[str, str] = field(metadata=_spec("attitude_verbs", _mapping))
+    attribution_nouns: frozenset[str] = field(metadata=_spec("attribution_nouns"))
+    voicing_verbs: frozenset[str] = field(metadata=_spec("voicing_verbs"))
+    viewpoint_nouns: frozenset[str] = field(metadata=_spec("viewpoint_nouns"))
+    document_nouns: frozenset[str] = field(metadata=_spec("document_nouns"))
+    finding_verbs: frozenset[str] = field(metadata=_spec("finding_verbs"))
     addressee_verbs: frozenset[str] = field(metadata=_spec("addressee_verbs"))
     phrasal_cues: dict[str, frozenset[str]] = field(metadata=_spec("phrasal_cues", _groups))
     media: frozenset[str] = field(metadata=_spec("media"))

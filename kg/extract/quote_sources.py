@@ -58,6 +58,16 @@ def is_cue(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ == "VERB" and verb_lemma(tok, lex.speech_verbs) is not None
 
 
+def reports_finding(tok: Token, lex: Lexicon) -> bool:
+    """Tell whether a verb reports what a document, poll or study found ("a poll found that")."""
+    if tok.pos_ != "VERB" or verb_lemma(tok, lex.finding_verbs) is None:
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subjects and tok.dep_ == "acl":
+        subjects = [tok.head]  # "a survey showing that …"
+    return any(s.lemma_.lower() in lex.document_nouns for s in subjects)
+
+
 def attitude_complements(tok: Token, lex: Lexicon) -> str:
     """Return which complements report its subject's thought or aim ("clause", "infinitive", …).
 

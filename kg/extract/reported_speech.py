@@ -17,9 +17,11 @@ from kg.extract.quote_sources import (
     is_cue,
     make_quote,
     partner,
+    reports_finding,
     source_of,
     speaker,
 )
+from kg.extract.reported_nouns import noun_quote
 from kg.extract.spans import Known, doc_text, subtree_tokens, tokens_span
 from kg.model import Quote, Span
 
@@ -32,6 +34,10 @@ def reported_speech(doc: Doc, known: Known, direct: list[Quote], lex: Lexicon) -
     cues = {q.cue.start for q in direct if q.cue is not None}
     for tok in doc:
         if tok.idx in cues:
+            continue
+        by_noun = noun_quote(tok, known, lex)
+        if by_noun is not None and _good(doc, by_noun.content, contents):
+            quotes.append(by_noun)
             continue
         content = next((c for c in _reported_contents(tok, lex) if _good(doc, c, contents)), None)
         if content is None:
@@ -58,10 +64,11 @@ def _reported_contents(tok: Token, lex: Lexicon) -> list[Span | None]:
     if tok.lower_ == "according":
         return [_according_content(tok)]
     attitude = attitude_complements(tok, lex)
-    if not (is_cue(tok, lex) or attitude) or any(c.dep_ == "neg" for c in tok.children):
+    saying = is_cue(tok, lex) or reports_finding(tok, lex)
+    if not (saying or attitude) or any(c.dep_ == "neg" for c in tok.children):
         # "did not say where …" reports nothing the subject said
         return []
-    if is_cue(tok, lex) or attitude in ("clause", "both"):
+    if saying or attitude in ("clause", "both"):
         comps = [c for c in tok.children if c.dep_ == "ccomp" and _reported_clause(tok, c)]
         found = [_clause_content(tok, c, lex) for c in comps]
     else:

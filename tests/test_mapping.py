@@ -4,7 +4,7 @@ from rdflib.namespace import XSD
 
 from kg.iris import Iris
 from kg.mapping import Provenance, article_data, article_graph
-from kg.model import Annotations, Article, Mention
+from kg.model import Annotations, Article, Entity, Mention
 from kg.store import EmbeddedStore
 from kg.validate import default_validator
 from kg.vocab import sparql_prologue
@@ -173,3 +173,24 @@ def test_a_trigger_that_is_also_an_entity_mention_denotes_only_the_entity(small)
         "?x a schema:Organization",
     )
     assert default_validator().validate_data(article_data(small, Iris(), PROV)).conforms
+
+
+def test_an_unnamed_source_is_affiliated_with_its_organisation_not_it(small):
+    # "A spokesperson for the army": an agent of its own, at the army (entity 2)
+    small.entities.append(Entity("OTHER", "A spokesperson for the army", affiliation=2))
+    small.mentions.append(Mention(small.mentions[2].span, len(small.entities) - 1, "NOM"))
+    small.mentions.pop(2)
+    data = article_data(small, Iris(), PROV)
+    g = data.to_graph()
+    assert ask(
+        g,
+        "?s a prov:Agent ; schema:name 'A spokesperson for the army' ; schema:affiliation ?o . "
+        "?o a schema:Organization ; schema:name 'the army' . FILTER(?s != ?o)",
+    )
+    assert default_validator().validate_data(data).conforms
+
+
+def test_an_affiliation_to_what_is_no_organisation_is_left_out(small):
+    small.entities.append(Entity("OTHER", "A source in Mosul", affiliation=0))
+    g = build(small)
+    assert not ask(g, "?s schema:affiliation ?o")

@@ -249,3 +249,34 @@ def test_a_poll_is_the_source_of_what_it_found() -> None:
 
 def test_finding_is_reported_only_for_documents_polls_and_studies() -> None:
     assert found(_finding("dog")) == []
+
+
+def _spokesperson(noun: str, lemma: str) -> Doc:
+    return build(
+        [
+            ("A", "a", "DET", "DT", 1, "det"),
+            (noun, lemma, "NOUN", "NN", 4, "nsubj"),
+            ("for", "for", "ADP", "IN", 1, "prep"),
+            ("Acme", "Acme", "PROPN", "NNP", 2, "pobj"),
+            ("said", "say", "VERB", "VBD", 4, "ROOT"),
+            ("it", "it", "PRON", "PRP", 6, "nsubj"),
+            ("lost", "lose", "VERB", "VBD", 4, "ccomp"),
+        ]
+    )
+
+
+def test_an_unnamed_source_at_an_organisation_is_its_own_agent_affiliated_with_it() -> None:
+    doc = _spokesperson("spokesperson", "spokesperson")
+    known = Known([Entity("ORG", "Acme")], [Mention(Span(19, 23), 0)])
+    (quote,) = reported_speech(doc, known, [], LEX)
+    assert quote.source_mention == Span(0, 23)
+    assert quote.speaker == 1
+    assert known.entities[1] == Entity("OTHER", "A spokesperson for Acme", affiliation=0)
+
+
+def test_a_document_of_an_organisation_speaks_for_it() -> None:
+    # "A report for Acme said": the report is no person; the organisation named in it speaks
+    doc = _spokesperson("report", "report")
+    known = Known([Entity("ORG", "Acme")], [Mention(Span(13, 17), 0)])
+    (quote,) = reported_speech(doc, known, [], LEX)
+    assert quote.speaker == 0 and len(known.entities) == 1

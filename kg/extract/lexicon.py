@@ -115,6 +115,7 @@ class Lexicon:
     identity_hedges: frozenset[str] = field(metadata=_spec("identity_hedges"))
     medium_prepositions: frozenset[str] = field(metadata=_spec("medium_prepositions"))
     speaker_pronouns: frozenset[str] = field(metadata=_spec("speaker_pronouns"))
+    source_nouns: frozenset[str] = field(metadata=_spec("source_nouns"))
     # events
     event_types: dict[str, str] = field(metadata=_spec("event_types", _mapping))
     phrasal_event_types: dict[tuple[str, str], str] = field(

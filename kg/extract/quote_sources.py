@@ -17,6 +17,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.spans import (
     Known,
     doc_text,
+    entity_of,
     mention_at,
     phrase_span,
     subtree_tokens,
@@ -221,12 +222,41 @@ def speaker(known: Known, src: Source, lex: Lexicon) -> int | None:
         ident = mention_at(known, token_span(src.identity))
         if ident is not None:
             return ident.entity
-    found = mention_at(known, src.span, token_span(src.head))
+    head = src.head
+    name = src.span.text(doc_text(head.doc))
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lex.source_nouns:
+        # "a spokesperson for the water authority" is not the authority: only a mention of
+        # the spokesperson is, else an unnamed source of its own, with its organisation
+        own = mention_at(known, src.span, token_span(head), strict=True)
+        if own is not None:
+            return own.entity
+        return known.add_unnamed(src.span, name, _affiliation(known, head))
+    found = mention_at(known, src.span, token_span(head))
     if found is not None:
         return found.entity
-    if src.head.lower_ in lex.speaker_pronouns or src.head.pos_ == "PRON":
+    if head.lower_ in lex.speaker_pronouns or head.pos_ == "PRON":
         return None
-    return known.add_unnamed(src.span, src.span.text(doc_text(src.head.doc)))
+    return known.add_unnamed(src.span, name)
+
+
+def _affiliation(known: Known, head: Token) -> int | None:
+    """Return the organisation an unnamed source is at, speaks for or comes from, if named.
+
+    "a White House aide", "the party's spokesman", "officials at the ministry", "sources close
+    to the campaign": a name compounded with the noun, its possessor, or the object of a
+    preposition it governs (through "close to").
+    """
+    near = [c for c in head.children if c.dep_ in ("compound", "poss") and c.i < head.i]
+    preps = [c for c in head.children if c.dep_ == "prep" and c.i > head.i]
+    for mod in head.children:
+        if mod.dep_ in ("amod", "advmod") and mod.i > head.i:
+            preps.extend(c for c in mod.children if c.dep_ == "prep")
+    near += [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    for tok in near:
+        entity = entity_of(known, tok)
+        if entity is not None and known.entities[entity].type == "ORG":
+            return entity
+    return None
 
 
 def _only_quoted(known: Known, entity: int, content: Span) -> bool:

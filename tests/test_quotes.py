@@ -6,10 +6,12 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract import DEFAULT_MODEL, extract, load_pipeline
 from kg.extract.lexicon import Lexicon
 from kg.extract.marks import content_span, double_marks, single_marks
 from kg.extract.quotes import QuoteFinder
 from kg.model import Annotations, Article, Entity, Mention, Quote, Span
+from kg.reference import ReferenceIndex
 from tests.conftest import put_on_doc, take_from_doc
 
 FIND = QuoteFinder(Lexicon.load())
@@ -280,3 +282,26 @@ def test_paraphrase_before_its_cue_is_reported_speech(nlp: Language):
     assert said(text, quote.content) == "The trade deal was a mistake"
     assert said(text, quote.cue) == "said"
     assert said(text, quote.source_mention) == "two aides to the governor"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        (
+            "Senator Ruth Alvarez met donors in Denver. The senator said the race was close.",
+            "The senator",
+            "Ruth Alvarez",
+        ),
+        (
+            "Hillary Clinton spoke in Ohio. The Democratic nominee said she would raise taxes.",
+            "The Democratic nominee",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_title_as_the_source_is_the_person_named_before(text: str, source: str, name: str):
+    ann = extract(Article("t", text), load_pipeline(DEFAULT_MODEL, ReferenceIndex.load()))
+    (quote,) = ann.quotes
+    assert said(text, quote.source_mention) == source
+    assert quote.speaker is not None and ann.entities[quote.speaker].name == name

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from kg.extract import DEFAULT_MODEL, extract, load_pipeline
 from kg.extract.lexicon import Lexicon
-from kg.extract.marks import content_span, double_marks, single_marks
+from kg.extract.marks import content_span, double_marks, join_paragraphs, single_marks
 from kg.extract.quotes import QuoteFinder
 from kg.model import Annotations, Article, Entity, Mention, Quote, Span
 from kg.reference import ReferenceIndex
@@ -54,6 +54,15 @@ def said(text: str, span: Span | None) -> str | None:
 def test_double_marks_pair_within_paragraph() -> None:
     text = 'A "b c" d “e f” g'
     assert [(m.start, m.end) for m in double_marks(text)] == [(3, 6), (11, 14)]
+
+
+def test_a_quote_left_open_at_a_paragraph_end_goes_on_where_the_next_one_reopens() -> None:
+    text = "“We will win Ohio.\n\n“We will win Iowa,” he said.\n\n“Tax cuts now.\n\nNo more.”"
+    joined = join_paragraphs(text, double_marks(text))
+    spans = [text[m.start : m.end] for m in joined]
+    assert spans[0] == "We will win Ohio.\n\n“We will win Iowa,"
+    # a paragraph that opens without a quote mark ends the quote
+    assert spans[1:] == ["Tax cuts now."]
 
 
 def test_single_marks_skip_apostrophes() -> None:
@@ -305,3 +314,26 @@ def test_a_title_as_the_source_is_the_person_named_before(text: str, source: str
     (quote,) = ann.quotes
     assert said(text, quote.source_mention) == source
     assert quote.speaker is not None and ann.entities[quote.speaker].name == name
+
+
+@pytest.mark.model
+def test_the_second_part_of_a_split_quote_has_the_cue_and_source_between(nlp: Language):
+    text = '"We will build the wall," he said. "And Mexico will pay for it."'
+    _, (first, second) = run(nlp, text)
+    assert said(text, second.content) == "And Mexico will pay for it"
+    assert (said(text, second.cue), said(text, second.source_mention)) == ("said", "he")
+    assert (second.cue, second.source_mention) == (first.cue, first.source_mention)
+
+
+@pytest.mark.model
+def test_a_quote_going_on_into_the_next_paragraph_is_one_quote(nlp: Language):
+    text = (
+        "Mayor Ted Brandt spoke in Tampa.\n\n"
+        "“We are going to fix the roads. We are going to do it this year.\n\n"
+        "“And we will not raise taxes,” Brandt told the crowd."
+    )
+    _, found = run(nlp, text)
+    (quote,) = found
+    assert said(text, quote.content).startswith("We are going to fix the roads.")
+    assert said(text, quote.content).endswith("And we will not raise taxes")
+    assert (said(text, quote.cue), said(text, quote.source_mention)) == ("told", "Brandt")

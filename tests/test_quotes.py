@@ -294,6 +294,29 @@ def test_paraphrase_before_its_cue_is_reported_speech(nlp: Language):
 
 
 @pytest.mark.model
+def test_the_second_part_of_a_split_quote_has_the_cue_and_source_between(nlp: Language):
+    text = '"We will build the wall," he said. "And Mexico will pay for it."'
+    _, (first, second) = run(nlp, text)
+    assert said(text, second.content) == "And Mexico will pay for it"
+    assert (said(text, second.cue), said(text, second.source_mention)) == ("said", "he")
+    assert (second.cue, second.source_mention) == (first.cue, first.source_mention)
+
+
+@pytest.mark.model
+def test_a_quote_going_on_into_the_next_paragraph_is_one_quote(nlp: Language):
+    text = (
+        "Mayor Ted Brandt spoke in Tampa.\n\n"
+        "“We are going to fix the roads. We are going to do it this year.\n\n"
+        "“And we will not raise taxes,” Brandt told the crowd."
+    )
+    _, found = run(nlp, text)
+    (quote,) = found
+    assert said(text, quote.content).startswith("We are going to fix the roads.")
+    assert said(text, quote.content).endswith("And we will not raise taxes")
+    assert (said(text, quote.cue), said(text, quote.source_mention)) == ("told", "Brandt")
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "source", "name"),
     [
@@ -316,24 +339,25 @@ def test_a_title_as_the_source_is_the_person_named_before(text: str, source: str
     assert quote.speaker is not None and ann.entities[quote.speaker].name == name
 
 
-@pytest.mark.model
-def test_the_second_part_of_a_split_quote_has_the_cue_and_source_between(nlp: Language):
-    text = '"We will build the wall," he said. "And Mexico will pay for it."'
-    _, (first, second) = run(nlp, text)
-    assert said(text, second.content) == "And Mexico will pay for it"
-    assert (said(text, second.cue), said(text, second.source_mention)) == ("said", "he")
-    assert (second.cue, second.source_mention) == (first.cue, first.source_mention)
+_LONG_QUOTE = (
+    "“We are going to win Florida. We are going to win it big. Believe me. We will win.\n\n"
+    "“And then we are going to win the White House,” he told the crowd."
+)
 
 
 @pytest.mark.model
-def test_a_quote_going_on_into_the_next_paragraph_is_one_quote(nlp: Language):
+def test_a_pronoun_source_after_a_long_quote_is_the_person_named_before_it(nlp: Language):
+    text = "On Monday, Donald Trump spoke for an hour in Tampa.\n\n" + _LONG_QUOTE
+    ann, (quote,) = run(nlp, text)
+    assert said(text, quote.source_mention) == "he"
+    assert quote.speaker is not None and ann.entities[quote.speaker].name == "Donald Trump"
+
+
+@pytest.mark.model
+def test_a_pronoun_source_is_not_someone_named_paragraphs_before(nlp: Language):
     text = (
-        "Mayor Ted Brandt spoke in Tampa.\n\n"
-        "“We are going to fix the roads. We are going to do it this year.\n\n"
-        "“And we will not raise taxes,” Brandt told the crowd."
+        "On Monday, Donald Trump spoke for an hour in Tampa.\n\n"
+        "The crowd waited in the heat.\n\nTickets sold out in a day.\n\n" + _LONG_QUOTE
     )
-    _, found = run(nlp, text)
-    (quote,) = found
-    assert said(text, quote.content).startswith("We are going to fix the roads.")
-    assert said(text, quote.content).endswith("And we will not raise taxes")
-    assert (said(text, quote.cue), said(text, quote.source_mention)) == ("told", "Brandt")
+    _, (quote,) = run(nlp, text)
+    assert said(text, quote.source_mention) == "he" and quote.speaker is None

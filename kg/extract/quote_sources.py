@@ -207,6 +207,9 @@ def make_quote(
     if src is not None:
         quote.source_mention = src.span
         quote.speaker = speaker(known, src, lex)
+        if quote.speaker is None and lex.third_person_pronouns.get(src.head.lower_) == "singular":
+            start = min(content.start, src.span.start)
+            quote.speaker = _named_before(known, doc_text(cue.doc), start, content)
         if quote.speaker is not None and _only_quoted(known, quote.speaker, content):
             quote.speaker = None  # the speaker is never someone named only in the quote
         if src.hedge is not None:
@@ -214,6 +217,27 @@ def make_quote(
             quote.speaker_hedges = [src.hedge]
     _medium(cue.doc, quote, cue, src, lex)
     return quote
+
+
+def _named_before(known: Known, text: str, start: int, content: Span) -> int | None:
+    """Return the person named last before a quote, in its paragraph or the one before.
+
+    '"…," he told the crowd' after a quote of several sentences: the pronoun is further from
+    its name than coreference looks, but a quote's speaker is the one named before it.
+    """
+    people = [
+        m
+        for m in known.mentions
+        if m.span.end <= start
+        and m.kind in ("NAM", "NOM")
+        and not content.contains(m.span)
+        and known.entities[m.entity].type == "PERSON"
+    ]
+    if not people:
+        return None
+    last = max(people, key=lambda m: m.span.end)
+    breaks = [p for p in text[last.span.end : start].split("\n") if p.strip()]
+    return last.entity if len(breaks) <= 2 else None
 
 
 def speaker(known: Known, src: Source, lex: Lexicon) -> int | None:

@@ -280,3 +280,24 @@ def test_a_document_of_an_organisation_speaks_for_it() -> None:
     known = Known([Entity("ORG", "Acme")], [Mention(Span(13, 17), 0)])
     (quote,) = reported_speech(doc, known, [], LEX)
     assert quote.speaker == 0 and len(known.entities) == 1
+
+
+def _adjective(word: str) -> Doc:
+    return build(
+        [
+            ("Clinton", "Clinton", "PROPN", "NNP", 1, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 1, "ROOT"),
+            (word, word, "ADJ", "JJ", 1, "acomp"),
+            ("that", "that", "SCONJ", "IN", 5, "mark"),
+            ("she", "she", "PRON", "PRP", 5, "nsubj"),
+            ("won", "win", "VERB", "VBD", 2, "ccomp"),
+        ]
+    )
+
+
+def test_an_adjective_of_attitude_reports_its_clause_from_the_subject_of_its_copula() -> None:
+    assert found(_adjective("confident")) == [("she won", "confident", "Clinton")]
+
+
+def test_an_adjective_of_no_attitude_reports_nothing() -> None:
+    assert found(_adjective("glad")) == []

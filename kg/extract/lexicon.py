@@ -104,6 +104,7 @@ class Lexicon:
     # reported speech
     speech_verbs: frozenset[str] = field(metadata=_spec("speech_verbs"))
     attitude_verbs: dict[str, str] = field(metadata=_spec("attitude_verbs", _mapping))
+    attitude_adjectives: frozenset[str] = field(metadata=_spec("attitude_adjectives"))
     attribution_nouns: frozenset[str] = field(metadata=_spec("attribution_nouns"))
     voicing_verbs: frozenset[str] = field(metadata=_spec("voicing_verbs"))
     viewpoint_nouns: frozenset[str] = field(metadata=_spec("viewpoint_nouns"))

@@ -69,6 +69,13 @@ def reports_finding(tok: Token, lex: Lexicon) -> bool:
     return any(s.lemma_.lower() in lex.document_nouns for s in subjects)
 
 
+def is_attitude_adjective(tok: Token, lex: Lexicon) -> bool:
+    """Tell whether a token is "confident" of "Clinton is confident that …"."""
+    return (
+        tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.attitude_adjectives
+    )
+
+
 def attitude_complements(tok: Token, lex: Lexicon) -> str:
     """Return which complements report its subject's thought or aim ("clause", "infinitive", …).
 
@@ -102,7 +109,7 @@ class Source:
 
 def _subject(cue: Token) -> Token | None:
     """Return the subject of a cue verb, shared with a coordinated verb if need be."""
-    node = cue
+    node = cue.head if cue.dep_ == "acomp" else cue  # "Clinton is confident that …"
     for _ in range(2):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):

@@ -14,6 +14,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.quote_sources import (
     Source,
     attitude_complements,
+    is_attitude_adjective,
     is_cue,
     make_quote,
     partner,
@@ -63,6 +64,8 @@ def _reported_contents(tok: Token, lex: Lexicon) -> list[Span | None]:
     """Return the candidate contents reported by a token, best first."""
     if tok.lower_ == "according":
         return [_according_content(tok)]
+    if is_attitude_adjective(tok, lex):
+        return [_adjective_content(tok, lex)]
     attitude = attitude_complements(tok, lex)
     saying = is_cue(tok, lex) or reports_finding(tok, lex)
     if not (saying or attitude) or any(c.dep_ == "neg" for c in tok.children):
@@ -76,6 +79,13 @@ def _reported_contents(tok: Token, lex: Lexicon) -> list[Span | None]:
     if attitude in ("infinitive", "both"):
         found.append(_infinitive_content(tok))
     return [*found, _addressee_content(tok, lex)]
+
+
+def _adjective_content(adj: Token, lex: Lexicon) -> Span | None:
+    """Return the that-clause of "is confident that …", on the adjective or on its copula."""
+    comps = [c for c in adj.children if c.dep_ == "ccomp"]
+    comps += [c for c in adj.head.children if c.dep_ == "ccomp" and c.i > adj.i]
+    return _clause_content(adj, comps[0], lex) if comps else None
 
 
 def _reported_clause(cue: Token, comp: Token) -> bool:

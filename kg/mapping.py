@@ -244,6 +244,11 @@ class _ArticleMapper:
     def _entities(self) -> None:
         for iri, entity in self.nodes.items():
             self._entity(entity, iri)
+        for entity, iri in zip(self.ann.entities, self.entity_iris, strict=True):
+            org = entity.affiliation
+            if org is not None and self.ann.entities[org].type == "ORG":
+                # an unnamed source at an organisation is its own agent, not the organisation
+                self.add(iri, T(SCHEMA.affiliation), self.entity_iris[org])
         for mention in self.resolved.mentions:
             entity = self.ann.entities[mention.entity]
             m = self.denote(mention.span, self.entity_iris[mention.entity])

@@ -112,6 +112,7 @@ class Entity:
     name: str  # canonical name: the longest proper name among its mentions
     aliases: list[str] = field(default_factory=list)
     link: Link | None = None
+    affiliation: int | None = None  # an unnamed source's organisation ("a source at the club")
 
 
 @dataclass

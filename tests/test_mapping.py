@@ -5,7 +5,7 @@ from rdflib.namespace import RDF, XSD
 
 from kg.iris import Iris
 from kg.mapping import Provenance, article_data, article_graph
-from kg.model import Annotations, Article, TimeExpression, TimeGranularity
+from kg.model import Annotations, Article, Entity, Mention, TimeExpression, TimeGranularity
 from kg.store import EmbeddedStore
 from kg.validate import default_validator, validate_graph
 from kg.vocab import sparql_prologue
@@ -206,3 +206,24 @@ def test_text_with_awkward_characters_is_stored_unaltered(tmp_path):
     ).rows
     assert [str(r["s"]) for r in rows] == [text]
     assert data.to_graph().identifier == URIRef(data.iri)
+
+
+def test_an_unnamed_source_is_affiliated_with_its_organisation_not_it(small):
+    # "A spokesperson for the army": an agent of its own, at the army (entity 2)
+    small.entities.append(Entity("OTHER", "A spokesperson for the army", affiliation=2))
+    small.mentions.append(Mention(small.mentions[2].span, len(small.entities) - 1, "NOM"))
+    small.mentions.pop(2)
+    data = article_data(small, Iris(), PROV)
+    g = data.to_graph()
+    assert ask(
+        g,
+        "?s a prov:Agent ; schema:name 'A spokesperson for the army' ; schema:affiliation ?o . "
+        "?o a schema:Organization ; schema:name 'the army' . FILTER(?s != ?o)",
+    )
+    assert default_validator().validate_data(data).conforms
+
+
+def test_an_affiliation_to_what_is_no_organisation_is_left_out(small):
+    small.entities.append(Entity("OTHER", "A source in Mosul", affiliation=0))
+    g = build(small)
+    assert not ask(g, "?s schema:affiliation ?o")

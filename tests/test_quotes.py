@@ -6,10 +6,12 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract import DEFAULT_MODEL, extract, load_pipeline
 from kg.extract.lexicon import Lexicon
-from kg.extract.marks import content_span, double_marks, single_marks
+from kg.extract.marks import content_span, double_marks, join_paragraphs, single_marks
 from kg.extract.quotes import QuoteFinder
 from kg.model import Annotations, Article, Entity, Mention, Quote, Span
+from kg.reference import ReferenceIndex
 from tests.conftest import put_on_doc, take_from_doc
 
 FIND = QuoteFinder(Lexicon.load())
@@ -52,6 +54,15 @@ def said(text: str, span: Span | None) -> str | None:
 def test_double_marks_pair_within_paragraph() -> None:
     text = 'A "b c" d “e f” g'
     assert [(m.start, m.end) for m in double_marks(text)] == [(3, 6), (11, 14)]
+
+
+def test_a_quote_left_open_at_a_paragraph_end_goes_on_where_the_next_one_reopens() -> None:
+    text = "“We will win Ohio.\n\n“We will win Iowa,” he said.\n\n“Tax cuts now.\n\nNo more.”"
+    joined = join_paragraphs(text, double_marks(text))
+    spans = [text[m.start : m.end] for m in joined]
+    assert spans[0] == "We will win Ohio.\n\n“We will win Iowa,"
+    # a paragraph that opens without a quote mark ends the quote
+    assert spans[1:] == ["Tax cuts now."]
 
 
 def test_single_marks_skip_apostrophes() -> None:
@@ -259,3 +270,94 @@ def test_an_aside_crediting_another_source_is_not_reported_content(nlp: Language
     assert [said(text, q.content) for q in found] == [
         "it had withheld drainage reports from the council"
     ]
+
+
+@pytest.mark.model
+def test_a_belief_is_its_holders_claim_as_sure_as_believing(nlp: Language):
+    text = "Senator Mark Halvorsen believes that the tax plan hurt farmers in Iowa."
+    _, (quote,) = run(nlp, text)
+    assert said(text, quote.content) == "the tax plan hurt farmers in Iowa"
+    assert said(text, quote.cue) == "believes"
+    assert said(text, quote.source_mention) == "Senator Mark Halvorsen"
+    assert [(c.certainty, [said(text, h) for h in c.hedges]) for c in quote.claims] == [
+        ("PROBABLE", ["believes"])
+    ]
+
+
+@pytest.mark.model
+def test_paraphrase_before_its_cue_is_reported_speech(nlp: Language):
+    text = "The trade deal was a mistake, two aides to the governor said on Monday."
+    _, (quote,) = run(nlp, text)
+    assert said(text, quote.content) == "The trade deal was a mistake"
+    assert said(text, quote.cue) == "said"
+    assert said(text, quote.source_mention) == "two aides to the governor"
+
+
+@pytest.mark.model
+def test_the_second_part_of_a_split_quote_has_the_cue_and_source_between(nlp: Language):
+    text = '"We will build the wall," he said. "And Mexico will pay for it."'
+    _, (first, second) = run(nlp, text)
+    assert said(text, second.content) == "And Mexico will pay for it"
+    assert (said(text, second.cue), said(text, second.source_mention)) == ("said", "he")
+    assert (second.cue, second.source_mention) == (first.cue, first.source_mention)
+
+
+@pytest.mark.model
+def test_a_quote_going_on_into_the_next_paragraph_is_one_quote(nlp: Language):
+    text = (
+        "Mayor Ted Brandt spoke in Tampa.\n\n"
+        "“We are going to fix the roads. We are going to do it this year.\n\n"
+        "“And we will not raise taxes,” Brandt told the crowd."
+    )
+    _, found = run(nlp, text)
+    (quote,) = found
+    assert said(text, quote.content).startswith("We are going to fix the roads.")
+    assert said(text, quote.content).endswith("And we will not raise taxes")
+    assert (said(text, quote.cue), said(text, quote.source_mention)) == ("told", "Brandt")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        (
+            "Senator Ruth Alvarez met donors in Denver. The senator said the race was close.",
+            "The senator",
+            "Ruth Alvarez",
+        ),
+        (
+            "Hillary Clinton spoke in Ohio. The Democratic nominee said she would raise taxes.",
+            "The Democratic nominee",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_title_as_the_source_is_the_person_named_before(text: str, source: str, name: str):
+    ann = extract(Article("t", text), load_pipeline(DEFAULT_MODEL, ReferenceIndex.load()))
+    (quote,) = ann.quotes
+    assert said(text, quote.source_mention) == source
+    assert quote.speaker is not None and ann.entities[quote.speaker].name == name
+
+
+_LONG_QUOTE = (
+    "“We are going to win Florida. We are going to win it big. Believe me. We will win.\n\n"
+    "“And then we are going to win the White House,” he told the crowd."
+)
+
+
+@pytest.mark.model
+def test_a_pronoun_source_after_a_long_quote_is_the_person_named_before_it(nlp: Language):
+    text = "On Monday, Donald Trump spoke for an hour in Tampa.\n\n" + _LONG_QUOTE
+    ann, (quote,) = run(nlp, text)
+    assert said(text, quote.source_mention) == "he"
+    assert quote.speaker is not None and ann.entities[quote.speaker].name == "Donald Trump"
+
+
+@pytest.mark.model
+def test_a_pronoun_source_is_not_someone_named_paragraphs_before(nlp: Language):
+    text = (
+        "On Monday, Donald Trump spoke for an hour in Tampa.\n\n"
+        "The crowd waited in the heat.\n\nTickets sold out in a day.\n\n" + _LONG_QUOTE
+    )
+    _, (quote,) = run(nlp, text)
+    assert said(text, quote.source_mention) == "he" and quote.speaker is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.factuality import Factuality, weakest
+from kg.extract.quote_sources import verb_lemma
 from kg.model import Certainty, Claim, Polarity, Quote, Span
 
 
@@ -31,6 +32,7 @@ class Claims:
 
     def __init__(self, factuality: Factuality) -> None:
         self.factuality = factuality
+        self.attitudes = factuality.lex.attitude_verbs
 
     def denies(self, doc: Doc, quote: Quote) -> bool:
         """Tell whether reported speech is introduced by a verb that denies it ("deny")."""
@@ -40,10 +42,22 @@ class Claims:
         negating = self.factuality.lex.negating_governors
         return cue is not None and cue[0].lemma_.lower() in negating
 
+    def reach(self, doc: Doc, quote: Quote) -> Span:
+        """Return a quote's content, with its cue when that is a verb of thought ("believes").
+
+        What a source thinks, fears or hopes is as sure as the verb makes it; a verb of saying
+        adds nothing to what it reports.
+        """
+        cue = quote.cue
+        span = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue else None
+        if cue is None or span is None or verb_lemma(span[0], self.attitudes) is None:
+            return quote.content
+        return Span(min(quote.content.start, cue.start), max(quote.content.end, cue.end))
+
     def of_predicate(self, doc: Doc, quotes: list[Quote], tok: Token, trigger: Span) -> Claim:
         """Return who asserts the predicate ``tok`` heads and how sure they are."""
         quote = quote_around(quotes, trigger)
-        scope = quote.content if quote is not None else None
+        scope = self.reach(doc, quote) if quote is not None else None
         found = self.factuality.assess(tok, doc, scope)
         source = quote.speaker if quote is not None else None
         polarity = found.polarity
@@ -55,7 +69,8 @@ class Claims:
     def of_quote(self, doc: Doc, quote: Quote) -> Claim:
         """Return the speaker's claim of the quoted proposition."""
         assess = self.factuality.assess
-        found = [assess(t, doc, quote.content) for t in content_roots(doc, quote.content)]
+        scope = self.reach(doc, quote)
+        found = [assess(t, doc, scope) for t in content_roots(doc, quote.content)]
         levels: list[Certainty] = [f.certainty for f in found]
         hedges = sorted({h for f in found for h in f.hedges})
         polarity: Polarity = found[0].polarity if found else "POSITIVE"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.marks import Marks, content_span, double_marks, single_marks
+from kg.extract.marks import Marks, content_span, double_marks, join_paragraphs, single_marks
 from kg.extract.quote_sources import WINDOW, is_cue, make_quote, source_of, stops
 from kg.extract.spans import Known, doc_text, token_at
 from kg.model import Quote, Span
@@ -19,7 +19,7 @@ def direct_quotes(doc: Doc, known: Known, lex: Lexicon) -> list[Quote]:
     """Return the quotes between quote marks that have a cue or read as a clause."""
     text = doc_text(doc)
     quotes: list[Quote] = []
-    for marks in double_marks(text) + single_marks(text):
+    for marks in join_paragraphs(text, double_marks(text)) + single_marks(text):
         content = content_span(text, marks)
         if content.end - content.start < 2:
             continue

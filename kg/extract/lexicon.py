@@ -107,12 +107,20 @@ class Lexicon:
 
     # reported speech
     speech_verbs: frozenset[str] = field(metadata=_spec("speech_verbs"))
+    attitude_verbs: dict[str, str] = field(metadata=_spec("attitude_verbs", _mapping))
+    attitude_adjectives: frozenset[str] = field(metadata=_spec("attitude_adjectives"))
+    attribution_nouns: frozenset[str] = field(metadata=_spec("attribution_nouns"))
+    voicing_verbs: frozenset[str] = field(metadata=_spec("voicing_verbs"))
+    viewpoint_nouns: frozenset[str] = field(metadata=_spec("viewpoint_nouns"))
+    document_nouns: frozenset[str] = field(metadata=_spec("document_nouns"))
+    finding_verbs: frozenset[str] = field(metadata=_spec("finding_verbs"))
     addressee_verbs: frozenset[str] = field(metadata=_spec("addressee_verbs"))
     phrasal_cues: dict[str, frozenset[str]] = field(metadata=_spec("phrasal_cues", _groups))
     media: frozenset[str] = field(metadata=_spec("media"))
     identity_hedges: frozenset[str] = field(metadata=_spec("identity_hedges"))
     medium_prepositions: frozenset[str] = field(metadata=_spec("medium_prepositions"))
     speaker_pronouns: frozenset[str] = field(metadata=_spec("speaker_pronouns"))
+    source_nouns: frozenset[str] = field(metadata=_spec("source_nouns"))
     # events
     event_types: dict[str, str] = field(metadata=_spec("event_types", _mapping))
     phrasal_event_types: dict[tuple[str, str], str] = field(

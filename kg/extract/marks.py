@@ -1,6 +1,7 @@
 """Quote marks in a text: where direct quotes and the words between quote marks are.
 
-Double marks are paired within a paragraph (an unclosed quote runs to the paragraph's end);
+Double marks are paired within a paragraph (an unclosed quote runs to the paragraph's end, and
+goes on in the next paragraph when that opens with a quote mark);
 single marks only around a stretch that reads as words, never around an apostrophe.
 """
 
@@ -24,6 +25,7 @@ class Marks:
     start: int
     end: int
     nested: bool = False
+    unclosed: bool = False  # ran to the end of its paragraph with no closing mark
 
 
 def double_marks(text: str) -> list[Marks]:
@@ -32,7 +34,7 @@ def double_marks(text: str) -> list[Marks]:
     opened: int | None = None
     for i, ch in enumerate(text):
         if ch == "\n" and opened is not None:
-            pairs.append(Marks(opened, i))
+            pairs.append(Marks(opened, i, unclosed=True))
             opened = None
         elif ch == DOUBLE_OPEN or (ch == '"' and opened is None):
             opened = i + 1
@@ -40,8 +42,30 @@ def double_marks(text: str) -> list[Marks]:
             pairs.append(Marks(opened, i))
             opened = None
     if opened is not None:
-        pairs.append(Marks(opened, len(text)))
+        pairs.append(Marks(opened, len(text), unclosed=True))
     return pairs
+
+
+def join_paragraphs(text: str, pairs: list[Marks]) -> list[Marks]:
+    """Join a quote left open at a paragraph's end to the quote opening the next paragraph.
+
+    News leaves a quote that goes on into the next paragraph open and opens it again there:
+    the two are one quote, whose content spans both paragraphs.
+    """
+    joined: list[Marks] = []
+    for marks in pairs:
+        last = joined[-1] if joined else None
+        if last is not None and last.unclosed and _reopens(text, last.end, marks.start):
+            joined[-1] = Marks(last.start, marks.end, unclosed=marks.unclosed)
+        else:
+            joined.append(marks)
+    return joined
+
+
+def _reopens(text: str, end: int, start: int) -> bool:
+    """Tell whether only a paragraph break and an opening mark lie between two quotes."""
+    between = text[end : start - 1]
+    return "\n" in between and not between.strip() and text[start - 1] in (DOUBLE_OPEN, '"')
 
 
 def single_marks(text: str) -> list[Marks]:

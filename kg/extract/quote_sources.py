@@ -8,6 +8,7 @@ article does not name ("some sources") becomes an unnamed source of its own.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -16,6 +17,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.spans import (
     Known,
     doc_text,
+    entity_of,
     mention_at,
     phrase_span,
     subtree_tokens,
@@ -33,9 +35,57 @@ def stops(tok: Token) -> bool:
     return tok.text in (".", "!", "?", ";") or "\n" in tok.text or tok.text in ('"', "“", "”")
 
 
+_INFLECTIONS = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
+
+
+def verb_lemma(tok: Token, words: Collection[str]) -> str | None:
+    """Return the word of ``words`` a verb is a form of: its lemma, else a regular inflection.
+
+    The small model's lemmatiser now and then takes a regular form for another verb's ("hopes"
+    -> "hop"); the word itself, less a regular ending, still names the verb.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma in words:
+        return lemma
+    lower = tok.lower_
+    for ending, stem in _INFLECTIONS:
+        if lower.endswith(ending) and lower[: -len(ending)] + stem in words:
+            return lower[: -len(ending)] + stem
+    return None
+
+
 def is_cue(tok: Token, lex: Lexicon) -> bool:
     """Tell whether a token is a verb of saying."""
-    return tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs
+    return tok.pos_ == "VERB" and verb_lemma(tok, lex.speech_verbs) is not None
+
+
+def reports_finding(tok: Token, lex: Lexicon) -> bool:
+    """Tell whether a verb reports what a document, poll or study found ("a poll found that")."""
+    if tok.pos_ != "VERB" or verb_lemma(tok, lex.finding_verbs) is None:
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subjects and tok.dep_ == "acl":
+        subjects = [tok.head]  # "a survey showing that …"
+    return any(s.lemma_.lower() in lex.document_nouns for s in subjects)
+
+
+def is_attitude_adjective(tok: Token, lex: Lexicon) -> bool:
+    """Tell whether a token is "confident" of "Clinton is confident that …"."""
+    return (
+        tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lex.attitude_adjectives
+    )
+
+
+def attitude_complements(tok: Token, lex: Lexicon) -> str:
+    """Return which complements report its subject's thought or aim ("clause", "infinitive", …).
+
+    An empty string for a word that is no such verb, or one in the passive ("is expected to"),
+    whose subject holds nothing.
+    """
+    if tok.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in tok.children):
+        return ""
+    lemma = verb_lemma(tok, lex.attitude_verbs)
+    return lex.attitude_verbs[lemma] if lemma is not None else ""
 
 
 def cue_span(tok: Token, lex: Lexicon) -> Span:
@@ -59,15 +109,32 @@ class Source:
 
 def _subject(cue: Token) -> Token | None:
     """Return the subject of a cue verb, shared with a coordinated verb if need be."""
-    node = cue
+    node = cue.head if cue.dep_ == "acomp" else cue  # "Clinton is confident that …"
     for _ in range(2):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+                return _noun_said_by(cue) if child.tag_ in ("WDT", "WP") else child
         if node.dep_ != "conj":
             break
         node = partner(node)
-    return None
+    return _noun_said_by(cue)
+
+
+def _noun_said_by(cue: Token) -> Token | None:
+    """Return who speaks through "a statement saying …" or "a report that said …".
+
+    The noun the cue describes speaks for whoever put it out ("The campaign issued a statement
+    saying …"); one that nobody is said to have put out is the source itself ("a report
+    saying …").
+    """
+    noun = cue.head
+    if cue.dep_ not in ("acl", "relcl") or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.dep_ == "dobj":
+        issuer = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        if issuer and issuer[0].tag_ not in ("WDT", "WP"):
+            return issuer[0]
+    return noun
 
 
 def partner(conj: Token) -> Token:
@@ -147,6 +214,9 @@ def make_quote(
     if src is not None:
         quote.source_mention = src.span
         quote.speaker = speaker(known, src, lex)
+        if quote.speaker is None and lex.third_person_pronouns.get(src.head.lower_) == "singular":
+            start = min(content.start, src.span.start)
+            quote.speaker = _named_before(known, doc_text(cue.doc), start, content)
         if quote.speaker is not None and _only_quoted(known, quote.speaker, content):
             quote.speaker = None  # the speaker is never someone named only in the quote
         if src.hedge is not None:
@@ -156,18 +226,68 @@ def make_quote(
     return quote
 
 
+def _named_before(known: Known, text: str, start: int, content: Span) -> int | None:
+    """Return the person named last before a quote, in its paragraph or the one before.
+
+    '"…," he told the crowd' after a quote of several sentences: the pronoun is further from
+    its name than coreference looks, but a quote's speaker is the one named before it.
+    """
+    people = [
+        m
+        for m in known.mentions
+        if m.span.end <= start
+        and m.kind in ("NAM", "NOM")
+        and not content.contains(m.span)
+        and known.entities[m.entity].type == "PERSON"
+    ]
+    if not people:
+        return None
+    last = max(people, key=lambda m: m.span.end)
+    breaks = [p for p in text[last.span.end : start].split("\n") if p.strip()]
+    return last.entity if len(breaks) <= 2 else None
+
+
 def speaker(known: Known, src: Source, lex: Lexicon) -> int | None:
     """Resolve the source phrase to an entity, naming an unnamed one when none matches."""
     if src.identity is not None:
         ident = mention_at(known, token_span(src.identity))
         if ident is not None:
             return ident.entity
-    found = mention_at(known, src.span, token_span(src.head))
+    head = src.head
+    name = src.span.text(doc_text(head.doc))
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lex.source_nouns:
+        # "a spokesperson for the water authority" is not the authority: only a mention of
+        # the spokesperson is, else an unnamed source of its own, with its organisation
+        own = mention_at(known, src.span, token_span(head), strict=True)
+        if own is not None:
+            return own.entity
+        return known.add_unnamed(src.span, name, _affiliation(known, head))
+    found = mention_at(known, src.span, token_span(head))
     if found is not None:
         return found.entity
-    if src.head.lower_ in lex.speaker_pronouns or src.head.pos_ == "PRON":
+    if head.lower_ in lex.speaker_pronouns or head.pos_ == "PRON":
         return None
-    return known.add_unnamed(src.span, src.span.text(doc_text(src.head.doc)))
+    return known.add_unnamed(src.span, name)
+
+
+def _affiliation(known: Known, head: Token) -> int | None:
+    """Return the organisation an unnamed source is at, speaks for or comes from, if named.
+
+    "a White House aide", "the party's spokesman", "officials at the ministry", "sources close
+    to the campaign": a name compounded with the noun, its possessor, or the object of a
+    preposition it governs (through "close to").
+    """
+    near = [c for c in head.children if c.dep_ in ("compound", "poss") and c.i < head.i]
+    preps = [c for c in head.children if c.dep_ == "prep" and c.i > head.i]
+    for mod in head.children:
+        if mod.dep_ in ("amod", "advmod") and mod.i > head.i:
+            preps.extend(c for c in mod.children if c.dep_ == "prep")
+    near += [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    for tok in near:
+        entity = entity_of(known, tok)
+        if entity is not None and known.entities[entity].type == "ORG":
+            return entity
+    return None
 
 
 def _only_quoted(known: Known, entity: int, content: Span) -> bool:

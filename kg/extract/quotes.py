@@ -1,7 +1,8 @@
 """The quotes component: mentions -> direct quotes and reported speech (``doc._.nkg_quotes``).
 
-Direct quotes come from the quote marks (``kg.extract.direct_quotes``), reported speech from
-verbs of saying and "according to" (``kg.extract.reported_speech``). A quote that goes on
+Direct quotes come from the quote marks (``kg.extract.direct_quotes``), reported speech and
+thought from verbs of saying, thinking and intending and "according to"
+(``kg.extract.reported_speech``). A quote that goes on
 with no cue of its own keeps its speaker, and every quote carries its speaker's claim, with the
 certainty read inside its content. Unnamed sources ("some sources") are added as entities.
 """
@@ -71,14 +72,22 @@ def _continue_paragraph_speakers(text: str, quotes: list[Quote]) -> None:
     """Give a quote with no cue and no source the speaker of the quote just before it.
 
     News runs a speaker's quotes on in one paragraph: '"Jonah is our player," she told
-    reporters. "I have not spoken to anyone at City."' The second quote is hers too. Across a
-    paragraph break, or after reported speech, nothing is assumed.
+    reporters. "I have not spoken to anyone at City."' The second quote is hers too, and the
+    cue and source between the two parts are its own. Across a paragraph break, or after
+    reported speech, nothing is assumed.
     """
     for before, quote in pairwise(quotes):
         alone = quote.direct and quote.cue is None and quote.source_mention is None
-        if not alone or quote.speaker is not None or not before.direct or before.speaker is None:
+        if not alone or quote.speaker is not None or not before.direct:
             continue
         if "\n" in text[before.content.end : quote.content.start]:
+            continue
+        cue = before.cue
+        if cue is not None and before.content.end <= cue.start and cue.end <= quote.content.start:
+            # '"We will build it," he said. "And they will pay."': the cue and source between
+            # the two parts of one quote are the second part's too
+            quote.cue, quote.source_mention = cue, before.source_mention
+        elif before.speaker is None:
             continue
         quote.speaker = before.speaker
         quote.speaker_certainty = before.speaker_certainty

@@ -1,8 +1,9 @@
 """Reported speech: "X said that …", "X called on Y to …", "according to X, …" -> quotes.
 
 The content is the clause a verb of saying governs (without its "that", with a ", but …" the
-parser hung above the cue), or the addressee and infinitive of a cue like "called on", or the
-rest of the sentence around "according to X".
+parser hung above the cue; before the cue when it is fronted: "…, aides said"), the clause or
+infinitive of a verb of thought or intention ("believes that …", "wants to …"), the addressee
+and infinitive of a cue like "called on", or the rest of the sentence around "according to X".
 """
 
 from __future__ import annotations
@@ -10,7 +11,18 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.quote_sources import Source, is_cue, make_quote, partner, source_of, speaker
+from kg.extract.quote_sources import (
+    Source,
+    attitude_complements,
+    is_attitude_adjective,
+    is_cue,
+    make_quote,
+    partner,
+    reports_finding,
+    source_of,
+    speaker,
+)
+from kg.extract.reported_nouns import noun_quote
 from kg.extract.spans import Known, doc_text, subtree_tokens, tokens_span
 from kg.model import Quote, Span
 
@@ -23,6 +35,10 @@ def reported_speech(doc: Doc, known: Known, direct: list[Quote], lex: Lexicon) -
     cues = {q.cue.start for q in direct if q.cue is not None}
     for tok in doc:
         if tok.idx in cues:
+            continue
+        by_noun = noun_quote(tok, known, lex)
+        if by_noun is not None and _good(doc, by_noun.content, contents):
+            quotes.append(by_noun)
             continue
         content = next((c for c in _reported_contents(tok, lex) if _good(doc, c, contents)), None)
         if content is None:
@@ -48,11 +64,56 @@ def _reported_contents(tok: Token, lex: Lexicon) -> list[Span | None]:
     """Return the candidate contents reported by a token, best first."""
     if tok.lower_ == "according":
         return [_according_content(tok)]
-    if not is_cue(tok, lex) or any(c.dep_ == "neg" for c in tok.children):
+    if is_attitude_adjective(tok, lex):
+        return [_adjective_content(tok, lex)]
+    attitude = attitude_complements(tok, lex)
+    saying = is_cue(tok, lex) or reports_finding(tok, lex)
+    if not (saying or attitude) or any(c.dep_ == "neg" for c in tok.children):
         # "did not say where …" reports nothing the subject said
         return []
-    comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
-    return [_clause_content(tok, c, lex) for c in comps] + [_addressee_content(tok, lex)]
+    if saying or attitude in ("clause", "both"):
+        comps = [c for c in tok.children if c.dep_ == "ccomp" and _reported_clause(tok, c)]
+        found = [_clause_content(tok, c, lex) for c in comps]
+    else:
+        found = []
+    if attitude in ("infinitive", "both"):
+        found.append(_infinitive_content(tok))
+    return [*found, _addressee_content(tok, lex)]
+
+
+def _adjective_content(adj: Token, lex: Lexicon) -> Span | None:
+    """Return the that-clause of "is confident that …", on the adjective or on its copula."""
+    comps = [c for c in adj.children if c.dep_ == "ccomp"]
+    comps += [c for c in adj.head.children if c.dep_ == "ccomp" and c.i > adj.i]
+    return _clause_content(adj, comps[0], lex) if comps else None
+
+
+def _reported_clause(cue: Token, comp: Token) -> bool:
+    """Tell whether a clausal complement is what the cue reports: after it, or fronted.
+
+    A fronted clause ends in a comma before the cue and its source: "The deal was a mistake,
+    aides said", "…, said Jan Ortiz".
+    """
+    if comp.i > cue.i:
+        return True
+    last = max(t.i for t in comp.subtree)
+    between = cue.doc[last + 1 : cue.i]
+    return (
+        bool(between)
+        and between[0].text == ","
+        and all(t.i in {s.i for s in cue.subtree} for t in between)
+    )
+
+
+def _infinitive_content(cue: Token) -> Span | None:
+    """Return "to raise the wage" of "wants to raise the wage" (with "the Senate" before it)."""
+    xcomps = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if not xcomps or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in xcomps[0].children):
+        return None
+    toks = subtree_tokens(xcomps[0], ("punct",))
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
+    start = subtree_tokens(objects[0], ("relcl",))[0] if objects else toks[0]
+    return Span(start.idx, tokens_span(toks).end) if toks else None
 
 
 def _clause_content(cue: Token, comp: Token, lex: Lexicon) -> Span | None:

@@ -89,9 +89,9 @@ class Known:
     entities: list[Entity]
     mentions: list[Mention]
 
-    def add_unnamed(self, span: Span, name: str) -> int:
+    def add_unnamed(self, span: Span, name: str, affiliation: int | None = None) -> int:
         """Add a source the article does not name ("Some sources"); return its entity index."""
-        self.entities.append(Entity(type="OTHER", name=name))
+        self.entities.append(Entity(type="OTHER", name=name, affiliation=affiliation))
         self.mentions.append(Mention(span, len(self.entities) - 1, "NOM"))
         return len(self.entities) - 1
 

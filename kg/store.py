@@ -20,6 +20,7 @@ from rdflib.term import Identifier
 from kg.errors import StoreError
 from kg.model import GraphData
 from kg.sparqltext import bind_at_head, names_dataset, variable
+from kg.storelock import StoreLock
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DEFAULT_STORE = Path(".newskg") / "store"
@@ -57,9 +58,15 @@ class Store(Protocol):
 class EmbeddedStore:
     """A persistent pyoxigraph store in a folder."""
 
-    def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_STORE,
+        read_only: bool = False,
+        lock: StoreLock | None = None,
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.lock = lock  # held by the caller; released when the store is closed
         self._bulk_loaded = False
         # graphs being bulk-written; a crash leaves this file behind and the next open undoes them
         self.journal = self.path.with_name(self.path.name + ".pending")
@@ -71,6 +78,7 @@ class EmbeddedStore:
                 self._store = ox.Store(str(self.path))
                 self._undo_interrupted_bulk()
         except OSError as e:
+            self._release()
             raise StoreError(f"{self.path}: cannot open the store ({e})") from e
 
     def replace_graph(self, graph: Graph) -> None:
@@ -198,6 +206,11 @@ class EmbeddedStore:
             # bulk loads leave one set of files per batch; merged, queries open far fewer
             self._store.optimize()
         del self._store
+        self._release()
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update."""

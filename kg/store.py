@@ -72,6 +72,7 @@ class EmbeddedStore:
         self.journal = self.path.with_name(self.path.name + ".pending")
         try:
             if read_only:
+                self._refuse_interrupted_bulk()
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -119,6 +120,16 @@ class EmbeddedStore:
         except OSError as e:
             raise StoreError(f"{self.path}: bulk load failed ({e})") from e
         self.journal.unlink()
+
+    def _refuse_interrupted_bulk(self) -> None:
+        if self.journal.exists():
+            # the graphs it names may be half loaded, and only a writer may remove them
+            self._release()
+            raise StoreError(
+                f"{self.path}: a load into this store was interrupted and may have left article "
+                "graphs half written; run `kg ingest` or `kg load` on it again (that removes "
+                "them first) before reading it"
+            )
 
     def _undo_interrupted_bulk(self) -> None:
         if not self.journal.exists():

@@ -56,10 +56,14 @@ class Report:
         return "\n".join(lines)
 
 
-@lru_cache(maxsize=4)
 def load_shapes(folder: Path | None = None) -> Graph:
     """Read every shapes file of ``folder`` (default: the project's shapes/) into one graph."""
-    folder = folder or shapes_dir()
+    # cached by the folder itself: NEWSKG_HOME may name another one between two calls
+    return _load_shapes(folder or shapes_dir())
+
+
+@lru_cache(maxsize=4)
+def _load_shapes(folder: Path) -> Graph:
     files = sorted(folder.glob("*.ttl"))
     if not files:
         raise SetupError(

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.util import minibatch
 
 import kg
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, SetupError
 from kg.extract import Unextracted, extract_many, load_pipeline
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.iris import Iris, default_base
@@ -114,5 +114,7 @@ class Builder:
         try:
             data = article_data(ann, self.iris, self.provenance)
             return Built(ann.article, data, self.validator.validate_data(data))
+        except SetupError:
+            raise  # no article could be built: one error for the command, not one per article
         except KgError as e:
             return Failed(ann.article.source or ann.article.id, str(e))

@@ -27,8 +27,15 @@ def open_store(
             )
         return RemoteStore(endpoint)
     from kg.store import DEFAULT_STORE, EmbeddedStore
+    from kg.storelock import StoreLock
 
     path = path or DEFAULT_STORE
     if read_only and not path.exists():
         raise StoreError(f"no store at {path}; load articles first (`kg ingest data/articles`)")
-    return EmbeddedStore(path, read_only=read_only)
+    # one writer or many readers (see kg.storelock); the store releases the lock on close
+    lock = StoreLock(path)
+    if read_only:
+        lock.for_reading()
+    else:
+        lock.for_writing()
+    return EmbeddedStore(path, read_only=read_only, lock=lock)

@@ -19,7 +19,14 @@ class InputError(KgError):
         return where, reason or where
 
 
-class ModelError(KgError):
+class SetupError(KgError):
+    """No article can be built: what every build needs (model, shapes, data) is missing.
+
+    It stops the command at once instead of failing every article one by one.
+    """
+
+
+class ModelError(SetupError):
     """The spaCy model is not installed or cannot be loaded."""
 
 

@@ -2,15 +2,17 @@
 
 This is where `kg ingest` and `kg load` write to a store: graphs go in batches, each article
 graph replacing its namesake whole (see the store backends), so a crash between two batches
-leaves every stored article complete. Deleting an article and finding one are here too.
+leaves every stored article complete. A batch is written when it is full or a few seconds
+after its first graph came, whichever is first, so a crash loses only the articles built in
+those seconds (a rerun builds them again). Deleting an article and finding one are here too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-
-from spacy.util import minibatch
+from typing import TypeVar
 
 from kg.errors import StoreError
 from kg.iris import Iris
@@ -21,6 +23,8 @@ from kg.vocab import NKG
 
 Progress = Callable[[int], None]
 WRITE_BATCH = 256  # graphs per store write: bulk loads want many graphs at once
+WRITE_INTERVAL = 5.0  # seconds: built graphs wait no longer than this to be stored
+T = TypeVar("T")
 
 
 @dataclass
@@ -49,6 +53,7 @@ def publish(
     summary: Summary | None = None,
     progress: Progress | None = None,
     stories: StoredStories | None = None,
+    interval: float = WRITE_INTERVAL,
 ) -> Summary:
     """Store every graph, in batches, and count them and the failures into ``summary``.
 
@@ -57,7 +62,7 @@ def publish(
     rerun builds again with the same IRIs and links anew).
     """
     summary = summary or Summary()
-    for batch in minibatch(items, WRITE_BATCH):
+    for batch in write_batches(items, WRITE_BATCH, interval):
         graphs = [i for i in batch if isinstance(i, GraphData)]
         if stories is not None and graphs:
             summary.happenings += stories.link(graphs)
@@ -66,6 +71,23 @@ def publish(
         if progress is not None:
             progress(len(batch))
     return summary
+
+
+def write_batches(
+    items: Iterable[T], size: int, interval: float, clock: Callable[[], float] = time.monotonic
+) -> Iterator[list[T]]:
+    """Cut ``items`` into batches of ``size``, or fewer once ``interval`` s passed in one."""
+    batch: list[T] = []
+    started = 0.0
+    for item in items:
+        if not batch:
+            started = clock()
+        batch.append(item)
+        if len(batch) >= size or clock() - started >= interval:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def stored_hashes(store: Store) -> dict[str, str]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,11 @@ def from_record(record: Any, where: str = "<record>") -> Article:
     for key, attr in _FIELDS.items():
         if attr in values:
             _check_encodable(values[attr], key, where)
+    if not any(c.isalnum() for c in record["text"]):
+        raise InputError(
+            f"{where}: 'text' holds no letter or digit (only whitespace, marks or symbols); "
+            "give the article's text"
+        )
     if "date_published" in values:
         values["date_published"] = normalise_date(values["date_published"], where)
     return Article(**values, source=where)
@@ -243,6 +249,10 @@ def from_html(html: str, path: Path) -> Article:
         html, with_metadata=True, include_comments=False, as_dict=True
     )
     if not isinstance(doc, dict) or not doc.get("text"):
+        # lxml, under trafilatura, gives up on pages nested deeper than it parses (256
+        # elements); the page's plain text may still be an article
+        doc = plain_text(html)
+    if not doc.get("text"):
         raise InputError(f"{path}: no article text found in the HTML page")
     record = {
         "id": path.stem,
@@ -255,3 +265,51 @@ def from_html(html: str, path: Path) -> Article:
         "description": doc.get("description"),
     }
     return from_record({k: v for k, v in record.items() if v}, str(path))
+
+
+def plain_text(html: str) -> dict[str, str]:
+    """Return the text of an HTML page (and its title), however deep its elements nest."""
+    reader = _PlainText()
+    reader.feed(html)
+    reader.close()
+    lines = (" ".join(line.split()) for line in "".join(reader.parts).split("\n"))
+    return {"text": "\n".join(line for line in lines if line), "title": " ".join(reader.title)}
+
+
+class _PlainText(HTMLParser):
+    """Collect a page's text, a line per block element, without what is never shown."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._hidden: list[str] = []  # open elements whose text is not the page's
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self._hidden.clear()  # pages often leave </head> out
+        elif tag in _HIDDEN:
+            self._hidden.append(tag)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._hidden and self._hidden[-1] == tag:
+            self._hidden.pop()
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+        elif self._hidden[-1] == "title":
+            self.title.append(data)
+
+
+# the text of these is not shown as the page's (the title is kept as the headline)
+_HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "title", "svg", "iframe"})
+_BLOCKS = frozenset(
+    {"p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "pre"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header", "footer", "main"}
+    | {"aside", "nav", "blockquote", "figure", "figcaption"}
+)

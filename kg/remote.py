@@ -8,9 +8,11 @@ group, so the server joins them first (a trailing VALUES is applied after the wh
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
+import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from typing import Literal as Choice
 
@@ -28,6 +30,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from kg.errors import StoreError
 from kg.model import GraphData
+from kg.retries import TRANSIENT_STATUS, RetryPolicy, TransientStatus, is_transient, retried
 from kg.sparqltext import bind_at_head, check_iri, has_slice, query_form, values_clause
 from kg.store import (
     XSD_STRING,
@@ -41,6 +44,7 @@ from kg.vocab import SCHEMA
 Auth = Choice["basic", "digest"]
 # Virtuoso caps every result at 10,000 rows (ResultSetMaxRows); pages stay below that
 PAGE_SIZE = 10_000
+DEFAULT_TIMEOUT = 120.0  # seconds to wait for one answer
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,8 @@ class Endpoint:
     user: str | None = None
     password: str | None = None
     auth: Auth = "basic"
-    timeout: float = 120.0
+    timeout: float = DEFAULT_TIMEOUT
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
 
     @property
     def writable(self) -> bool:
@@ -73,12 +78,33 @@ class RemoteStore:
         self._replace_one(GraphData.of(graph))
 
     def replace_graphs(self, graphs: Iterable[GraphData]) -> int:
-        """Store graphs one request each, every one replacing its namesake atomically."""
-        count = 0
+        """Store graphs one request each, every one replacing its namesake atomically.
+
+        The store is then asked whether it holds them: a web page at the URL answers a write
+        with 200 OK too.
+        """
+        count, written = 0, []
         for data in graphs:
             self._replace_one(data)
             count += 1
+            if data.ntriples.strip():
+                written.append(data.iri)
+        self._check_stored(written)
         return count
+
+    def _check_stored(self, iris: list[str]) -> None:
+        if not iris:
+            return
+        values = " ".join(f"<{iri}>" for iri in iris)
+        sparql = f"SELECT DISTINCT ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        found = {str(row["g"]) for row in self.query(sparql).rows}
+        missing = next((iri for iri in iris if iri not in found), None)
+        if missing is not None:
+            writer = self.endpoint.graph_store or self.endpoint.update
+            raise StoreError(
+                f"{writer} answered that it stored <{missing}>, but {self.endpoint.query} does "
+                "not find it; check that both URLs are of one store"
+            )
 
     def delete_graph(self, iri: str) -> bool:
         """Remove a named graph; return whether it was there."""
@@ -88,7 +114,7 @@ class RemoteStore:
         if self.endpoint.graph_store:
             self._send("DELETE", self.endpoint.graph_store, iri, ok_missing=True)
         else:
-            self.update(f"DROP SILENT GRAPH <{iri}>")
+            self._update(f"DROP SILENT GRAPH <{iri}>", idempotent=True)
         return True
 
     def graphs(self) -> list[str]:
@@ -174,24 +200,36 @@ class RemoteStore:
             # N-Triples is Turtle, which every Graph Store implementation accepts
             self._send("PUT", self.endpoint.graph_store, data.iri, body=data.ntriples)
         else:
-            self.update(replace_update(data))
+            # dropping the graph and inserting it whole gives the same store however often
+            self._update(replace_update(data), idempotent=True)
 
     def _send(
         self, method: str, url: str, graph: str, body: bytes = b"", ok_missing: bool = False
     ) -> None:
+        """Send one Graph Store request (PUT or DELETE of a whole graph: safe to send again)."""
         headers = {"Content-Type": "text/turtle; charset=utf-8"} if body else {}
-        try:
+
+        def send() -> httpx.Response:
             response = self._http.request(
                 method, url, params={"graph": graph}, content=body or None, headers=headers
             )
-        except httpx.HTTPError as e:
-            raise StoreError(f"{url} does not answer ({e}); is the server running?") from e
+            if response.status_code in TRANSIENT_STATUS:
+                raise TransientStatus(response.status_code, url, response.text)
+            return response
+
+        try:
+            response = retried(send, self.endpoint.retry)
+        except (TransientStatus, httpx.HTTPError) as e:
+            raise StoreError(self._failed(url, e)) from e
         if response.status_code == 404 and ok_missing:
             return
-        _check_status(response.status_code, url, response.text)
+        _check_status(response.status_code, url, response.text, response.headers)
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 update at the update endpoint."""
+        """Run a SPARQL 1.1 update at the update endpoint, once (it may not be repeatable)."""
+        self._update(sparql, idempotent=False)
+
+    def _update(self, sparql: str, idempotent: bool) -> None:
         if not self.endpoint.update:
             raise StoreError(
                 f"{self.endpoint.query} is read-only here: give --update-endpoint or --graph-store"
@@ -200,7 +238,7 @@ class RemoteStore:
         client.setMethod(POST)
         client.setRequestMethod(POSTDIRECTLY)
         client.setQuery(sparql)
-        self._run(client, self.endpoint.update)
+        self._run(client, self.endpoint.update, idempotent)
 
     def _select(self, sparql: str) -> dict[str, Any]:
         client = self._client(self.endpoint.query)
@@ -208,22 +246,33 @@ class RemoteStore:
         client.setReturnFormat(JSON)
         client.setQuery(sparql)
         answer = self._run(client, self.endpoint.query)
-        converted = answer.convert()
+        kind = answer.info().get("content-type", "?").split(";")[0].strip()
+        unlike = f"{self.endpoint.query} did not answer in SPARQL JSON results ({kind}"
+        try:
+            with warnings.catch_warnings():
+                # SPARQLWrapper warns of a content type it does not know, then hands back bytes
+                warnings.simplefilter("ignore", RuntimeWarning)
+                converted = answer.convert()
+        except (ValueError, http.client.HTTPException, OSError) as e:  # bad JSON, cut short
+            raise StoreError(f"{unlike}: {_short(e)})") from e
         if not isinstance(converted, dict):
-            raise StoreError(f"{self.endpoint.query} did not answer in SPARQL JSON results")
+            raise StoreError(f"{unlike}); is this the URL of the SPARQL endpoint?")
         return converted
 
     def _client(self, url: str) -> SPARQLWrapper:
         client = SPARQLWrapper(url)
-        client.setTimeout(int(self.endpoint.timeout))
+        # setTimeout would cut it to whole seconds (and 0.5 to 0, which never waits)
+        client.timeout = self.endpoint.timeout  # type: ignore[assignment]
         if self.endpoint.user is not None:
             client.setHTTPAuth(DIGEST if self.endpoint.auth == "digest" else BASIC)
             client.setCredentials(self.endpoint.user, self.endpoint.password or "")
         return client
 
-    def _run(self, client: SPARQLWrapper, url: str) -> Any:
+    def _run(self, client: SPARQLWrapper, url: str, idempotent: bool = True) -> Any:
+        """Send a query (or update) through SPARQLWrapper; queries are sent again if need be."""
+        policy = self.endpoint.retry if idempotent else RetryPolicy(attempts=1)
         try:
-            return client.query()
+            return retried(client.query, policy)
         except Unauthorized as e:
             raise StoreError(_refused(url, self.endpoint)) from e
         except QueryBadFormed as e:
@@ -237,9 +286,44 @@ class RemoteStore:
         except urllib.error.HTTPError as e:
             if e.code in (401, 403):
                 raise StoreError(_refused(url, self.endpoint)) from e
+            if is_transient(e):
+                raise StoreError(self._gave_up(url, f"HTTP {e.code}", policy)) from e
             raise StoreError(f"{url} answered HTTP {e.code} ({e.reason})") from e
+        except http.client.HTTPException as e:
+            raise StoreError(
+                f"{url} did not answer in HTTP ({_short(e)}); is it a SPARQL endpoint?"
+            ) from e
         except (TimeoutError, urllib.error.URLError, OSError) as e:
-            raise StoreError(f"{url} does not answer ({e}); is the server running?") from e
+            if _timed_out(e):
+                raise StoreError(self._too_slow(url)) from e
+            raise StoreError(self._unanswered(url, e, policy)) from e
+
+    def _failed(self, url: str, error: TransientStatus | httpx.HTTPError) -> str:
+        """Say why a Graph Store request got no usable answer."""
+        if isinstance(error, TransientStatus):
+            return self._gave_up(url, f"HTTP {error.status}")
+        if isinstance(error, httpx.TimeoutException):
+            return self._too_slow(url)
+        if isinstance(error, httpx.RemoteProtocolError) and not is_transient(error):
+            return f"{url} did not answer in HTTP ({_short(error)}); is it a SPARQL endpoint?"
+        return self._unanswered(url, error)
+
+    def _too_slow(self, url: str) -> str:
+        return (
+            f"{url} did not answer within {self.endpoint.timeout:g} s; "
+            "give a larger --timeout if the server is slow"
+        )
+
+    def _unanswered(self, url: str, error: BaseException, policy: RetryPolicy | None = None) -> str:
+        reason = _short(getattr(error, "reason", None) or error)
+        if is_transient(error):
+            return self._gave_up(url, reason, policy)
+        return f"{url} does not answer ({reason}); is the server running?"
+
+    def _gave_up(self, url: str, reason: str, policy: RetryPolicy | None = None) -> str:
+        attempts = (policy or self.endpoint.retry).attempts
+        tried = f" {attempts} times" if attempts > 1 else ""
+        return f"{url} does not answer ({reason}, tried{tried}); is the server running?"
 
 
 _RDF_FORMATS = {
@@ -304,14 +388,23 @@ def _httpx_auth(endpoint: Endpoint) -> httpx.Auth | None:
     return httpx.BasicAuth(endpoint.user, password)
 
 
-def _check_status(status: int, url: str, text: str) -> None:
+def _timed_out(error: BaseException) -> bool:
+    reason = getattr(error, "reason", None)
+    return isinstance(error, TimeoutError) or isinstance(reason, TimeoutError)
+
+
+def _check_status(status: int, url: str, text: str, headers: Mapping[str, str]) -> None:
     if status in (401, 403):
         raise StoreError(
             f"{url} refused the request (HTTP {status}): check --user, --password "
             "(or NEWSKG_PASSWORD) and --auth basic|digest"
         )
+    if 300 <= status < 400:
+        # not followed: a redirected PUT may lose its body, and the graph would not be written
+        where = headers.get("location", "elsewhere")
+        raise StoreError(f"{url} answered HTTP {status} (moved to {where}); give that URL instead")
     if status >= 400:
-        raise StoreError(f"{url} answered HTTP {status}: {text.strip()[:300]}")
+        raise StoreError(f"{url} answered HTTP {status}: {' '.join(text.split())[:300]}")
 
 
 def _refused(url: str, endpoint: Endpoint) -> str:
@@ -323,5 +416,5 @@ def _refused(url: str, endpoint: Endpoint) -> str:
     )
 
 
-def _short(error: Exception) -> str:
+def _short(error: object) -> str:
     return " ".join(str(error).split())[:300]

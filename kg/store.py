@@ -21,6 +21,7 @@ from rdflib.term import Identifier
 from kg.errors import StoreError
 from kg.model import GraphData
 from kg.sparqltext import bind_at_head, names_dataset, variable
+from kg.storelock import StoreLock
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DEFAULT_STORE = Path(".newskg") / "store"
@@ -58,20 +59,28 @@ class Store(Protocol):
 class EmbeddedStore:
     """A persistent pyoxigraph store in a folder."""
 
-    def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_STORE,
+        read_only: bool = False,
+        lock: StoreLock | None = None,
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.lock = lock  # held by the caller; released when the store is closed
         self._bulk_loaded = False
         # graphs being bulk-written; a crash leaves this file behind and the next open undoes them
         self.journal = self.path.with_name(self.path.name + ".pending")
         try:
             if read_only:
+                self._refuse_interrupted_bulk()
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
                 self._undo_interrupted_bulk()
         except OSError as e:
+            self._release()
             raise StoreError(f"{self.path}: cannot open the store ({e})") from e
 
     def replace_graph(self, graph: Graph) -> None:
@@ -112,6 +121,16 @@ class EmbeddedStore:
         except OSError as e:
             raise StoreError(f"{self.path}: bulk load failed ({e})") from e
         self.journal.unlink()
+
+    def _refuse_interrupted_bulk(self) -> None:
+        if self.journal.exists():
+            # the graphs it names may be half loaded, and only a writer may remove them
+            self._release()
+            raise StoreError(
+                f"{self.path}: a load into this store was interrupted and may have left article "
+                "graphs half written; run `kg ingest` or `kg load` on it again (that removes "
+                "them first) before reading it"
+            )
 
     def _undo_interrupted_bulk(self) -> None:
         if not self.journal.exists():
@@ -208,6 +227,11 @@ class EmbeddedStore:
             # bulk loads leave one set of files per batch; merged, queries open far fewer
             self._store.optimize()
         del self._store
+        self._release()
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update."""

@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kg.errors import KgError
+from kg.errors import KgError, SetupError
 from kg.model import GraphData
 from kg.resources import shapes_dir
 
@@ -56,19 +56,26 @@ class Report:
         return "\n".join(lines)
 
 
-@lru_cache(maxsize=4)
 def load_shapes(folder: Path | None = None) -> Graph:
     """Read every shapes file of ``folder`` (default: the project's shapes/) into one graph."""
-    folder = folder or shapes_dir()
+    # cached by the folder itself: NEWSKG_HOME may name another one between two calls
+    return _load_shapes(folder or shapes_dir())
+
+
+@lru_cache(maxsize=4)
+def _load_shapes(folder: Path) -> Graph:
     files = sorted(folder.glob("*.ttl"))
     if not files:
-        raise KgError(f"no SHACL shapes found in {folder}; set NEWSKG_HOME to the project folder")
+        raise SetupError(
+            f"no SHACL shapes found in {folder}; reinstall newskg, or set NEWSKG_HOME to a "
+            "folder holding shapes/, queries/ and data/"
+        )
     parsed = Graph()
     for file in files:
         try:
             parsed.parse(file, format="turtle")
         except Exception as e:  # rdflib raises many parser exception types
-            raise KgError(f"{file}: cannot parse the shapes file ({e})") from e
+            raise SetupError(f"{file}: cannot parse the shapes file ({e})") from e
     # the triples without the files' prefixes: pyshacl-turbo binds every prefix of the shapes
     # graph on each report it makes, a fifth of its time on an article graph
     shapes = Graph(bind_namespaces="none")

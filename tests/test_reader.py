@@ -145,3 +145,46 @@ def test_an_id_met_again_is_reported_not_read_over_the_first(tmp_path: Path):
     # the same file named twice is read twice, not reported as a clash with itself
     twice = list(iter_records([path, path]))
     assert [type(r).__name__ for r in twice].count("InputError") == 2
+
+
+@pytest.mark.parametrize(
+    "text", ["   ", " \n\t\r\n ", "\u00a0\u2003", "\u200b\u200d\u0301", "...!?"]
+)
+def test_a_text_without_letters_or_digits_is_refused(tmp_path: Path, text: str):
+    corpus = tmp_path / "blank.jsonl"
+    corpus.write_text(json.dumps({"id": "blank", "text": text}) + "\n", encoding="utf-8")
+    (error,) = iter_records([corpus])
+    assert isinstance(error, InputError)
+    assert str(error).startswith(f"{corpus}:1: 'text' holds no letter or digit")
+
+
+def test_a_txt_file_of_whitespace_is_refused(tmp_path: Path):
+    page = tmp_path / "empty.txt"
+    page.write_text("---\nheadline: Nothing\n---\n  \n\n", encoding="utf-8")
+    with pytest.raises(InputError, match="holds no letter or digit"):
+        read_articles([page])
+
+
+def test_html_nested_deeper_than_lxml_parses_falls_back_to_its_plain_text(tmp_path: Path):
+    paragraphs = "<p>Angela Merkel visited Paris on Monday.</p><p>The talks lasted an hour.</p>"
+    page = tmp_path / "deep.html"
+    page.write_text(
+        "<html><head><title>Talks &amp; more</title><script>var x = 1;</script></head>"
+        "<body onload='steal()'>"
+        + "<div>" * 5000
+        + paragraphs
+        + "<script>evil()</script>"
+        + "</div>" * 5000
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    (article,) = read_articles([page])
+    assert article.text == "Angela Merkel visited Paris on Monday.\nThe talks lasted an hour."
+    assert article.headline == "Talks & more"
+
+
+def test_html_without_any_text_is_still_refused(tmp_path: Path):
+    page = tmp_path / "blank.html"
+    page.write_text("<html><body>" + "<div>" * 3000 + "</div>" * 3000 + "</body></html>")
+    with pytest.raises(InputError, match="no article text found"):
+        read_articles([page])

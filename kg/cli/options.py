@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     from kg.publish import Summary
     from kg.remote import Endpoint
 
-_REMOTE_KEYS = ("query_url", "update_url", "graph_store_url", "user", "password", "auth")
+_REMOTE_KEYS = (
+    "query_url",
+    "update_url",
+    "graph_store_url",
+    "user",
+    "password",
+    "auth",
+    "timeout",
+)
 
 
 def store_option(func: Any) -> Any:
@@ -72,6 +80,13 @@ def store_options(func: Callable[..., Any]) -> Any:
             show_default=True,
             help="HTTP authentication scheme of the remote store.",
         ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=None,
+            metavar="SECONDS",
+            help="Seconds to wait for each answer of the remote store (default 120).",
+        ),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)
@@ -85,14 +100,18 @@ def _endpoint(
     user: str | None,
     password: str | None,
     auth: Literal["basic", "digest"],
+    timeout: float | None,
 ) -> Endpoint | None:
-    from kg.remote import Endpoint
+    from kg.remote import DEFAULT_TIMEOUT, Endpoint
 
     if query_url is None:
-        if update_url or graph_store_url:
-            raise click.UsageError("--update-endpoint and --graph-store need --endpoint URL")
+        if update_url or graph_store_url or timeout is not None:
+            raise click.UsageError(
+                "--update-endpoint, --graph-store and --timeout need --endpoint URL"
+            )
         return None
-    return Endpoint(query_url, update_url, graph_store_url, user, password, auth)
+    chosen = DEFAULT_TIMEOUT if timeout is None else timeout
+    return Endpoint(query_url, update_url, graph_store_url, user, password, auth, chosen)
 
 
 def build_options(func: Any) -> Any:

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +56,7 @@ def ingest(corpus: Path, store: Path) -> subprocess.Popen[str]:
 
 def graphs(store: Path) -> dict[str, Graph]:
     """Open the store as a writer would (undoing an interrupted bulk load); return its graphs."""
+    from kg.iris import Iris
     from kg.store import EmbeddedStore
 
     opened = EmbeddedStore(store)
@@ -64,7 +65,9 @@ def graphs(store: Path) -> dict[str, Graph]:
     finally:
         opened.close()
     dataset = Dataset().parse(data=dump, format="nquads")
-    return {str(g.identifier): g for g in dataset.graphs() if len(g)}
+    # the article graphs: the corpus graph across them is rebuilt by the rerun's links
+    corpus = URIRef(Iris().corpus())
+    return {str(g.identifier): g for g in dataset.graphs() if len(g) and g.identifier != corpus}
 
 
 def clean_build(corpus: Path, work: Path) -> tuple[dict[str, Graph], float]:

@@ -85,7 +85,7 @@ def main() -> None:
     parser.add_argument(
         "--per-day",
         type=int,
-        default=30,
+        default=5,
         help="date the articles in order, this many a day (0: keep the corpus's own dates)",
     )
     args = parser.parse_args()

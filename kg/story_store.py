@@ -22,9 +22,11 @@ from kg.model import GraphData
 from kg.store import Store
 from kg.stories import (
     CARD_FIELDS,
+    MAX_CANDIDATES,
     EventCard,
     card_from,
     cards_of,
+    days_apart,
     generic_types,
     link_keys,
     nearest,
@@ -99,6 +101,11 @@ class StoredStories:
         changed = [g for g in happenings.groups().values() if fresh & set(g)]
         keys = [
             f"<{c.event}> <{NKG.linkKey}> {Literal(k).n3()} ." for c in new for k in link_keys(c)
+        ]
+        keys += [
+            f"<{c.event}> <{NKG.linkDate}> {Literal(c.date[:10]).n3()} ."
+            for c in new
+            if link_keys(c)
         ]
         self._update([], keys)
         self._write_happenings(changed, cards, first_of)
@@ -185,15 +192,35 @@ class StoredStories:
     def unlink(self, articles: Iterable[str]) -> None:
         """Take the events of these articles out of their happenings and stories; a happening
         or story left with one article is removed, a story the articles held together splits."""
-        mine = sorted(set(articles))
+        g = f"<{self.graph}>"
+        # only articles already stored were linked; each step starts from their graphs
+        mine = (
+            [
+                a
+                for (a,) in self._select(
+                    f"""SELECT ?a WHERE {{ VALUES ?a {{ {_iris(set(articles))} }}
+                    GRAPH ?a {{ ?a <{SCHEMA.identifier}> ?id }} }}"""
+                )
+            ]
+            if set(articles)
+            else []
+        )
         if not mine:
             return
-        g = f"<{self.graph}>"
-        self.store.update(
-            f"""DELETE {{ GRAPH {g} {{ ?e <{NKG.linkKey}> ?k }} }} WHERE {{
-                VALUES ?a {{ {_iris(mine)} }} GRAPH ?a {{ ?e <{SCHEMA.isPartOf}> ?a }}
-                GRAPH {g} {{ ?e <{NKG.linkKey}> ?k }} }}"""
-        )
+        events = [
+            e
+            for (e,) in self._select(
+                f"""SELECT ?e WHERE {{ VALUES ?a {{ {_iris(mine)} }}
+                    GRAPH ?a {{ ?e <{SCHEMA.isPartOf}> ?a }} }}"""
+            )
+        ]
+        if events:
+            self.store.update(
+                f"""DELETE {{ GRAPH {g} {{ ?e ?index ?k }} }} WHERE {{
+                    VALUES ?e {{ {_iris(events)} }}
+                    VALUES ?index {{ <{NKG.linkKey}> <{NKG.linkDate}> }}
+                    GRAPH {g} {{ ?e ?index ?k }} }}"""
+            )
         rows = self._select(
             f"""SELECT ?x ?e WHERE {{ VALUES ?a {{ {_iris(mine)} }}
                 GRAPH ?a {{ ?mine <{SCHEMA.isPartOf}> ?a }}
@@ -275,17 +302,19 @@ class StoredStories:
         if not rows:
             return [[] for _ in new]
         found = self._select(
-            f"""SELECT DISTINCT ?n ?e WHERE {{ VALUES (?n ?k) {{ {" ".join(rows)} }}
-                GRAPH <{self.graph}> {{ ?e <{NKG.linkKey}> ?k }} }}"""
+            f"""SELECT DISTINCT ?n ?e ?d WHERE {{ VALUES (?n ?k) {{ {" ".join(rows)} }}
+                GRAPH <{self.graph}> {{ ?e <{NKG.linkKey}> ?k ; <{NKG.linkDate}> ?d }} }}"""
         )
+        # the nearest in time chosen from the index alone: only their cards are read
         mine = {c.article for c in new}
-        matches: dict[int, set[str]] = defaultdict(set)
-        for n, e in found:
+        near: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for n, e, d in found:
             if e.split("#", 1)[0] not in mine:
-                matches[int(n)].add(e)
-        cards = self._cards({e for es in matches.values() for e in es})
+                near[int(n)].append((days_apart(new[int(n)].date, d), e))
+        wanted = {n: [e for _, e in sorted(pairs)[:MAX_CANDIDATES]] for n, pairs in near.items()}
+        cards = self._cards({e for es in wanted.values() for e in es})
         return [
-            nearest(card, (cards[e] for e in matches.get(n, ()) if e in cards))
+            nearest(card, (cards[e] for e in wanted.get(n, ()) if e in cards))
             for n, card in enumerate(new)
         ]
 

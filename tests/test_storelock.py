@@ -162,6 +162,7 @@ def test_two_kg_ingest_at_once_the_second_is_refused_while_the_first_completes(t
     line = one_line_error(second)
     assert f"is being written by `kg ingest` (process {first.pid})" in line
     _, err = first.communicate(timeout=300)
-    assert first.returncode == 0 and "loaded 8 article graph(s)" in err
+    count = len(Path(DEMO).read_text(encoding="utf-8").splitlines())
+    assert first.returncode == 0 and f"loaded {count} article graph(s)" in err
     rerun = kg("ingest", DEMO, "--store", store, cwd=tmp_path)
-    assert rerun.returncode == 0 and "skipped 8 unchanged" in rerun.stderr
+    assert rerun.returncode == 0 and f"skipped {count} unchanged" in rerun.stderr

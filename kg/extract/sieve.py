@@ -239,17 +239,21 @@ def _mention_at(cands: list[Cand], span: Span) -> int | None:
 
 def _neuter_antecedent(cands: list[Cand], i: int) -> int | None:
     """Return what "it" most likely stands for: a non-person named or described earlier in
-    its sentence (its subject first), else the subject of the sentence before."""
+    its sentence (its subject first, else the nearest), else the subject of the sentence
+    before; a modifier ("US" in "US military") is part of a name, not a referent."""
     c = cands[i]
     things = [
         j
         for j, o in enumerate(cands)
-        if o.type != "PERSON" and o.kind in ("NAM", "PRE", "NOM") and o.span.end <= c.span.start
+        if o.type != "PERSON" and o.kind in ("NAM", "NOM") and o.span.end <= c.span.start
     ]
     same = [j for j in things if cands[j].sent == c.sent and cands[j].quoted == c.quoted]
     if same:
         subjects = [j for j in same if cands[j].subject]
-        return (subjects or same)[0] if subjects else same[-1]
+        if subjects:
+            return min(subjects, key=lambda j: cands[j].span.start)
+        # the nearest before it, the whole name rather than a part
+        return max(same, key=lambda j: (cands[j].span.start, cands[j].span.end))
     before = [j for j in things if cands[j].sent == c.sent - 1 and cands[j].subject]
     return before[0] if before else None
 

@@ -82,6 +82,10 @@ def routes() -> list[Route | Mount]:
 def opener_for(store: Store) -> Opener:
     """Return how a worker process opens the store the server was given (read-only)."""
     if isinstance(store, EmbeddedStore):
+        if not store.read_only:
+            # the server holds the writer's lock for its updates: its own workers read under it
+            # (it replaces them after each update), so they take no lock of their own
+            return partial(EmbeddedStore, store.path, True)
         return partial(open_store, store.path, True)
     if isinstance(store, RemoteStore):
         return partial(open_store, None, True, store.endpoint)

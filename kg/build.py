@@ -13,7 +13,7 @@ from urllib.parse import quote
 from kg.builder import Builder, Built, Settings
 from kg.model import Article, Failed
 from kg.reader import iter_records
-from kg.serialize import serialize_graph, suffix
+from kg.serialize import serialize_data, suffix
 
 
 @dataclass
@@ -69,6 +69,6 @@ def write_graph(built: Built, out_dir: Path, fmt: str) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = output_path(out_dir, built.article, fmt)
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(serialize_graph(built.data.to_graph(), fmt), encoding="utf-8")
+    partial.write_text(serialize_data(built.data, fmt), encoding="utf-8")
     partial.replace(path)
     return path

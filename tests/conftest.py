@@ -114,7 +114,7 @@ def small() -> Annotations:
     return ann
 
 
-from tests.servers import oxigraph_endpoint, virtuoso_endpoint  # noqa: E402, F401
+from tests.servers import oxigraph_endpoint, virtuoso_endpoint, virtuoso_server  # noqa: E402, F401
 
 
 def put_on_doc(doc: Doc, ann: Annotations) -> Doc:

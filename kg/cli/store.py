@@ -31,9 +31,32 @@ if TYPE_CHECKING:
     default=None,
     help='Build on the workers of this Dask scheduler instead (pip install "newskg[cluster]").',
 )
+@click.option(
+    "--virtuoso-load",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write through Virtuoso's bulk loader via this folder (in the server's DirsAllowed).",
+)
+@click.option(
+    "--isql",
+    metavar="HOST:PORT",
+    default="127.0.0.1:1111",
+    show_default=True,
+    help="Virtuoso's SQL port, for --virtuoso-load.",
+)
 @build_options
 def ingest(
-    inputs, store_path, endpoint, jobs, scheduler, model, base, reference, min_link_confidence
+    inputs,
+    store_path,
+    endpoint,
+    jobs,
+    scheduler,
+    virtuoso_load,
+    isql,
+    model,
+    base,
+    reference,
+    min_link_confidence,
 ):
     """Build, validate and load a corpus into the store (one named graph per article).
 
@@ -43,7 +66,8 @@ def ingest(
     not conform are reported at the end; the rest are loaded.
 
     With --scheduler, the workers of a Dask cluster build the articles (each worker loads the
-    model once) and this process writes their graphs to the store.
+    model once) and this process writes their graphs to the store. With --virtuoso-load, a
+    Virtuoso store is written through its bulk loader, much faster than one request an article.
     """
     if scheduler is not None and jobs > 1:
         raise click.UsageError("give --jobs or --scheduler, not both: the cluster's workers build")
@@ -54,6 +78,14 @@ def ingest(
     chosen = settings(model, base, reference, min_link_confidence)
     total = count_records(inputs)
     store = open_store(store_path, endpoint=endpoint)
+    if virtuoso_load is not None:
+        from kg.virtuoso import bulk_store
+
+        try:
+            store = bulk_store(store, virtuoso_load, isql)
+        except BaseException:
+            store.close()
+            raise
     try:
         with progress_bar(total) as tick:
             summary = run_ingest(

@@ -63,6 +63,9 @@ def write_rate(
     """Time one write of every graph; record articles/s and quads/s."""
     seconds, _ = timed(write)
     quads = quads_of(graphs)
+    for key, label in STORES.items():
+        if name.startswith(label):
+            record(key, quads / seconds)
     row(
         f"{name}, {len(graphs)} articles",
         f"{len(graphs) / seconds:,.0f} articles/s",
@@ -136,11 +139,13 @@ def bench_scheduler(graphs: list[GraphData], work: Path, tasks: int) -> None:
         windowed(client, noop, list(range(50)), window)  # warm-up
         seconds, _ = timed(lambda: windowed(client, noop, list(range(tasks)), window))
         row("scheduler, empty tasks", f"{seconds * 1000 / tasks:.2f} ms/task", f"({tasks} tasks)")
+        record("scheduler ms/task", seconds * 1000 / tasks)
         batch = graphs[:CLUSTER_BATCH]
         size = sum(len(g.ntriples) for g in batch)
         scattered = client.scatter(batch, broadcast=True)
         runs = 20
         seconds, _ = timed(lambda: windowed(client, fixed, [scattered] * runs, window))
+        record("client bytes/s", size * runs / seconds)
         row(
             f"client receives a batch of {len(batch)} graphs",
             f"{seconds * 1000 / runs:.0f} ms/batch",
@@ -287,6 +292,50 @@ def bench_remote(graphs: list[GraphData], work: Path, budget: float) -> None:
         write_rate("Virtuoso, kg ingest --virtuoso-load", graphs, through_kg)
 
 
+RATES: dict[str, float] = {}  # what each measurement allows, in quads/s or tasks/s
+
+
+def record(name: str, value: float) -> None:
+    RATES[name] = value
+
+
+STORES = {
+    "embedded": "embedded store",
+    "virtuoso-bulk": "Virtuoso, kg ingest --virtuoso-load",
+    "virtuoso-put": "Virtuoso, one PUT an article",
+}
+
+
+def scale_table(article_ms: float, article_quads: float, bytes_per_quad: float) -> str:
+    """Return the time to ingest 1M and 10M articles on 1, 10 and 100 workers, as Markdown."""
+    receipt = RATES["client bytes/s"] / (article_quads * bytes_per_quad)
+    limits = {
+        "the scheduler": CLUSTER_BATCH * 1000 / RATES["scheduler ms/task"],
+        "the client's receipt of results": receipt,
+    }
+    lines = [
+        "| articles | workers | build alone | embedded store | Virtuoso bulk loader |",
+        "|---:|---:|---:|---|---|",
+    ]
+    for count in (1_000_000, 10_000_000):
+        for workers in (1, 10, 100):
+            rates = {"the workers": workers * 1000 / article_ms, **limits}
+            cells = []
+            for key in ("embedded", "virtuoso-bulk"):
+                with_store = {**rates, "the store's writes": RATES[key] / article_quads}
+                first = min(with_store, key=lambda k: with_store[k])
+                cells.append(f"{_hours(count / with_store[first])} ({first})")
+            build = _hours(count / rates["the workers"])
+            lines.append(f"| {count:,} | {workers} | {build} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines)
+
+
+def _hours(seconds: float) -> str:
+    if seconds >= 2 * 86400:
+        return f"{seconds / 86400:.1f} d"
+    return f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("nquads", type=Path, help="N-Quads of built article graphs")
@@ -294,6 +343,8 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=500, help="empty tasks to time")
     parser.add_argument("--budget", type=float, default=600, help="seconds for Virtuoso's PUTs")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newskg-scale"))
+    parser.add_argument("--article-ms", type=float, default=150, help="build ms of one article")
+    parser.add_argument("--article-quads", type=float, default=1659, help="quads of one article")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     graphs = split_graphs(args.nquads.read_bytes())[: args.articles]
@@ -305,6 +356,9 @@ def main() -> None:
     print(f"{'measure'.ljust(width)}  {'value':>22}  note")
     for what, value, note in run.ROWS:
         print(f"{what.ljust(width)}  {value:>22}  {note}")
+    per_quad = sum(len(g.ntriples) for g in graphs) / quads_of(graphs)
+    print(f"\nat {args.article_ms:.0f} ms and {args.article_quads:.0f} quads an article:\n")
+    print(scale_table(args.article_ms, args.article_quads, per_quad))
 
 
 if __name__ == "__main__":

@@ -101,7 +101,9 @@ def _outcomes(batch: list[Record], future: Future) -> list[Outcome]:
     try:
         outcomes: list[Outcome] = future.result()
     except KilledWorker as e:
-        reason = f"its batch stopped every worker that built it ({e}); build it alone to see why"
+        # the scheduler gave the batch to allowed_failures + 1 workers and each one died
+        tries = e.allowed_failures + 1
+        reason = f"{tries} workers died building its batch (out of memory?); build it alone"
         return [Failed(_where(r), reason) for r in batch]
     finally:
         future.release()

@@ -67,6 +67,30 @@ def test_scheduler_and_jobs_together_is_a_usage_error(tmp_path: Path):
     assert "not both" in result.output
 
 
+# -- on the cluster
+
+
+def test_a_batch_that_kills_its_workers_comes_back_as_failures(dask_cluster: DaskCluster):  # noqa: F811
+    from distributed import Client
+
+    from kg.model import Article
+
+    def _killed(_: int) -> None:  # defined here: the workers cannot import this test module
+        from types import SimpleNamespace
+
+        from distributed import KilledWorker
+
+        # what the scheduler raises for a task that took down every worker it was given
+        raise KilledWorker("build_batch-1", SimpleNamespace(address="tcp://127.0.0.1:1"), 3)
+
+    batch = [Article("x1", "Text.", source="c.jsonl:1"), Article("x2", "More text.")]
+    with Client(dask_cluster.address, set_as_default=False) as client:
+        future = client.submit(_killed, 1, pure=False)
+        outcomes = kg.cluster._outcomes(batch, future)
+    assert [f.where for f in outcomes] == ["c.jsonl:1", "x2"]
+    assert all(f.reason.startswith("4 workers died building its batch") for f in outcomes)
+
+
 # -- on the cluster, with the trained model
 
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from kg.builder import Builder, Built, Settings
 from kg.model import Article, Failed
 from kg.reader import iter_records
-from kg.serialize import serialize_graph, suffix
+from kg.serialize import serialize_data, serialize_graph, suffix
 from kg.stories import Corpus, cards_of, corpus_graph, generic_types
 
 
@@ -84,7 +84,7 @@ def output_path(out_dir: Path, article: Article, fmt: str) -> Path:
 def write_graph(built: Built, out_dir: Path, fmt: str) -> Path:
     """Write one article graph to ``out_dir`` atomically (no half-written file on a crash)."""
     path = output_path(out_dir, built.article, fmt)
-    _write_atomically(path, serialize_graph(built.data.to_graph(), fmt))
+    _write_atomically(path, serialize_data(built.data, fmt))
     return path
 
 

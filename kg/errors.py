@@ -40,3 +40,7 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A stored query is unknown, malformed, or given a bad parameter."""
+
+
+class ClusterError(KgError):
+    """The Dask scheduler cannot be reached, or the cluster cannot build."""

@@ -37,11 +37,15 @@ def ingest(
     settings: Settings | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> Summary:
-    """Build, validate and store every article not already stored with the same content."""
+    """Build, validate and store every article not already stored with the same content.
+
+    With ``scheduler`` (a Dask scheduler's address), the cluster's workers build (kg.cluster).
+    """
     summary = Summary()
     settings = settings or Settings()
-    graphs = corpus_graphs(inputs, store, settings, jobs, summary, progress)
+    graphs = corpus_graphs(inputs, store, settings, jobs, summary, progress, scheduler)
     stories = StoredStories(store, Iris(settings.base))
     return publish(graphs, store, summary, progress, stories)
 
@@ -65,10 +69,19 @@ def corpus_graphs(
     jobs: int,
     summary: Summary,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[GraphData | Failed]:
     """Build the articles of the inputs that the store does not hold with the same content."""
     todo = _unchanged_skipped(iter_records(inputs), store, Iris(settings.base), summary, progress)
-    results = build_parallel(todo, settings, jobs) if jobs > 1 else Builder(settings).build(todo)
+    results: Iterable[Built | GraphData | Failed]
+    if scheduler is not None:
+        from kg.cluster import build_on_cluster
+
+        results = build_on_cluster(todo, settings, scheduler)
+    elif jobs > 1:
+        results = build_parallel(todo, settings, jobs)
+    else:
+        results = Builder(settings).build(todo)
     for result in results:
         yield result.outcome() if isinstance(result, Built) else result
 

@@ -126,7 +126,7 @@ def small_annotations() -> Annotations:
     return ann
 
 
-from tests.servers import oxigraph_endpoint, virtuoso_endpoint  # noqa: E402, F401
+from tests.servers import oxigraph_endpoint, virtuoso_endpoint, virtuoso_server  # noqa: E402, F401
 
 
 def put_on_doc(doc: Doc, ann: Annotations) -> Doc:

@@ -135,9 +135,24 @@ def virtuoso_ini(template: str, folder: Path, sql_port: int, http_port: int) -> 
     return text
 
 
+@dataclass(frozen=True)
+class VirtuosoServer:
+    """A running Virtuoso: its SPARQL endpoints, its SQL port (isql) and its database folder."""
+
+    endpoint: Endpoint
+    sql_port: int
+    folder: Path  # in the server's DirsAllowed: the bulk loader reads files from it
+
+
 @pytest.fixture(scope="session")
-def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
-    """Start virtuoso-t on a fresh database; yield its endpoints (writes as dba, digest)."""
+def virtuoso_endpoint(virtuoso_server: VirtuosoServer) -> Endpoint:
+    """The endpoints of the session's Virtuoso (writes as dba, digest)."""
+    return virtuoso_server.endpoint
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """Start virtuoso-t on a fresh database; yield where it answers."""
     binary = _install_virtuoso()
     if not VIRTUOSO_INI.exists():
         unavailable(f"{VIRTUOSO_INI} is missing: reinstall virtuoso-opensource")
@@ -157,7 +172,7 @@ def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endp
     base = f"http://127.0.0.1:{http_port}"
     try:
         wait_until_ready(f"{base}/sparql", process, log)
-        yield Endpoint(
+        endpoint = Endpoint(
             f"{base}/sparql",
             update=f"{base}/sparql-auth",
             graph_store=f"{base}/sparql-graph-crud-auth",
@@ -165,6 +180,7 @@ def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endp
             password="dba",
             auth="digest",
         )
+        yield VirtuosoServer(endpoint, sql_port, folder)
     finally:
         stop(process)
 

@@ -7,7 +7,8 @@ from rdflib.compare import isomorphic
 from kg.errors import KgError
 from kg.iris import Iris
 from kg.mapping import Provenance, article_graph
-from kg.serialize import serialize_dataset, serialize_graph
+from kg.model import GraphData
+from kg.serialize import serialize_data, serialize_dataset, serialize_graph
 
 
 @pytest.fixture
@@ -22,6 +23,31 @@ def test_named_graph_formats_parse_back_to_the_same_graph(graph, fmt):
     parsed.parse(data=text, format={"trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[fmt])
     back = parsed.graph(graph.identifier)
     assert isomorphic(back, graph)
+
+
+RDFLIB_FORMATS = {"trig": "trig", "nq": "nquads", "ttl": "turtle", "jsonld": "json-ld"}
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "ttl", "jsonld"])
+def test_article_data_is_written_as_the_same_graph_as_through_rdflib(graph, fmt):
+    written = serialize_data(GraphData.of(graph), fmt)
+    through_rdflib = serialize_graph(graph, fmt)
+    mine, theirs = Dataset(), Dataset()
+    mine.parse(data=written, format=RDFLIB_FORMATS[fmt])
+    theirs.parse(data=through_rdflib, format=RDFLIB_FORMATS[fmt])
+    name = graph.identifier if fmt != "ttl" else mine.default_graph.identifier
+    assert len(mine.graph(name)) == len(graph)
+    assert isomorphic(mine.graph(name), theirs.graph(name))
+    assert isomorphic(mine.graph(name), graph)
+
+
+def test_trig_of_article_data_uses_newskg_prefixes(graph):
+    written = serialize_data(GraphData.of(graph), "trig")
+    assert "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> ." in (
+        written
+    )
+    assert f"<{graph.identifier}> {{" in written
+    assert written == serialize_data(GraphData.of(graph), "trig")
 
 
 def test_turtle_holds_the_triples(graph):

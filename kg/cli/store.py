@@ -25,15 +25,52 @@ if TYPE_CHECKING:
     show_default=True,
     help="Worker processes that build articles (each loads the model once).",
 )
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    default=None,
+    help='Build on the workers of this Dask scheduler instead (pip install "newskg[cluster]").',
+)
+@click.option(
+    "--virtuoso-load",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write through Virtuoso's bulk loader via this folder (in the server's DirsAllowed).",
+)
+@click.option(
+    "--isql",
+    metavar="HOST:PORT",
+    default="127.0.0.1:1111",
+    show_default=True,
+    help="Virtuoso's SQL port, for --virtuoso-load.",
+)
 @build_options
-def ingest(inputs, store_path, endpoint, jobs, model, base, reference, min_link_confidence):
+def ingest(
+    inputs,
+    store_path,
+    endpoint,
+    jobs,
+    scheduler,
+    virtuoso_load,
+    isql,
+    model,
+    base,
+    reference,
+    min_link_confidence,
+):
     """Build, validate and load a corpus into the store (one named graph per article).
 
     INPUTS are files or folders of articles (JSON Lines, JSON, .txt, .html). Each article
     graph is replaced in one transaction, and articles already stored with the same content
     are skipped, so an interrupted ingest can simply be run again. Articles that fail or do
     not conform are reported at the end; the rest are loaded.
+
+    With --scheduler, the workers of a Dask cluster build the articles (each worker loads the
+    model once) and this process writes their graphs to the store. With --virtuoso-load, a
+    Virtuoso store is written through its bulk loader, much faster than one request an article.
     """
+    if scheduler is not None and jobs > 1:
+        raise click.UsageError("give --jobs or --scheduler, not both: the cluster's workers build")
     from kg.connect import open_store
     from kg.ingest import ingest as run_ingest
     from kg.reader import count_records
@@ -41,9 +78,19 @@ def ingest(inputs, store_path, endpoint, jobs, model, base, reference, min_link_
     chosen = settings(model, base, reference, min_link_confidence)
     total = count_records(inputs)
     store = open_store(store_path, endpoint=endpoint)
+    if virtuoso_load is not None:
+        from kg.virtuoso import bulk_store
+
+        try:
+            store = bulk_store(store, virtuoso_load, isql)
+        except BaseException:
+            store.close()
+            raise
     try:
         with progress_bar(total) as tick:
-            summary = run_ingest(inputs, store, chosen, jobs=jobs, progress=tick)
+            summary = run_ingest(
+                inputs, store, chosen, jobs=jobs, progress=tick, scheduler=scheduler
+            )
     except KeyboardInterrupt:
         click.echo("\ninterrupted: every stored article is complete; run again to go on", err=True)
         sys.exit(130)

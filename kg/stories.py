@@ -16,12 +16,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 import snowballstemmer
 from rdflib import RDF, RDFS, Graph, URIRef
 
+from kg.disjoint import DisjointSets
 from kg.iris import Iris
 from kg.model import GraphData
 from kg.vocab import NKG, SCHEMA, SEM
@@ -155,8 +157,6 @@ class Corpus:
 
     generic: frozenset[str]
     cards: dict[str, EventCard] = field(default_factory=dict)
-    parent: dict[str, str] = field(default_factory=dict)
-    members: dict[str, list[str]] = field(default_factory=dict)  # root -> its events
     _index: dict[tuple[str, str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, card: EventCard) -> None:
@@ -165,11 +165,10 @@ class Corpus:
             return
         candidates = self.candidates(card)
         self.cards[card.event] = card
-        self.parent[card.event] = card.event
-        self.members[card.event] = [card.event]
+        self.happenings.find(card.event)
         for other in candidates:
             if same_happening(card, other, self.generic):
-                self._join(card.event, other.event)
+                self.happenings.union(card.event, other.event)
         for key in _keys(card):
             self._index[key].append(card.event)
 
@@ -190,26 +189,16 @@ class Corpus:
                     found.setdefault(event, self.cards[event])
         return nearest(card, found.values())
 
-    def find(self, event: str) -> str:
-        while self.parent[event] != event:
-            self.parent[event] = self.parent[self.parent[event]]
-            event = self.parent[event]
-        return event
-
-    def _join(self, a: str, b: str) -> None:
-        """Join two events' clusters; the earliest report leads."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        keep, gone = sorted((ra, rb), key=lambda e: self.cards[e].founding)
-        self.parent[gone] = keep
-        self.members[keep] += self.members.pop(gone)
+    @cached_property
+    def happenings(self) -> DisjointSets[str]:
+        """The events joined into happenings, each led by its earliest report."""
+        return DisjointSets(lambda event: self.cards[event].founding)
 
     def clusters(self) -> list[list[EventCard]]:
         """Return the happenings reported by more than one article, each earliest report first."""
         found = [
             sorted((self.cards[e] for e in events), key=lambda c: c.founding)
-            for events in self.members.values()
+            for events in self.happenings.groups().values()
         ]
         return sorted(
             (g for g in found if len({c.article for c in g}) > 1), key=lambda g: g[0].founding
@@ -217,23 +206,13 @@ class Corpus:
 
     def stories(self) -> list[list[str]]:
         """Return the groups of articles that report the same happenings, earliest first."""
-        parent: dict[str, str] = {}
-
-        def find(a: str) -> str:
-            parent.setdefault(a, a)
-            while parent[a] != a:
-                a = parent[a]
-            return a
-
         dates = {c.article: c.date or "9999" for c in self.cards.values()}
+        stories: DisjointSets[str] = DisjointSets(lambda a: (dates[a], a))
         for cluster in self.clusters():
             first, *rest = (c.article for c in cluster)
             for article in rest:
-                a, b = sorted((find(first), find(article)), key=lambda x: (dates[x], x))
-                parent[b] = a
-        groups: dict[str, set[str]] = defaultdict(set)
-        for article in parent:
-            groups[find(article)].add(article)
+                stories.union(first, article)
+        groups = stories.groups()
         return sorted(
             (sorted(g, key=lambda a: (dates[a], a)) for g in groups.values()),
             key=lambda g: (dates[g[0]], g[0]),

@@ -13,10 +13,11 @@ corpus. Removing an article (`unlink`) recomputes only the happenings and storie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from rdflib import Literal
 
+from kg.disjoint import DisjointSets
 from kg.iris import Iris
 from kg.model import GraphData
 from kg.store import Store
@@ -36,34 +37,6 @@ from kg.stories import (
 from kg.vocab import NKG, RDF, SCHEMA
 
 _NONE = ("9999", "")
-
-
-class _Groups:
-    """Union-find over nodes (events, stored happenings, articles, stored stories) whose
-    root is the node that comes first by ``order``."""
-
-    def __init__(self, order: Callable[[str], tuple[str, str]]) -> None:
-        self.parent: dict[str, str] = {}
-        self.order = order
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            keep, gone = sorted((ra, rb), key=self.order)
-            self.parent[gone] = keep
-
-    def groups(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = defaultdict(list)
-        for x in list(self.parent):
-            found[self.find(x)].append(x)
-        return found
 
 
 class StoredStories:
@@ -90,7 +63,7 @@ class StoredStories:
             card = cards.get(first_of.get(node, node))
             return card.founding if card else _NONE
 
-        happenings = _Groups(order)
+        happenings = DisjointSets(order)
         for n, card in enumerate(new):
             # as a build would: the nearest of the stored and of the batch's earlier events
             earlier = [c for c in new[:n] if _indexed_with(card, c)]
@@ -153,7 +126,7 @@ class StoredStories:
             article = first_of.get(node, node)
             return (dates.get(article, "9999"), article)
 
-        stories = _Groups(order)
+        stories = DisjointSets(order)
         for group in groups:
             nodes = [story_of.get(a, a) for a in group]
             for node in nodes:
@@ -269,7 +242,7 @@ class StoredStories:
                 GRAPH <{self.graph}> {{ ?x <{NKG.member}> ?e }} }}"""
         )
         dates = self._dates(articles)
-        stories = _Groups(lambda a: (dates.get(a, "9999"), a))
+        stories = DisjointSets(lambda a: (dates.get(a, "9999"), a))
         by_happening: dict[str, list[str]] = defaultdict(list)
         for x, a in links:
             by_happening[x].append(a)

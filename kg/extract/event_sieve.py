@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.disjoint import DisjointSets
+
 TypeInfo = Mapping[str, tuple[str | None, bool]]  # type -> (broader type, generic)
 
 
@@ -80,14 +82,11 @@ class _Sieve:
 
     def __init__(self, mentions: list[EventMention], types: TypeInfo) -> None:
         self.mentions, self.types = mentions, types
-        self.parent = list(range(len(mentions)))
+        self.sets: DisjointSets[int] = DisjointSets()
         self.clusters = {i: _Cluster.of(m) for i, m in enumerate(mentions)}
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        return self.sets.find(i)
 
     def join(self, i: int, j: int) -> bool:
         """Join the clusters of ``i`` and ``j`` unless a fact sets them apart; say if joined."""
@@ -96,9 +95,8 @@ class _Sieve:
             return True
         if not self.compatible(self.clusters[a], self.clusters[b]):
             return False
-        keep, gone = min(a, b), max(a, b)
-        self.parent[gone] = keep
-        self.clusters[keep].absorb(self.clusters.pop(gone))
+        keep = self.sets.union(a, b)
+        self.clusters[keep].absorb(self.clusters.pop(max(a, b)))
         return True
 
     def compatible(self, a: _Cluster, b: _Cluster) -> bool:

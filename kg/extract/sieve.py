@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import partial
 
+from kg.disjoint import DisjointSets
 from kg.extract.candidates import Cand, PlaceKind
 from kg.extract.lexicon import Lexicon
 from kg.extract.name_keys import acronym_forms, is_acronym, normalise, surname_keys
@@ -20,24 +21,13 @@ from kg.model import EntityType, Span
 ROLE_REACH = 2
 
 
-class Clusters:
-    """Union-find over mention indices."""
+class Clusters(DisjointSets[int]):
+    """Union-find over mention indices: the earlier mention's representative wins."""
 
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        """Return the representative of ``i``'s cluster."""
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        """Join the clusters of ``i`` and ``j`` (the earlier mention's representative wins)."""
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+        super().__init__()
+        for i in range(n):
+            self.find(i)
 
 
 def named(cands: list[Cand]) -> list[int]:

@@ -21,7 +21,7 @@ import uvicorn
 
 from kg.server import ServerSettings, create_app
 from kg.store import EmbeddedStore
-from tests.test_server import EVIL, SCRIPT, build_store, evil_annotations
+from tests.test_server import EVIL, EVIL_EVENT_PAGE, SCRIPT, build_store, evil_annotations
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -217,10 +217,40 @@ def test_the_search_box_finds_a_place_with_coordinates(page, seed_server):
     assert page.locator(".coordinates .lat").inner_text().startswith("36.3")
 
 
+@pytest.mark.model
+def test_a_contested_happening_shows_its_claim_matrix_and_its_reports(
+    page, seed_server, screenshots
+):
+    page.goto(seed_server + "/queries/contested")
+    page.locator("table.results a[href*='/happening/']").first.click()
+    page.wait_for_url("**/happening/*")
+    assert "a happening across articles" in page.locator("h1").inner_text().lower()
+    rows = page.locator("table.matrix tbody tr")
+    assert rows.count() >= 2
+    levels = {rows.nth(i).locator(".badge").first.inner_text() for i in range(rows.count())}
+    assert len(levels) >= 2, levels
+    mark = page.locator("table.matrix td.context mark").first
+    assert mark.is_visible()
+    colour = mark.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), colour
+    reports = page.locator("#members li.member")
+    assert reports.count() >= 2
+    happening = page.url
+    page.screenshot(path=screenshots / "happening.png", full_page=True)
+
+    reports.first.locator("a.event").click()
+    page.wait_for_url("**/event?iri=*")
+    assert "an event of one article" in page.locator("h1").inner_text().lower()
+    assert page.locator("table.matrix tbody tr").count() >= 1
+    page.screenshot(path=screenshots / "event.png", full_page=True)
+    page.locator("a.cluster").click()
+    page.wait_for_url(happening)
+
+
 def test_markup_in_the_data_is_shown_as_text_and_never_runs(page, evil_server, screenshots):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for path in (EVIL, "/search?q=bad", "/"):
+    for path in (EVIL, "/search?q=bad", "/", EVIL_EVENT_PAGE):
         page.goto(evil_server + path)
         assert page.evaluate("() => window.__pwned") is None, path
     page.goto(evil_server + EVIL)

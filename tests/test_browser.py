@@ -247,6 +247,23 @@ def test_a_contested_happening_shows_its_claim_matrix_and_its_reports(
     page.wait_for_url(happening)
 
 
+@pytest.mark.model
+def test_a_story_shows_its_articles_and_timeline_and_links_its_happenings(
+    page, seed_server, screenshots
+):
+    page.goto(seed_server + "/queries/stories")
+    page.locator("table.results a[href*='/story/']").first.click()
+    page.wait_for_url("**/story/*")
+    assert "a story" in page.locator("h1").inner_text().lower()
+    assert page.locator("#articles li").count() >= 2
+    assert page.locator("#timeline tbody tr").count() >= 2
+    assert page.locator("#timeline .badge.contested", has_text="said otherwise").count() >= 1
+    page.screenshot(path=screenshots / "story.png", full_page=True)
+    page.locator("#timeline a.happening").first.click()
+    page.wait_for_url("**/happening/*")
+    assert page.locator("table.matrix tbody tr").count() >= 1
+
+
 def test_markup_in_the_data_is_shown_as_text_and_never_runs(page, evil_server, screenshots):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -799,3 +799,44 @@ def test_bad_happening_and_event_addresses_are_refused_with_a_message(demo, path
     assert response.status_code == status, response.text
     body = response.json()
     assert body["ok"] is False and body["status"] == status and body["error"]
+
+
+@pytest.mark.model
+def test_story_page_lists_its_articles_by_date_and_its_timeline(demo):
+    response = _get(demo, _path(demo.story))
+    assert response.status_code == 200, response.text
+    page = response.text
+    listed = re.search(r'<section class="story-articles".*?</section>', page, re.S)
+    assert listed
+    dates = re.findall(r'<time datetime="([^"]+)"', listed.group(0))
+    assert len(dates) >= 2 and dates == sorted(dates)
+    rows = re.findall(r'<tr class="claim c-(\w+)[^"]*">(.*?)</tr>', page, re.S)
+    assert len(rows) == len(demo.timeline) >= 2
+    for (level, row), claim in zip(rows, demo.timeline, strict=True):
+        assert level == claim["certainty"].lower()
+        assert html.escape(claim["sourceName"]) in row and claim["date"] in row
+    # each happening is named once as first said; a later claim unlike it is said otherwise
+    firsts = {c["happening"] for c in demo.timeline}
+    assert page.count('<span class="kind">first said</span>') == len(firsts)
+    said: dict[str, tuple[str, str]] = {}
+    for c in demo.timeline:
+        said.setdefault(c["happening"], (c["certainty"], c["polarity"]))
+    otherwise = [
+        c for c in demo.timeline if (c["certainty"], c["polarity"]) != said[c["happening"]]
+    ]
+    assert otherwise, "the demo's follow-up articles say otherwise"
+    assert page.count("said otherwise</span>") == len(otherwise)
+    links = set(re.findall(r'<a class="happening" href="([^"]+)"', page))
+    assert links == {_path(h) for h in firsts}
+    for link in links:
+        assert _get(demo, html.unescape(link)).status_code == 200, link
+
+
+@pytest.mark.model
+def test_unknown_story_is_a_404_and_its_rdf_is_negotiated(demo):
+    response = _get(demo, "/story/0000000000000000", accept="application/json")
+    assert response.status_code == 404
+    assert response.json()["ok"] is False
+    turtle = _get(demo, _path(demo.story) + ".ttl")
+    assert turtle.status_code == 200
+    assert "nkg:Story" in turtle.text and "nkg:member" in turtle.text

@@ -16,6 +16,7 @@ from kg.server.errors import ApiError
 from kg.server.happening import happening_page
 from kg.server.rdf import article_graph, describe, serialize
 from kg.server.settings import ServerSettings
+from kg.server.story import story_page
 from kg.server.templating import render
 from kg.store import Store
 
@@ -34,6 +35,8 @@ async def resource(request: Request) -> Response:
     if stem.startswith("/happening/") and fmt == conneg.HTML:
         iri = settings_of(request).iri(stem)
         return await _happening(request, iri, headers, stem)
+    if stem.startswith("/story/") and fmt == conneg.HTML:
+        return await _story(request, settings_of(request).iri(stem), headers, stem)
     return await _thing(request, stem, fmt, headers)
 
 
@@ -98,6 +101,18 @@ async def _thing(
         raise ApiError(404, f"the store says nothing about <{iri}>; try the search box")
     context = {"page": page, "href": settings.href, "alternates": _alternates(path)}
     return render(request, "entity.html", context, headers=headers)
+
+
+async def _story(request: Request, iri: str, headers: dict[str, str], path: str) -> Response:
+    settings, runner = settings_of(request), runner_of(request)
+    view, cached = await request.app.state.corpus.get(
+        ("story", iri), lambda: runner.call(story_page, iri, settings)
+    )
+    if view is None:
+        raise ApiError(404, f"the store holds no story <{iri}>; the stories query lists them")
+    headers = {**headers, "X-Cache": "hit" if cached else "miss"}
+    context = {"page": view, "alternates": _alternates(path)}
+    return render(request, "story.html", context, headers=headers)
 
 
 def article_view(

@@ -264,6 +264,22 @@ def test_a_story_shows_its_articles_and_timeline_and_links_its_happenings(
     assert page.locator("table.matrix tbody tr").count() >= 1
 
 
+@pytest.mark.model
+def test_an_entity_groups_its_claims_by_happening(page, seed_server, screenshots):
+    page.goto(seed_server + "/entity/organization/brackenfield-foods#claims")
+    groups = page.locator("#claims section.happening-claims")
+    assert groups.count() >= 2
+    first = groups.first
+    assert first.locator(".badge.contested").count() == 1
+    claims = first.locator("li.claim").count()
+    assert claims >= 2
+    page.locator("#claims").screenshot(path=screenshots / "entity-claims.png")
+    first.locator("h3 a.happening").click()
+    page.wait_for_url("**/happening/*")
+    # the happening's matrix holds these claims, and those of reports not naming the entity
+    assert page.locator("table.matrix tbody tr").count() >= claims
+
+
 def test_markup_in_the_data_is_shown_as_text_and_never_runs(page, evil_server, screenshots):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

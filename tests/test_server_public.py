@@ -698,10 +698,14 @@ class Demo:
     claims: tuple[dict[str, str], ...]  # its event-claims rows
     story: str
     timeline: tuple[dict[str, str], ...]  # the story's story-timeline rows
+    entity_claims: tuple[dict[str, str], ...]  # claims-about rows of an actor of `contested`
 
 
 def _plain(result: QueryResult) -> tuple[dict[str, str], ...]:
     return tuple({k: "" if v is None else str(v) for k, v in r.items()} for r in result.rows)
+
+
+DEMO_ENTITY = "https://w3id.org/newskg/entity/organization/brackenfield-foods"
 
 
 @pytest.fixture(scope="module")
@@ -720,9 +724,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     story = str(run_query(store, "stories").rows[0]["story"])
     claims = _plain(run_query(store, "event-claims", {"event": contested[0]}))
     timeline = _plain(run_query(store, "story-timeline", {"story": story}))
+    entity_claims = _plain(run_query(store, "claims-about", {"entity": DEMO_ENTITY}))
     store.close()
     with kg_serve(path) as running:
-        yield Demo(running, contested[0], claims, story, timeline)
+        yield Demo(running, contested[0], claims, story, timeline, entity_claims)
 
 
 def _path(iri: str) -> str:
@@ -840,3 +845,25 @@ def test_unknown_story_is_a_404_and_its_rdf_is_negotiated(demo):
     turtle = _get(demo, _path(demo.story) + ".ttl")
     assert turtle.status_code == 200
     assert "nkg:Story" in turtle.text and "nkg:member" in turtle.text
+
+
+@pytest.mark.model
+def test_entity_page_groups_its_claims_by_happening(demo):
+    response = _get(demo, _path(DEMO_ENTITY))
+    assert response.status_code == 200
+    claims = response.text[response.text.index('id="claims"') :]
+    groups = re.findall(r'<section class="happening-claims">(.*?)</section>', claims, re.S)
+    # one line per claim, not per mention of its event
+    assert sum(g.count('<li class="claim') for g in groups) == len(
+        {c["claim"] for c in demo.entity_claims}
+    )
+    assert len({c["claim"] for c in demo.entity_claims}) < len(demo.entity_claims)
+    hrefs = [m for g in groups for m in re.findall(r'<a class="happening" href="([^"]+)"', g)]
+    assert len(hrefs) == len(set(hrefs)) >= 2
+    across = [g for g in groups if f'href="{_path(demo.contested)}"' in g]
+    assert len(across) == 1 and "across articles" in across[0]
+    assert across[0].count('<li class="claim') == len(demo.claims)
+    assert "sources differ" in across[0]
+    assert groups[0] == across[0] or "sources differ" in groups[0]
+    for href in hrefs:
+        assert _get(demo, html.unescape(href)).status_code == 200, href

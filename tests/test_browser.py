@@ -176,7 +176,7 @@ def test_the_demo_corpus_is_listed_and_a_shared_entity_links_its_articles(
     assert headlines == {
         a.headline for a in articles if a.text and "Rosalind Achterberg" in a.text
     }, headlines
-    assert len(headlines) == 2
+    assert len(headlines) >= 2  # a shared entity: the follow-up articles name her again
     page.screenshot(path=screenshots / "demo-entity.png", full_page=True)
 
 

@@ -251,8 +251,9 @@ def test_a_contested_happening_shows_its_claim_matrix_and_its_reports(
 def test_a_story_shows_its_articles_and_timeline_and_links_its_happenings(
     page, seed_server, screenshots
 ):
-    page.goto(seed_server + "/queries/stories")
-    page.locator("table.results a[href*='/story/']").first.click()
+    page.goto(seed_server + "/")
+    assert page.locator("#contested a.happening[href*='/happening/']").count() >= 1
+    page.locator("#stories a.headline").first.click()
     page.wait_for_url("**/story/*")
     assert "a story" in page.locator("h1").inner_text().lower()
     assert page.locator("#articles li").count() >= 2

@@ -867,3 +867,19 @@ def test_entity_page_groups_its_claims_by_happening(demo):
     assert groups[0] == across[0] or "sources differ" in groups[0]
     for href in hrefs:
         assert _get(demo, html.unescape(href)).status_code == 200, href
+
+
+@pytest.mark.model
+def test_index_links_the_stories_and_the_happenings_where_sources_differ(demo):
+    page = _get(demo, "/").text
+    stories = re.search(r'<section class="stories".*?</section>', page, re.S)
+    contested = re.search(r'<section class="contested".*?</section>', page, re.S)
+    assert stories and contested
+    assert f'href="{_path(demo.story)}"' in stories.group(0)
+    links = re.findall(r'<a class="happening" href="([^"]+)"', contested.group(0))
+    # the happenings several articles report come before those of one article
+    across = [link.startswith("/happening/") for link in links]
+    assert across[0] and across == sorted(across, reverse=True)
+    assert _path(demo.contested) in links
+    for link in links:
+        assert _get(demo, html.unescape(link)).status_code == 200, link

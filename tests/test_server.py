@@ -695,3 +695,14 @@ def test_event_page_shows_the_claim_of_an_article_event(client):
     assert len(re.findall(r'<tr class="claim c-certain">', response.text)) == 1
     assert "<mark>left</mark>" in response.text
     assert str(escape(EVIL_NAME)) in response.text
+
+
+def test_article_claims_link_the_page_of_their_event(client):
+    page = client.get(SMALL).text
+    links = re.findall(r'<a class="event" href="(/event\?iri=[^"]+)"', page)
+    assert links
+    for link in set(links):
+        event = client.get(link.replace("&amp;", "&"))
+        assert event.status_code == 200, link
+        assert "an event of one article" in event.text
+        assert f'href="{SMALL}"' in event.text

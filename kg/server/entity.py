@@ -10,8 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from kg.queries import run_query
-from kg.server.article import humanize, kind_of, local_name, name_of
-from kg.server.happening import event_href
+from kg.server.article import event_href, humanize, kind_of, local_name, name_of
 from kg.server.rdf import describe, first
 from kg.server.settings import ServerSettings, linkable
 from kg.store import QueryResult, Store

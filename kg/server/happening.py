@@ -5,12 +5,11 @@ mention the claim rests on) and the member events, article by article."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from rdflib import URIRef
 
 from kg.queries import run_query
-from kg.server.article import Snippet, humanize, local_name, snippet
+from kg.server.article import Snippet, event_href, humanize, local_name, snippet
 from kg.server.settings import ServerSettings
 from kg.store import Store
 
@@ -146,11 +145,6 @@ def happening_page(store: Store, iri: str, settings: ServerSettings) -> Happenin
         claims=tuple(claims),
         truncated=len(articles) > MAX_ARTICLES,
     )
-
-
-def event_href(iri: str) -> str:
-    """Return the path of an article event's page (its IRI's fragment cannot be a page)."""
-    return f"/event?iri={quote(iri, safe='')}"
 
 
 @dataclass

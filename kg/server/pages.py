@@ -8,9 +8,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from kg.queries import get_query
-from kg.server.article import humanize
+from kg.server.article import event_href, humanize
 from kg.server.common import runner_of, settings_of
-from kg.server.happening import event_href
 from kg.server.settings import ServerSettings
 from kg.server.templating import render
 from kg.store import Term

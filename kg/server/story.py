@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from kg.queries import run_query
-from kg.server.happening import event_href
+from kg.server.article import event_href
 from kg.server.settings import ServerSettings
 from kg.store import Store
 

@@ -21,7 +21,7 @@ import uvicorn
 
 from kg.server import ServerSettings, create_app
 from kg.store import EmbeddedStore
-from tests.test_server import EVIL, SCRIPT, build_store, evil_annotations
+from tests.test_server import EVIL, EVIL_EVENT_PAGE, SCRIPT, build_store, evil_annotations
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -176,7 +176,7 @@ def test_the_demo_corpus_is_listed_and_a_shared_entity_links_its_articles(
     assert headlines == {
         a.headline for a in articles if a.text and "Rosalind Achterberg" in a.text
     }, headlines
-    assert len(headlines) >= 2
+    assert len(headlines) >= 2  # a shared entity: the follow-up articles name her again
     page.screenshot(path=screenshots / "demo-entity.png", full_page=True)
 
 
@@ -217,10 +217,74 @@ def test_the_search_box_finds_a_place_with_coordinates(page, seed_server):
     assert page.locator(".coordinates .lat").inner_text().startswith("36.3")
 
 
+@pytest.mark.model
+def test_a_contested_happening_shows_its_claim_matrix_and_its_reports(
+    page, seed_server, screenshots
+):
+    page.goto(seed_server + "/queries/contested")
+    page.locator("table.results a[href*='/happening/']").first.click()
+    page.wait_for_url("**/happening/*")
+    assert "a happening across articles" in page.locator("h1").inner_text().lower()
+    rows = page.locator("table.matrix tbody tr")
+    assert rows.count() >= 2
+    levels = {rows.nth(i).locator(".badge").first.inner_text() for i in range(rows.count())}
+    assert len(levels) >= 2, levels
+    mark = page.locator("table.matrix td.context mark").first
+    assert mark.is_visible()
+    colour = mark.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), colour
+    reports = page.locator("#members li.member")
+    assert reports.count() >= 2
+    happening = page.url
+    page.screenshot(path=screenshots / "happening.png", full_page=True)
+
+    reports.first.locator("a.event").click()
+    page.wait_for_url("**/event?iri=*")
+    assert "an event of one article" in page.locator("h1").inner_text().lower()
+    assert page.locator("table.matrix tbody tr").count() >= 1
+    page.screenshot(path=screenshots / "event.png", full_page=True)
+    page.locator("a.cluster").click()
+    page.wait_for_url(happening)
+
+
+@pytest.mark.model
+def test_a_story_shows_its_articles_and_timeline_and_links_its_happenings(
+    page, seed_server, screenshots
+):
+    page.goto(seed_server + "/")
+    assert page.locator("#contested a.happening[href*='/happening/']").count() >= 1
+    page.locator("#stories a.headline").first.click()
+    page.wait_for_url("**/story/*")
+    assert "a story" in page.locator("h1").inner_text().lower()
+    assert page.locator("#articles li").count() >= 2
+    assert page.locator("#timeline tbody tr").count() >= 2
+    assert page.locator("#timeline .badge.contested", has_text="said otherwise").count() >= 1
+    page.screenshot(path=screenshots / "story.png", full_page=True)
+    page.locator("#timeline a.happening").first.click()
+    page.wait_for_url("**/happening/*")
+    assert page.locator("table.matrix tbody tr").count() >= 1
+
+
+@pytest.mark.model
+def test_an_entity_groups_its_claims_by_happening(page, seed_server, screenshots):
+    page.goto(seed_server + "/entity/organization/brackenfield-foods#claims")
+    groups = page.locator("#claims section.happening-claims")
+    assert groups.count() >= 2
+    first = groups.first
+    assert first.locator(".badge.contested").count() == 1
+    claims = first.locator("li.claim").count()
+    assert claims >= 2
+    page.locator("#claims").screenshot(path=screenshots / "entity-claims.png")
+    first.locator("h3 a.happening").click()
+    page.wait_for_url("**/happening/*")
+    # the happening's matrix holds these claims, and those of reports not naming the entity
+    assert page.locator("table.matrix tbody tr").count() >= claims
+
+
 def test_markup_in_the_data_is_shown_as_text_and_never_runs(page, evil_server, screenshots):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for path in (EVIL, "/search?q=bad", "/"):
+    for path in (EVIL, "/search?q=bad", "/", EVIL_EVENT_PAGE):
         page.goto(evil_server + path)
         assert page.evaluate("() => window.__pwned") is None, path
     page.goto(evil_server + EVIL)

@@ -7,9 +7,11 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from starlette.testclient import TestClient
 
@@ -36,6 +38,9 @@ EVIL = "/article/evil-1"
 SCRIPT = "<script>window.__pwned = 1; alert('x')</script>"
 EVIL_NAME = f'Bad "Guy" {SCRIPT}'
 EVIL_TEXT = f"{EVIL_NAME} said </script><b>hello</b> & left."
+LEFT = EVIL_TEXT.index("left")
+EVIL_EVENT = f"https://w3id.org/newskg/article/evil-1#event={LEFT},{len(EVIL_TEXT) - 1}"
+EVIL_EVENT_PAGE = f"/event?iri={quote(EVIL_EVENT, safe='')}"
 VOID = Namespace("http://rdfs.org/ns/void#")
 RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
 
@@ -55,9 +60,7 @@ def evil_annotations() -> Annotations:
     ann = Annotations(article)
     ann.entities = [Entity("PERSON", EVIL_NAME)]
     ann.mentions = [Mention(name, 0)]
-    ann.events = [
-        Event(Span(EVIL_TEXT.index("left"), len(EVIL_TEXT) - 1), "Leave", claims=[Claim(0)])
-    ]
+    ann.events = [Event(Span(LEFT, len(EVIL_TEXT) - 1), "Leave", claims=[Claim(0)])]
     ann.quotes = [
         Quote(content, direct=False, cue=cue, source_mention=name, speaker=0, claims=[Claim(0)])
     ]
@@ -627,6 +630,7 @@ def test_void_negotiates_and_takes_extensions(client):
         "/search?q=bad",
         "/queries/who-said-what",
         "/",
+        EVIL_EVENT_PAGE,
     ],
 )
 def test_markup_in_the_data_is_escaped(client, path):
@@ -683,3 +687,22 @@ def test_serve_command_needs_an_existing_store(tmp_path: Path):
     result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert "no store" in result.output
+
+
+def test_event_page_shows_the_claim_of_an_article_event(client):
+    response = client.get(EVIL_EVENT_PAGE)
+    assert response.status_code == 200, response.text
+    assert len(re.findall(r'<tr class="claim c-certain">', response.text)) == 1
+    assert "<mark>left</mark>" in response.text
+    assert str(escape(EVIL_NAME)) in response.text
+
+
+def test_article_claims_link_the_page_of_their_event(client):
+    page = client.get(SMALL).text
+    links = re.findall(r'<a class="event" href="(/event\?iri=[^"]+)"', page)
+    assert links
+    for link in set(links):
+        event = client.get(link.replace("&amp;", "&"))
+        assert event.status_code == 200, link
+        assert "an event of one article" in event.text
+        assert f'href="{SMALL}"' in event.text

@@ -6,6 +6,7 @@ outbound checks have a real HTTP listener on another loopback port that records 
 
 from __future__ import annotations
 
+import html
 import http.client
 import http.server
 import json
@@ -17,6 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -25,8 +27,9 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.model import Annotations, Article, Entity, Mention, Span
-from kg.queries import list_queries
-from tests.conftest import small_annotations
+from kg.queries import list_queries, run_query
+from kg.store import EmbeddedStore, QueryResult
+from tests.conftest import ROOT, small_annotations
 from tests.servers import KgServer, kg_serve, tree_cpu, tree_rss
 from tests.test_server import build_store, evil_annotations
 
@@ -681,3 +684,202 @@ def test_serve_help_states_the_memory_ceiling():
     assert "Memory:" in result.output and "2.3 GiB" in result.output
     for option in ("--worker-memory", "--max-result", "--max-requests", "--query-workers"):
         assert option in result.output
+
+
+# --- pages across articles: happenings, events, stories (the bundled demo corpus) -------------
+
+
+@dataclass(frozen=True)
+class Demo:
+    """`kg serve` over the bundled articles, with what the stored queries say of them."""
+
+    server: KgServer
+    contested: str  # a happening across articles whose sources differ
+    claims: tuple[dict[str, str], ...]  # its event-claims rows
+    story: str
+    timeline: tuple[dict[str, str], ...]  # the story's story-timeline rows
+    entity_claims: tuple[dict[str, str], ...]  # claims-about rows of an actor of `contested`
+
+
+def _plain(result: QueryResult) -> tuple[dict[str, str], ...]:
+    return tuple({k: "" if v is None else str(v) for k, v in r.items()} for r in result.rows)
+
+
+DEMO_ENTITY = "https://w3id.org/newskg/entity/organization/brackenfield-foods"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    from kg.ingest import ingest
+
+    path = tmp_path_factory.mktemp("demo") / "store"
+    store = EmbeddedStore(path)
+    summary = ingest([ROOT / "data" / "articles"], store)
+    assert summary.ok, summary.describe()
+    contested = [
+        str(r["happening"])
+        for r in run_query(store, "contested").rows
+        if "/happening/" in str(r["happening"])
+    ]
+    story = str(run_query(store, "stories").rows[0]["story"])
+    claims = _plain(run_query(store, "event-claims", {"event": contested[0]}))
+    timeline = _plain(run_query(store, "story-timeline", {"story": story}))
+    entity_claims = _plain(run_query(store, "claims-about", {"entity": DEMO_ENTITY}))
+    store.close()
+    with kg_serve(path) as running:
+        yield Demo(running, contested[0], claims, story, timeline, entity_claims)
+
+
+def _path(iri: str) -> str:
+    return iri.removeprefix("https://w3id.org/newskg")
+
+
+def _get(demo: Demo, path: str, **headers: str) -> httpx.Response:
+    return httpx.get(demo.server.url + path, headers=headers, timeout=60)
+
+
+@pytest.mark.model
+def test_happening_page_shows_one_row_per_claim_with_the_mention_in_its_sentence(demo):
+    response = _get(demo, _path(demo.contested))
+    assert response.status_code == 200, response.text
+    page = response.text
+    rows = re.findall(r'<tr class="claim c-(\w+)">(.*?)</tr>', page, re.S)
+    assert len(rows) == len(demo.claims) >= 2
+    assert [level for level, _ in rows] == [c["certainty"].lower() for c in demo.claims]
+    assert len({c["certainty"] for c in demo.claims}) > 1
+    assert "sources differ" in page
+    for (_, row), claim in zip(rows, demo.claims, strict=True):
+        assert html.escape(claim["sourceName"]) in row
+        assert claim["date"] in row
+        marked = set(re.findall(r"<mark>(.*?)</mark>", row))
+        assert marked and marked <= set(claim["mentions"].split(" | ")), (marked, claim)
+        for hedge in filter(None, claim["hedges"].split(" | ")):
+            assert f'<span class="hedge">{html.escape(hedge)}</span>' in row
+    articles = {c["article"] for c in demo.claims}
+    members = re.findall(r'<li class="member"><a class="headline" href="([^"]+)"', page)
+    assert set(members) == {_path(a) for a in articles}
+
+
+@pytest.mark.model
+def test_happening_rdf_is_negotiated_like_other_resources(demo):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF
+
+    response = _get(demo, _path(demo.contested), accept="text/turtle")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=response.text, format="turtle")
+    happening = URIRef(demo.contested)
+    assert (happening, RDF.type, URIRef("https://w3id.org/newskg/ns#EventCluster")) in graph
+    assert len(set(graph.objects(happening, URIRef("https://w3id.org/newskg/ns#member")))) >= 2
+    assert ".ttl" in _get(demo, _path(demo.contested)).headers["link"]
+
+
+@pytest.mark.model
+def test_event_page_shows_one_article_event_and_links_its_happening(demo):
+    page = _get(demo, _path(demo.contested)).text
+    first = re.search(r'<a class="event" href="([^"]+)"', page)
+    assert first
+    response = _get(demo, html.unescape(first.group(1)))
+    assert response.status_code == 200, response.text
+    assert "an event of one article" in response.text
+    assert f'href="{_path(demo.contested)}"' in response.text
+    assert len(re.findall(r'<li class="member">', response.text)) == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/happening/0000000000000000", 404),
+        ("/happening/%ZZ", 400),
+        ("/event", 400),
+        ("/event?iri=not%20an%20iri", 400),
+        ("/event?iri=https%3A%2F%2Fexample.org%2Fa%23event%3D1%2C2", 404),
+        ("/event?iri=https%3A%2F%2Fw3id.org%2Fnewskg%2Farticle%2Fnone%23event%3D1%2C2", 404),
+    ],
+)
+def test_bad_happening_and_event_addresses_are_refused_with_a_message(demo, path, status):
+    response = _get(demo, path, accept="application/json")
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["ok"] is False and body["status"] == status and body["error"]
+
+
+@pytest.mark.model
+def test_story_page_lists_its_articles_by_date_and_its_timeline(demo):
+    response = _get(demo, _path(demo.story))
+    assert response.status_code == 200, response.text
+    page = response.text
+    listed = re.search(r'<section class="story-articles".*?</section>', page, re.S)
+    assert listed
+    dates = re.findall(r'<time datetime="([^"]+)"', listed.group(0))
+    assert len(dates) >= 2 and dates == sorted(dates)
+    rows = re.findall(r'<tr class="claim c-(\w+)[^"]*">(.*?)</tr>', page, re.S)
+    assert len(rows) == len(demo.timeline) >= 2
+    for (level, row), claim in zip(rows, demo.timeline, strict=True):
+        assert level == claim["certainty"].lower()
+        assert html.escape(claim["sourceName"]) in row and claim["date"] in row
+    # each happening is named once as first said; a later claim unlike it is said otherwise
+    firsts = {c["happening"] for c in demo.timeline}
+    assert page.count('<span class="kind">first said</span>') == len(firsts)
+    said: dict[str, tuple[str, str]] = {}
+    for c in demo.timeline:
+        said.setdefault(c["happening"], (c["certainty"], c["polarity"]))
+    otherwise = [
+        c for c in demo.timeline if (c["certainty"], c["polarity"]) != said[c["happening"]]
+    ]
+    assert otherwise, "the demo's follow-up articles say otherwise"
+    assert page.count("said otherwise</span>") == len(otherwise)
+    links = set(re.findall(r'<a class="happening" href="([^"]+)"', page))
+    assert links == {_path(h) for h in firsts}
+    for link in links:
+        assert _get(demo, html.unescape(link)).status_code == 200, link
+
+
+@pytest.mark.model
+def test_unknown_story_is_a_404_and_its_rdf_is_negotiated(demo):
+    response = _get(demo, "/story/0000000000000000", accept="application/json")
+    assert response.status_code == 404
+    assert response.json()["ok"] is False
+    turtle = _get(demo, _path(demo.story) + ".ttl")
+    assert turtle.status_code == 200
+    assert "nkg:Story" in turtle.text and "nkg:member" in turtle.text
+
+
+@pytest.mark.model
+def test_entity_page_groups_its_claims_by_happening(demo):
+    response = _get(demo, _path(DEMO_ENTITY))
+    assert response.status_code == 200
+    claims = response.text[response.text.index('id="claims"') :]
+    groups = re.findall(r'<section class="happening-claims">(.*?)</section>', claims, re.S)
+    # one line per claim, not per mention of its event
+    assert sum(g.count('<li class="claim') for g in groups) == len(
+        {c["claim"] for c in demo.entity_claims}
+    )
+    assert len({c["claim"] for c in demo.entity_claims}) < len(demo.entity_claims)
+    hrefs = [m for g in groups for m in re.findall(r'<a class="happening" href="([^"]+)"', g)]
+    assert len(hrefs) == len(set(hrefs)) >= 2
+    across = [g for g in groups if f'href="{_path(demo.contested)}"' in g]
+    assert len(across) == 1 and "across articles" in across[0]
+    assert across[0].count('<li class="claim') == len(demo.claims)
+    assert "sources differ" in across[0]
+    assert groups[0] == across[0] or "sources differ" in groups[0]
+    for href in hrefs:
+        assert _get(demo, html.unescape(href)).status_code == 200, href
+
+
+@pytest.mark.model
+def test_index_links_the_stories_and_the_happenings_where_sources_differ(demo):
+    page = _get(demo, "/").text
+    stories = re.search(r'<section class="stories".*?</section>', page, re.S)
+    contested = re.search(r'<section class="contested".*?</section>', page, re.S)
+    assert stories and contested
+    assert f'href="{_path(demo.story)}"' in stories.group(0)
+    links = re.findall(r'<a class="happening" href="([^"]+)"', contested.group(0))
+    # the happenings several articles report come before those of one article
+    across = [link.startswith("/happening/") for link in links]
+    assert across[0] and across == sorted(across, reverse=True)
+    assert _path(demo.contested) in links
+    for link in links:
+        assert _get(demo, html.unescape(link)).status_code == 200, link

@@ -21,7 +21,7 @@ from kg.server.errors import ApiError, handle_api_error, handle_http_exception
 from kg.server.limits import BodyLimit, RequestLimit
 from kg.server.pages import index, search
 from kg.server.pool import Opener
-from kg.server.resources import resource
+from kg.server.resources import event, resource
 from kg.server.runner import Runner
 from kg.server.search import NameIndex
 from kg.server.settings import ServerSettings
@@ -72,6 +72,7 @@ def routes() -> list[Route | Mount]:
         Route("/queries.json", query_list),
         Route("/queries/{name}", query_page),
         Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/event", event),
         Route("/.well-known/void", void),
         Route("/.well-known/void.{ext}", void),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
@@ -127,4 +128,6 @@ def create_app(settings: ServerSettings) -> Starlette:
     # parsing an article's graph costs more than rendering its page: keep the popular ones
     app.state.articles = TtlCache(settings.cache_seconds)
     app.state.listings = TtlCache(settings.cache_seconds, size=4)
+    # happenings and stories join several articles: as costly to gather as an article page
+    app.state.corpus = TtlCache(settings.cache_seconds)
     return app

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, TIME
@@ -81,6 +82,7 @@ class Claim:
     about_kind: str
     about_fragment: str
     snippet: Snippet
+    event_href: str = ""  # the page of the event the claim is about, with every source's claims
 
 
 @dataclass
@@ -242,6 +244,11 @@ def humanize(name: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
 
 
+def event_href(iri: str) -> str:
+    """Return the path of an article event's page (its IRI's fragment cannot be a page)."""
+    return f"/event?iri={quote(iri, safe='')}"
+
+
 def _fragment(node: Node) -> str:
     return str(node).partition("#")[2]
 
@@ -316,6 +323,9 @@ def _claim(graph: Graph, node: Node, text: str) -> Claim:
         hedges=tuple(_anchor(graph, h) for h in hedges),
         about_kind=humanize(kind) if kind else "event",
         about_fragment=_fragment(about) if about is not None else "",
+        event_href=event_href(str(about))
+        if about is not None and _fragment(about).startswith("event=")
+        else "",
         snippet=snippet(text, start, end),
     )
 

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from kg.queries import run_query
-from kg.server.article import kind_of, local_name, name_of
+from kg.server.article import event_href, humanize, kind_of, local_name, name_of
 from kg.server.rdf import describe, first
 from kg.server.settings import ServerSettings, linkable
 from kg.store import QueryResult, Store
@@ -29,6 +29,48 @@ SELECT ?article ?headline ?date (COUNT(DISTINCT ?mention) AS ?mentions) ?entity 
 }
 GROUP BY ?article ?headline ?date ?entity
 ORDER BY DESC(?date) ?article
+"""
+# what claims-about says, with each claim's event and the happening across articles it is part
+# of, so that the page shows one group per happening rather than one line per mention
+CLAIMS = """
+PREFIX schema: <http://schema.org/>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX gaf: <http://groundedannotationframework.org/gaf#>
+PREFIX nkg: <https://w3id.org/newskg/ns#>
+SELECT ?claim ?about ?cluster ?isEvent ?eventType ?sourceName ?certainty ?polarity ?date ?article
+       (GROUP_CONCAT(DISTINCT ?whatText; separator=" | ") AS ?what)
+       (GROUP_CONCAT(DISTINCT ?hedgeText; separator=" | ") AS ?hedges)
+WHERE {
+  GRAPH ?g {
+    { ?about sem:hasActor ?entity } UNION { ?about sem:hasPlace ?entity }
+    UNION { ?about nkg:about ?entity }
+    ?claim nkg:about ?about ; a nkg:Claim ; schema:appearance ?article ;
+           prov:wasAttributedTo ?source ; nkg:certainty ?c ; nkg:polarity ?p .
+    ?source schema:name ?sourceName .
+  }
+  # one triple pattern per OPTIONAL, looked up from the claim at hand (see claims-about.rq)
+  OPTIONAL { GRAPH ?g { ?about nkg:eventType ?et } }
+  OPTIONAL { GRAPH ?g { ?about a ?eventClass FILTER(?eventClass = sem:Event) } }
+  OPTIONAL { GRAPH ?g { ?about gaf:denotedBy ?span } }
+  BIND(COALESCE(?span, <urn:newskg:none>) AS ?trigger)
+  OPTIONAL { GRAPH ?g { ?trigger nif:anchorOf ?anchor } }
+  BIND(COALESCE(?anchor, "") AS ?whatText)
+  OPTIONAL { GRAPH ?g { ?claim nkg:hedge ?hedgeSpan } }
+  BIND(COALESCE(?hedgeSpan, <urn:newskg:none>) AS ?hedgeNode)
+  OPTIONAL { GRAPH ?g { ?hedgeNode nif:anchorOf ?hedge } }
+  BIND(COALESCE(?hedge, "") AS ?hedgeText)
+  OPTIONAL { GRAPH ?corpus { ?cluster nkg:member ?about } }
+  OPTIONAL { GRAPH ?g { ?article schema:datePublished ?date } }
+  BIND(BOUND(?eventClass) AS ?isEvent)
+  BIND(STRAFTER(STR(?c), "#") AS ?certainty)
+  BIND(STRAFTER(STR(?p), "#") AS ?polarity)
+  BIND(STRAFTER(STR(?et), "#") AS ?eventType)
+}
+GROUP BY ?claim ?about ?cluster ?isEvent ?eventType ?sourceName ?certainty ?polarity ?date
+         ?article
+ORDER BY ?date ?article ?claim
 """
 Row = dict[str, str]
 CERTAINTY_ORDER = ("Underspecified", "Possible", "Probable", "Certain")
@@ -53,6 +95,21 @@ class Property:
 
 
 @dataclass(frozen=True)
+class ClaimGroup:
+    """The claims about one happening (across articles, or one article's event), or about one
+    statement or figure."""
+
+    title: str
+    href: str  # the happening's or the event's page; "" for a statement or a figure
+    across_articles: bool
+    claims: tuple[Row, ...]
+
+    @property
+    def contested(self) -> bool:
+        return len({(c["certainty"], c["polarity"]) for c in self.claims}) > 1
+
+
+@dataclass(frozen=True)
 class EntityPage:
     """Everything an entity page shows."""
 
@@ -65,7 +122,7 @@ class EntityPage:
     coordinates: tuple[float, float] | None
     articles: tuple[Row, ...]
     quotes: tuple[Row, ...]
-    claims: tuple[Row, ...]
+    claims: tuple[ClaimGroup, ...]
     properties: tuple[Property, ...]
 
 
@@ -88,9 +145,7 @@ def entity_page(store: Store, iri: str, settings: ServerSettings) -> EntityPage 
         coordinates=coordinates(graph, node),
         articles=plain_rows(store.query(MENTIONED_IN, bound)),
         quotes=plain_rows(run_query(store, "quotes-by-speaker", {"speaker": iri})),
-        claims=tuple(
-            sorted(plain_rows(run_query(store, "claims-about", {"entity": iri})), key=_doubt)
-        ),
+        claims=tuple(claim_groups(plain_rows(store.query(CLAIMS, bound)), settings)),
         properties=tuple(_properties(graph, node, settings)),
     )
 
@@ -98,6 +153,32 @@ def entity_page(store: Store, iri: str, settings: ServerSettings) -> EntityPage 
 def plain_rows(result: QueryResult) -> tuple[Row, ...]:
     """Turn result rows into plain strings ("" for unbound), as templates compare them."""
     return tuple({k: "" if v is None else str(v) for k, v in row.items()} for row in result.rows)
+
+
+def claim_groups(rows: tuple[Row, ...], settings: ServerSettings) -> list[ClaimGroup]:
+    """Group claims by the happening they are about: the groups whose sources differ first,
+    then those least certain, each group's claims in time order."""
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row["cluster"] or row["about"], []).append(row)
+    found = [_group(key, claims, settings) for key, claims in groups.items()]
+    return sorted(found, key=lambda g: (not g.contested, min(_doubt(c) for c in g.claims), g.title))
+
+
+def _group(key: str, claims: list[Row], settings: ServerSettings) -> ClaimGroup:
+    kinds = [c["eventType"] for c in claims if c["eventType"] and c["eventType"] != "Other"]
+    event = any(c["isEvent"] == "true" for c in claims)
+    kind = humanize(max(set(kinds), key=kinds.count)) if kinds else ("event" if event else "")
+    words = dict.fromkeys(w for c in claims for w in c["what"].split(" | ") if w)
+    title = kind or "statement or figure"
+    if words:
+        title = f"{title}: {', '.join(words)}"
+    across = key != claims[0]["about"]
+    if across:
+        href = settings.href(key)
+    else:
+        href = event_href(key) if event and key.startswith(settings.base) else ""
+    return ClaimGroup(title[0].upper() + title[1:], href, across, tuple(claims))
 
 
 def _doubt(row: Row) -> int:

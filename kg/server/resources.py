@@ -13,8 +13,10 @@ from kg.server.article import ArticlePage, article_page
 from kg.server.common import choose, data_response, negotiated_headers, runner_of, settings_of
 from kg.server.entity import entity_page
 from kg.server.errors import ApiError
+from kg.server.happening import happening_page
 from kg.server.rdf import article_graph, describe, serialize
 from kg.server.settings import ServerSettings
+from kg.server.story import story_page
 from kg.server.templating import render
 from kg.store import Store
 
@@ -30,7 +32,39 @@ async def resource(request: Request) -> Response:
     check_iri(settings_of(request).iri(stem))
     if stem.startswith("/article/") and "/" not in stem[len("/article/") :]:
         return await _article(request, stem, fmt, headers)
+    if stem.startswith("/happening/") and fmt == conneg.HTML:
+        iri = settings_of(request).iri(stem)
+        return await _happening(request, iri, headers, stem)
+    if stem.startswith("/story/") and fmt == conneg.HTML:
+        return await _story(request, settings_of(request).iri(stem), headers, stem)
     return await _thing(request, stem, fmt, headers)
+
+
+async def event(request: Request) -> Response:
+    """Show an article's event (``?iri=``), whose fragment IRI cannot be a page of its own."""
+    settings = settings_of(request)
+    iri = request.query_params.get("iri", "")
+    if not iri:
+        raise ApiError(400, "give the event's IRI: /event?iri=<article IRI>#event=<start>,<end>")
+    check_iri(iri)
+    if not iri.startswith(settings.base) or "#event=" not in iri:
+        raise ApiError(
+            404, f"<{iri}> is not an article event of this server; events are <article>#event=…"
+        )
+    return await _happening(request, iri, {}, "")
+
+
+async def _happening(request: Request, iri: str, headers: dict[str, str], path: str) -> Response:
+    settings, runner = settings_of(request), runner_of(request)
+    view, cached = await request.app.state.corpus.get(
+        ("happening", iri), lambda: runner.call(happening_page, iri, settings)
+    )
+    if view is None:
+        raise ApiError(404, f"the store holds no happening or event <{iri}>")
+    headers = {**headers, "X-Cache": "hit" if cached else "miss"}
+    alternates = _alternates(path) if path else []
+    context = {"page": view, "alternates": alternates}
+    return render(request, "happening.html", context, headers=headers)
 
 
 async def _article(
@@ -67,6 +101,18 @@ async def _thing(
         raise ApiError(404, f"the store says nothing about <{iri}>; try the search box")
     context = {"page": page, "href": settings.href, "alternates": _alternates(path)}
     return render(request, "entity.html", context, headers=headers)
+
+
+async def _story(request: Request, iri: str, headers: dict[str, str], path: str) -> Response:
+    settings, runner = settings_of(request), runner_of(request)
+    view, cached = await request.app.state.corpus.get(
+        ("story", iri), lambda: runner.call(story_page, iri, settings)
+    )
+    if view is None:
+        raise ApiError(404, f"the store holds no story <{iri}>; the stories query lists them")
+    headers = {**headers, "X-Cache": "hit" if cached else "miss"}
+    context = {"page": view, "alternates": _alternates(path)}
+    return render(request, "story.html", context, headers=headers)
 
 
 def article_view(

@@ -7,9 +7,7 @@ N-Triples natively, and an rdflib graph is made only where one is asked for.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from rdflib import Graph
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
@@ -28,7 +26,7 @@ from kg.model import (
     Span,
     TimeExpression,
 )
-from kg.referents import resolve
+from kg.referents import entity_nodes, resolve
 from kg.vocab import GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM
 
 T = nt.term  # a vocabulary term as N-Triples
@@ -102,7 +100,7 @@ class _ArticleMapper:
         self.article = nt.iri(article_iri)
         self.context = nt.iri(iris.context(article_iri))
         self.entity_iris = [nt.iri(self._entity_iri(e)) for e in ann.entities]
-        self.nodes = _entity_nodes(ann.entities, self.entity_iris)
+        self.nodes = entity_nodes(ann.entities, self.entity_iris)
         self.time_iris = [nt.iri(self._time_iri(t)) for t in ann.times]
         self.voice = self._article_voice()
         # one reading per span (kg.referents): the mentions, events, quotes and quantities
@@ -283,7 +281,7 @@ class _ArticleMapper:
             shape = nt.iri(geometry(nt.plain(iri)))
             add(iri, T(GEO.hasGeometry), shape)
             add(shape, A, T(GEO.Geometry))
-            point = f"POINT({_coordinate(link.lon)} {_coordinate(link.lat)})"
+            point = f"POINT({nt.coordinate(link.lon)} {nt.coordinate(link.lat)})"
             add(shape, T(GEO.asWKT), nt.typed(point, GEO.wktLiteral))
 
     def _times(self) -> None:
@@ -372,7 +370,7 @@ class _ArticleMapper:
             (SCHEMA.maxValue, quantity.max_value),
         ):
             if value is not None:
-                add(node, T(prop), _number(value))
+                add(node, T(prop), nt.number(value))
         if quantity.approximate:
             add(node, T(NKG.approximate), nt.boolean(True))
         if quantity.about is not None:
@@ -397,38 +395,3 @@ class _ArticleMapper:
         for span in claim.evidence:
             # the mentions the claim rests on, as GRaSP grounds an attribution in its mentions
             add(c, DENOTED_BY, self.phrase(span))
-
-
-def _entity_nodes(entities: list[Entity], iris: list[str]) -> dict[str, Entity]:
-    """Join the entities that share a node (linked to one reference entity): one per IRI."""
-    groups: dict[str, list[Entity]] = {}
-    for entity, iri in zip(entities, iris, strict=True):
-        groups.setdefault(iri, []).append(entity)
-    return {iri: _merge(group) for iri, group in groups.items()}
-
-
-def _merge(group: list[Entity]) -> Entity:
-    """Join entities linked to one node ("U.S.", "United States"): one name, one type.
-
-    The type is the one most of them have (the first's on a tie): one node has one class.
-    """
-    if len(group) == 1:
-        return group[0]
-    names = [n for e in group for n in (e.name, *e.aliases)]
-    name = max(names, key=len)
-    aliases = [n for n in dict.fromkeys(names) if n != name]
-    types = Counter(e.type for e in group)
-    etype = max(types, key=lambda t: types[t])  # the first of the most common
-    link = next((e.link for e in group if e.link is not None), None)
-    return Entity(etype, name, aliases, link)
-
-
-def _coordinate(value: float) -> str:
-    # plain decimal notation: WKT has no exponents (1e-05)
-    return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
-
-
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return nt.integer(int(value))
-    return nt.decimal(Decimal(str(value)))

@@ -100,3 +100,16 @@ def decimal(value: Decimal) -> str:
 def boolean(value: bool) -> str:
     """Write an xsd:boolean."""
     return f'"{"true" if value else "false"}"^^{_BOOLEAN}'
+
+
+def coordinate(value: float) -> str:
+    """Write a coordinate for WKT in plain decimal notation."""
+    # plain decimal notation: WKT has no exponents (1e-05)
+    return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
+
+
+def number(value: float) -> str:
+    """Write a number as an xsd:integer when it is whole, else as an xsd:decimal."""
+    if float(value).is_integer():
+        return integer(int(value))
+    return decimal(Decimal(str(value)))

@@ -32,11 +32,12 @@ from that span.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
-from kg.model import Annotations, Event, Mention, Quantity, Quote, Span
+from kg.model import Annotations, Entity, Event, Mention, Quantity, Quote, Span
 
 T = TypeVar("T")
 Layer = Literal["mention", "time", "event"]
@@ -131,3 +132,27 @@ def _first_per_span(items: list[T], span_of: Callable[[T], Span]) -> list[T]:
             seen.add(span)
             kept.append(item)
     return kept
+
+
+def entity_nodes(entities: list[Entity], iris: list[str]) -> dict[str, Entity]:
+    """Join the entities that share a node (linked to one reference entity): one per IRI."""
+    groups: dict[str, list[Entity]] = {}
+    for entity, iri in zip(entities, iris, strict=True):
+        groups.setdefault(iri, []).append(entity)
+    return {iri: _merged_entity(group) for iri, group in groups.items()}
+
+
+def _merged_entity(group: list[Entity]) -> Entity:
+    """Join entities linked to one node ("U.S.", "United States"): one name, one type.
+
+    The type is the one most of them have (the first's on a tie): one node has one class.
+    """
+    if len(group) == 1:
+        return group[0]
+    names = [n for e in group for n in (e.name, *e.aliases)]
+    name = max(names, key=len)
+    aliases = [n for n in dict.fromkeys(names) if n != name]
+    types = Counter(e.type for e in group)
+    etype = max(types, key=lambda t: types[t])  # the first of the most common
+    link = next((e.link for e in group if e.link is not None), None)
+    return Entity(etype, name, aliases, link)

@@ -18,7 +18,7 @@ from typing import Literal as Choice
 
 import httpx
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from SPARQLWrapper import BASIC, DIGEST, JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
@@ -30,10 +30,10 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from kg.errors import StoreError
 from kg.model import GraphData
+from kg.results import from_sparql_json
 from kg.retries import TRANSIENT_STATUS, RetryPolicy, TransientStatus, is_transient, retried
 from kg.sparqltext import bind_at_head, check_iri, has_slice, query_form, values_clause
 from kg.store import (
-    XSD_STRING,
     QueryResult,
     Term,
     replace_update,
@@ -134,7 +134,7 @@ class RemoteStore:
         """
         text = bind(sparql, bindings or {})
         if query_form(sparql) != "SELECT" or has_slice(sparql):
-            return _first_rows(_result(self._select(text)), max_rows)
+            return _first_rows(from_sparql_json(self._select(text)), max_rows)
         return _first_rows(self._paged(sparql, bindings or {}, max_rows), max_rows)
 
     def construct(self, sparql: str, max_triples: int | None = None) -> bytes:
@@ -175,7 +175,7 @@ class RemoteStore:
         offset = 0
         while True:
             page = f"{bind(sparql, bindings)}\nLIMIT {self.page_size} OFFSET {offset}"
-            result = _result(self._select(page))
+            result = from_sparql_json(self._select(page))
             variables = result.variables or variables
             rows += result.rows
             enough = max_rows is not None and len(rows) >= max_rows
@@ -342,32 +342,6 @@ def _first_rows(result: QueryResult, max_rows: int | None) -> QueryResult:
     if max_rows is None or len(result.rows) <= max_rows:
         return result
     return QueryResult(result.variables, result.rows[:max_rows], result.boolean)
-
-
-def _result(answer: Mapping[str, Any]) -> QueryResult:
-    if "boolean" in answer:
-        return QueryResult((), (), bool(answer["boolean"]))
-    variables = tuple(answer.get("head", {}).get("vars", []))
-    rows = tuple(
-        {v: _term(b[v]) if v in b else None for v in variables}
-        for b in answer.get("results", {}).get("bindings", [])
-    )
-    return QueryResult(variables, rows)
-
-
-def _term(value: Mapping[str, str]) -> Term:
-    """Convert a SPARQL JSON results term to rdflib's."""
-    kind, text = value["type"], value["value"]
-    if kind == "uri":
-        return URIRef(text)
-    if kind == "bnode":
-        return BNode(text)
-    if value.get("xml:lang"):
-        return Literal(text, lang=value["xml:lang"])
-    datatype = value.get("datatype")
-    if datatype and datatype != XSD_STRING:
-        return Literal(text, datatype=URIRef(datatype))
-    return Literal(text)
 
 
 def _ox(term: Term | None, blanks: dict[str, ox.BlankNode]) -> Any:

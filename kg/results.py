@@ -1,15 +1,16 @@
-"""Format query results: QueryResult -> table, CSV, TSV or SPARQL JSON text."""
+"""Query results as text (table, CSV, TSV, SPARQL JSON), and SPARQL JSON read back."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from rdflib import BNode, URIRef
+from rdflib import BNode, Literal, URIRef
 
-from kg.store import QueryResult, Term
+from kg.store import XSD_STRING, QueryResult, Term
 from kg.vocab import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
@@ -87,3 +88,30 @@ def _prefixed(iri: URIRef) -> str:
         if iri.startswith(str(namespace)) and "#" not in iri[len(namespace) :]:
             return f"{prefix}:{iri[len(namespace) :]}"
     return str(iri)
+
+
+def from_sparql_json(answer: Mapping[str, Any]) -> QueryResult:
+    """Read a SPARQL 1.1 JSON results document (a remote endpoint's answer)."""
+    if "boolean" in answer:
+        return QueryResult((), (), bool(answer["boolean"]))
+    variables = tuple(answer.get("head", {}).get("vars", []))
+    rows = tuple(
+        {v: term_from_json(b[v]) if v in b else None for v in variables}
+        for b in answer.get("results", {}).get("bindings", [])
+    )
+    return QueryResult(variables, rows)
+
+
+def term_from_json(value: Mapping[str, str]) -> Term:
+    """Convert a SPARQL JSON results term to rdflib's."""
+    kind, text = value["type"], value["value"]
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if value.get("xml:lang"):
+        return Literal(text, lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    if datatype and datatype != XSD_STRING:
+        return Literal(text, datatype=URIRef(datatype))
+    return Literal(text)

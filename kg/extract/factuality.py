@@ -10,59 +10,31 @@ what is asked for ("filed for bankruptcy"). ``docs/factuality.md`` lists the mar
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from kg.extract.clause_marks import (
+    RANK,
+    Assessment,
+    Found,
+    conjunct_governor,
+    feared_noun,
+    has_subject,
+    hedge_purpose,
+    in_scope,
+    is_hypothetical,
+    is_negated,
+    mark_mood,
+    passive_permission,
+    weakest,
+)
 from kg.extract.lexicon import Lexicon
 from kg.extract.spans import token_span, tokens_span
-from kg.model import Certainty, Polarity, Span
+from kg.model import Certainty, Span
 
-RANK: dict[Certainty, int] = {"UNDERSPECIFIED": 0, "POSSIBLE": 1, "PROBABLE": 2, "CERTAIN": 3}
 # dependents that share their governor's clause: its modals and negation apply to them
 _SAME_CLAUSE = frozenset({"attr", "acomp", "oprd"})
 _MAX_STEPS = 6
-
-
-class Assessment(NamedTuple):
-    """How sure a source is of a predicate, and the words that say so."""
-
-    certainty: Certainty
-    polarity: Polarity
-    hedges: list[Span]
-
-
-class _Found:
-    """Collects hedges and negation while walking up the parse."""
-
-    def __init__(self) -> None:
-        self.certainty: Certainty = "CERTAIN"
-        self.negative = False
-        self.open = False  # neither affirmed nor denied: conditions, questions, wishes
-        self.hedges: list[Span] = []
-
-    def hedge(self, level: Certainty, span: Span) -> None:
-        if RANK[level] < RANK[self.certainty]:
-            self.certainty = level
-        if span not in self.hedges:
-            self.hedges.append(span)
-
-    def leave_open(self, span: Span) -> None:
-        """Record a context that says neither how sure nor whether: certainty and polarity U."""
-        self.hedge("UNDERSPECIFIED", span)
-        self.open = True
-
-    def suppose(self, level: Certainty, span: Span) -> None:
-        """Record a hypothetical: as sure as ``level`` says, neither affirmed nor denied."""
-        self.hedge(level, span)
-        self.open = True
-
-    def result(self) -> Assessment:
-        polarity: Polarity = "NEGATIVE" if self.negative else "POSITIVE"
-        if self.open:
-            polarity = "UNDERSPECIFIED"
-        return Assessment(self.certainty, polarity, sorted(self.hedges))
 
 
 class Factuality:
@@ -74,18 +46,18 @@ class Factuality:
     def assess(self, target: Token | DocSpan, doc: Doc, scope: Span | None = None) -> Assessment:
         """Return the certainty, polarity and hedges of the predicate ``target`` heads."""
         head = target if isinstance(target, Token) else target.root
-        found = _Found()
+        found = Found()
         node: Token | None = head
         steps = 0
         while node is not None and steps < _MAX_STEPS:
             self._local(node, found, first=steps == 0)
-            _mood(node, found, scope)
+            mark_mood(node, found, scope)
             self._conditional_phrase(node, found)
             node = self._governor(node, found, scope)
             steps += 1
         return found.result()
 
-    def _local(self, node: Token, found: _Found, first: bool) -> None:
+    def _local(self, node: Token, found: Found, first: bool) -> None:
         """Read the hedges, negation and conditions among one predicate's dependents."""
         for child in node.children:
             self._adverb(child, found)
@@ -94,7 +66,7 @@ class Factuality:
             if first:
                 self._negation(child, found)
 
-    def _adverb(self, child: Token, found: _Found) -> None:
+    def _adverb(self, child: Token, found: Found) -> None:
         level = self.lex.hedge_adverbs.get(child.lower_)
         if level is None and child.dep_ == "amod" and child.head.pos_ in ("NOUN", "PROPN"):
             level = self.lex.hedge_adjectives.get(child.lower_)  # "a possible strike"
@@ -103,20 +75,20 @@ class Factuality:
         mods = [t for t in child.children if t.dep_ == "advmod" and t.i == child.i - 1]
         found.hedge(level, tokens_span([*mods, child]))
 
-    def _modal(self, child: Token, found: _Found) -> None:
+    def _modal(self, child: Token, found: Found) -> None:
         if child.dep_ != "aux" or child.tag_ != "MD":
             return
         level = self.lex.modals.get(child.lower_)
         supposed = self.lex.hypothetical_modals.get(child.lower_)
         if level is not None:
             found.hedge(level, token_span(child))
-        elif supposed is not None and _hypothetical(child):
+        elif supposed is not None and is_hypothetical(child):
             found.suppose(supposed, token_span(child))
 
-    def _condition(self, node: Token, child: Token, found: _Found) -> None:
+    def _condition(self, node: Token, child: Token, found: Found) -> None:
         if child.dep_ != "mark" or child.lower_ not in self.lex.conditional_markers:
             return
-        fear = _feared(node) if child.lower_ == "whether" else None
+        fear = feared_noun(node) if child.lower_ == "whether" else None
         level = self._noun_level(fear) if fear is not None else None
         if fear is not None and level is not None:
             # "worries over whether GM will survive": the worry, not an open question, says how
@@ -125,10 +97,10 @@ class Factuality:
         else:
             found.leave_open(token_span(child))
 
-    def _conditional_phrase(self, node: Token, found: _Found) -> None:
+    def _conditional_phrase(self, node: Token, found: Found) -> None:
         """Leave open a clause or event noun after "provided that", "in the event of"."""
         if node.pos_ in ("VERB", "AUX"):
-            if not _has_subject(node):
+            if not has_subject(node):
                 return  # "the bank provided the loan": a verb, not a condition
             kind = "clause"
         elif node.pos_ == "NOUN":
@@ -144,7 +116,7 @@ class Factuality:
                 found.leave_open(tokens_span(list(before[-len(phrase.split()) :])))
                 return
 
-    def _negation(self, child: Token, found: _Found) -> None:
+    def _negation(self, child: Token, found: Found) -> None:
         negator = child.dep_ == "neg" or self._negative_determiner(child)
         modifier = child.dep_ in ("amod", "compound")
         cancelled = modifier and child.lemma_.lower() in self.lex.negating_modifiers
@@ -167,10 +139,10 @@ class Factuality:
             return False
         return any(c.dep_ == "neg" or c.lower_ == "no" for c in child.children)
 
-    def _governor(self, node: Token, found: _Found, scope: Span | None) -> Token | None:
+    def _governor(self, node: Token, found: Found, scope: Span | None) -> Token | None:
         """Apply what the governing predicate says about ``node``; return it to go on, or None."""
         gov = node.head
-        if gov.i == node.i or not _in_scope(gov, scope):
+        if gov.i == node.i or not in_scope(gov, scope):
             return None
         dep = node.dep_
         if dep in _SAME_CLAUSE:
@@ -181,7 +153,7 @@ class Factuality:
         if dep == "ccomp":
             return self._clausal(gov, found)
         if dep == "conj":
-            return _conjunct_governor(node, gov, scope)
+            return conjunct_governor(node, gov, scope)
         if dep == "relcl" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
             # a relative clause is as sure as the noun it describes: "if there came a day when
             # I could no longer meet", "fears of a recession that would hit jobs"
@@ -198,7 +170,7 @@ class Factuality:
             # "a plan to bail out … failed to pass", "the cancelled deal to lease …"
             found.negative = not found.negative
         if dep == "acl" and gov.lemma_.lower() in self.lex.intent_nouns:
-            _purpose(node, found)
+            hedge_purpose(node, found)
             return None
         if dep == "dobj" and self._prevents(gov):
             found.negative = not found.negative
@@ -222,7 +194,7 @@ class Factuality:
             # what governs that verb ("efforts to ease the effect" leave the effect real)
             self._local(gov, found, first=False)
             self._intended(node, gov, found)
-            if gov.lemma_.lower() in self.lex.light_verbs and _negated(gov):
+            if gov.lemma_.lower() in self.lex.light_verbs and is_negated(gov):
                 # "did not make a decision", "held no talks": no decision was made
                 found.negative = not found.negative
             return None
@@ -256,11 +228,11 @@ class Factuality:
             return False
         return noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lex.negation("noun")
 
-    def _same_clause(self, gov: Token, found: _Found) -> None:
+    def _same_clause(self, gov: Token, found: Found) -> None:
         for child in gov.children:
             self._negation(child, found)
 
-    def _raising(self, gov: Token, node: Token, found: _Found) -> Token | None:
+    def _raising(self, gov: Token, node: Token, found: Found) -> Token | None:
         """Handle ``gov to node``: "seemed to", "failed to", "is expected to"."""
         lemma = gov.lemma_.lower()
         if lemma in self.lex.negating_governors:
@@ -275,13 +247,13 @@ class Factuality:
         elif lemma in self.lex.raising_predicates:
             to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"]
             found.hedge(self.lex.raising_predicates[lemma], tokens_span([gov, *to]))
-        elif lemma in self.lex.permission_verbs and _passive_permission(gov):
+        elif lemma in self.lex.permission_verbs and passive_permission(gov):
             found.hedge("POSSIBLE", token_span(gov))
         if any(c.dep_ == "neg" for c in gov.children):
             found.negative = not found.negative
         return gov
 
-    def _clausal(self, gov: Token, found: _Found) -> Token | None:
+    def _clausal(self, gov: Token, found: Found) -> Token | None:
         """Handle ``gov that node``: stop at a verb of saying, hedge at "believe", "rumours"."""
         lemma = gov.lemma_.lower()
         subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -294,7 +266,7 @@ class Factuality:
             return None
         if lemma in self.lex.factive_predicates:
             return None
-        if lemma in self.lex.speech_verbs and _negated(gov):
+        if lemma in self.lex.speech_verbs and is_negated(gov):
             # "did not say whether/where …": the source commits to nothing
             found.leave_open(token_span(gov))
             return None
@@ -309,7 +281,7 @@ class Factuality:
             found.hedge(self.lex.raising_predicates[lemma], token_span(gov))
         return gov
 
-    def _doubt(self, gov: Token, node: Token | None, found: _Found) -> None:
+    def _doubt(self, gov: Token, node: Token | None, found: Found) -> None:
         """Hedge and deny what a source holds unlikely ("unlikely to recover", "doubts that")."""
         to = [t for t in node.children if t.dep_ == "aux" and t.lower_ == "to"] if node else []
         found.hedge(self.lex.doubting_predicates[gov.lemma_.lower()], tokens_span([gov, *to]))
@@ -320,7 +292,7 @@ class Factuality:
 
         Denying that one expected something reports it as having happened, not as likely.
         """
-        if gov.lemma_.lower() not in self.lex.expecting_verbs or not _negated(gov):
+        if gov.lemma_.lower() not in self.lex.expecting_verbs or not is_negated(gov):
             return False
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children):
             return False
@@ -336,12 +308,12 @@ class Factuality:
         )
         subject = noun.dep_ in ("nsubj", "nsubjpass")
         failed = subject and noun.head.lemma_.lower() in self.lex.negating_governors
-        return cancelled or (failed and not _negated(noun.head))
+        return cancelled or (failed and not is_negated(noun.head))
 
-    def _intended(self, noun: Token, verb: Token, found: _Found) -> None:
+    def _intended(self, noun: Token, verb: Token, found: Found) -> None:
         """Hedge the object of "expect", "fear", "want": an event looked for, not one that was."""
         level = self.lex.intensional_verbs.get(verb.lemma_.lower())
-        if level is None or verb.pos_ != "VERB" or _negated(verb):
+        if level is None or verb.pos_ != "VERB" or is_negated(verb):
             return
         lemma = noun.lemma_.lower()
         if lemma in self.lex.plan_nouns or lemma in self.lex.intent_nouns:
@@ -354,10 +326,10 @@ class Factuality:
             found.hedge(level, token_span(verb))
 
     def _prevents(self, verb: Token) -> bool:
-        return verb.lemma_.lower() in self.lex.preventing_verbs and not _negated(verb)
+        return verb.lemma_.lower() in self.lex.preventing_verbs and not is_negated(verb)
 
     def _cancels(self, verb: Token) -> bool:
-        return verb.lemma_.lower() in self.lex.cancelling_verbs and not _negated(verb)
+        return verb.lemma_.lower() in self.lex.cancelling_verbs and not is_negated(verb)
 
     def _sought(self, prep: Token) -> bool:
         """Tell whether a preposition is the "for" of a verb of asking ("apply for", "file for")."""
@@ -389,7 +361,7 @@ class Factuality:
         ]
         return tokens_span(sorted(marks, key=lambda t: t.i)) if marks else token_span(verb)
 
-    def _hedge_noun(self, noun: Token, found: _Found) -> None:
+    def _hedge_noun(self, noun: Token, found: Found) -> None:
         """Hedge an event named inside "rumours of …", "fears of …"."""
         level = self._noun_level(noun)
         if level is not None and noun.pos_ in ("NOUN", "PROPN"):
@@ -410,119 +382,4 @@ class Factuality:
         return fixed and noun.lower_ in self.lex.purpose_phrase_nouns
 
 
-def _feared(clause: Token) -> Token | None:
-    """Return the noun a "whether" clause is the content of ("fears over whether …")."""
-    head = clause.head
-    if clause.dep_ == "pcomp" and head.dep_ == "prep":
-        head = head.head
-    elif clause.dep_ not in ("acl", "ccomp"):
-        return None
-    return head if head.pos_ in ("NOUN", "PROPN") and head.i != clause.i else None
-
-
-def _mood(node: Token, found: _Found, scope: Span | None) -> None:
-    """Leave open what a question asks ("Will it fall?") or a command demands ("Stop the sale")."""
-    marks = [c for c in node.children if c.dep_ == "punct" and c.text == "?"]
-    if marks and _in_scope(marks[-1], scope):
-        found.leave_open(token_span(marks[-1]))
-    elif scope is not None and _imperative(node, scope):
-        # only in quoted speech: a news text's own voice gives no orders, and a capitalised
-        # headline word is sometimes tagged as a bare verb ("Automaker GM to cut jobs")
-        found.leave_open(token_span(node))
-
-
-def _imperative(verb: Token, scope: Span) -> bool:
-    """Tell whether a quoted sentence is a command: a bare verb first, no subject, no auxiliary."""
-    top = verb.dep_ == "ROOT" or not _in_scope(verb.head, scope)
-    if verb.tag_ != "VB" or not top:
-        return False  # "what we saw happen": a bare verb inside the sentence is no command
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children):
-        return False
-    words = [t for t in verb.subtree if not t.is_punct]
-    return bool(words) and words[0].i == verb.i
-
-
-def _hypothetical(modal: Token) -> bool:
-    """Tell whether "would" marks a hypothetical rather than the future of a past report.
-
-    In "said it would cut jobs" and "the announcement that it would buy" the tense is shifted
-    back from a reported "will"; elsewhere ("the collapse would be a setback", "we would
-    prefer") the outcome is only supposed. "would like" is a polite "want"; in an adverbial
-    clause ("so that it would stop") its conjunction tells what the clause is.
-    """
-    verb = modal.head
-    if verb.lemma_.lower() == "like":
-        return False
-    clause = verb
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ == "advcl":
-        return False  # "so that it would stop": the conjunction says what the clause is
-    # a "that" clause after a noun is sometimes parsed as a relative clause with a mark
-    complement = clause.dep_ == "relcl" and any(c.dep_ == "mark" for c in clause.children)
-    if clause.dep_ not in ("ccomp", "acl") and not complement:
-        return True
-    gov = clause.head
-    return gov.pos_ not in ("NOUN", "PROPN") and not _past(gov)
-
-
-def _past(verb: Token) -> bool:
-    """Tell whether a verb is in a past tense ("said", "has announced", "had said")."""
-    return verb.tag_ in ("VBD", "VBN") or any(
-        c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children
-    )
-
-
-def _in_scope(tok: Token, scope: Span | None) -> bool:
-    return scope is None or scope.contains(token_span(tok))
-
-
-def _conjunct_governor(node: Token, gov: Token, scope: Span | None) -> Token | None:
-    """Return the predicate a conjunct without its own subject shares its clause with."""
-    if _has_subject(node):
-        return None
-    if not _other_form(node, gov):
-        return gov
-    # a conjunct attached to the infinitive below its real partner: go on from that clause
-    above = gov.head
-    return above if above.i != gov.i and _in_scope(above, scope) else None
-
-
-def _passive_permission(gov: Token) -> bool:
-    """Tell whether "allowed to" is passive: "was allowed to bid", headline "X allowed to bid".
-
-    An active "allows users to record" has an object (or a clause), and states an ability.
-    """
-    if gov.tag_ == "VBN":
-        return True
-    return gov.tag_ == "VBD" and not any(c.dep_ in ("dobj", "ccomp") for c in gov.children)
-
-
-def _purpose(node: Token, found: _Found) -> None:
-    """Hedge the infinitive of an intention ("efforts to ease the crisis"): not yet real."""
-    to = [t for t in node.children if t.dep_ == "aux" and t.tag_ == "TO"]
-    if to:
-        found.hedge("POSSIBLE", token_span(to[0]))
-
-
-def _other_form(conj: Token, verb: Token) -> bool:
-    """Tell whether a conjunct cannot share the "to" of an infinitive ("to hinder … and placing").
-
-    Verbs coordinated under one "to" share its form; a participle or a finite verb coordinated
-    with an infinitive belongs to the clause above it (a misattached conjunct).
-    """
-    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
-    return infinitive and conj.pos_ in ("VERB", "AUX") and conj.tag_ != verb.tag_
-
-
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def _has_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
-
-
-def weakest(levels: list[Certainty]) -> Certainty:
-    """Return the least certain of several levels (CERTAIN when there are none)."""
-    return min(levels, key=RANK.__getitem__, default="CERTAIN")
+__all__ = ["RANK", "Assessment", "Factuality", "weakest"]

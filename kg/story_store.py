@@ -13,9 +13,9 @@ corpus. Removing an article (`unlink`) recomputes only the happenings and storie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from kg.disjoint import DisjointSets
 from kg.iris import Iris
@@ -89,20 +89,18 @@ class StoredStories:
         self, changed: list[list[str]], cards: dict[str, EventCard], first_of: dict[str, str]
     ) -> None:
         """Add the new members of each happening, and move those of happenings it absorbed."""
-        lines: list[str] = []
-        moves: list[str] = []
-        for group in changed:
-            founding = min((cards[first_of.get(n, n)] for n in group), key=lambda c: c.founding)
-            target = self.iris.happening(founding.event)
-            lines.append(f"<{target}> <{RDF.type}> <{NKG.EventCluster}> .")
-            lines.append(f"<{target}> <{NKG.firstReport}> <{founding.event}> .")
-            for node in group:
-                if node in first_of:  # a stored happening
-                    if node != target:
-                        moves.append(self._move(node, target))
-                else:
-                    lines.append(f"<{target}> <{NKG.member}> <{node}> .")
-        self._update(moves, lines)
+        founders = {
+            node: cards[first_of.get(node, node)].event for group in changed for node in group
+        }
+        self._regroup(
+            changed,
+            founders,
+            first_of,
+            self.iris.happening,
+            NKG.EventCluster,
+            NKG.firstReport,
+            lambda e: cards[e].founding,
+        )
 
     def _join_stories(
         self, changed: list[list[str]], cards: dict[str, EventCard], cluster_of: dict[str, str]
@@ -131,15 +129,33 @@ class StoredStories:
             nodes = [story_of.get(a, a) for a in group]
             for node in nodes:
                 stories.union(nodes[0], node)
+        groups = list(stories.groups().values())
+        founders = {node: first_of.get(node, node) for group in groups for node in group}
+        self._regroup(
+            groups, founders, first_of, self.iris.story, NKG.Story, NKG.firstArticle, order
+        )
+
+    def _regroup(
+        self,
+        groups: list[list[str]],
+        founders: dict[str, str],
+        stored: dict[str, str],
+        iri_of: Callable[[str], str],
+        kind: URIRef,
+        first: URIRef,
+        order: Callable[[str], tuple[str, str]],
+    ) -> None:
+        """Write each group as one node of ``kind`` named by its earliest founder: new members
+        are added, stored nodes (keys of ``stored``) it absorbed are moved into it."""
         lines: list[str] = []
         moves: list[str] = []
-        for members in stories.groups().values():
-            founding = min((first_of.get(n, n) for n in members), key=lambda a: order(a))
-            target = self.iris.story(founding)
-            lines.append(f"<{target}> <{RDF.type}> <{NKG.Story}> .")
-            lines.append(f"<{target}> <{NKG.firstArticle}> <{founding}> .")
-            for node in members:
-                if node in first_of:  # a stored story
+        for group in groups:
+            founding = min((founders[n] for n in group), key=order)
+            target = iri_of(founding)
+            lines.append(f"<{target}> <{RDF.type}> <{kind}> .")
+            lines.append(f"<{target}> <{first}> <{founding}> .")
+            for node in group:
+                if node in stored:
                     if node != target:
                         moves.append(self._move(node, target))
                 else:

@@ -42,13 +42,7 @@ from kg.publish import WRITE_BATCH  # noqa: E402
 from kg.remote import Endpoint, RemoteStore  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
 from kg.virtuoso import BulkLoad, VirtuosoBulkStore  # noqa: E402
-from tests.servers import (  # noqa: E402
-    VIRTUOSO_INI,
-    free_port,
-    stop,
-    virtuoso_ini,
-    wait_until_ready,
-)
+from tests.servers import free_port, start_virtuoso, stop, wait_until_ready  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -194,31 +188,8 @@ def virtuoso(folder: Path) -> Iterator[tuple[Endpoint, int, Path]]:
     """Start Virtuoso on a fresh database; yield its endpoint, isql port and database folder."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    sql_port, http_port = free_port(), free_port()
-    ini = folder / "virtuoso.ini"
-    template = VIRTUOSO_INI.read_text(encoding="utf-8", errors="replace")
-    ini.write_text(virtuoso_ini(template, folder, sql_port, http_port), encoding="utf-8")
-    log = folder / "server.log"
-    process = subprocess.Popen(
-        ["virtuoso-t", "+foreground", "+configfile", str(ini)],
-        cwd=folder,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{http_port}"
-    try:
-        wait_until_ready(f"{base}/sparql", process, log)
-        endpoint = Endpoint(
-            f"{base}/sparql",
-            update=f"{base}/sparql-auth",
-            graph_store=f"{base}/sparql-graph-crud-auth",
-            user="dba",
-            password="dba",
-            auth="digest",
-        )
-        yield endpoint, sql_port, folder
-    finally:
-        stop(process)
+    with start_virtuoso(folder) as server:
+        yield server.endpoint, server.sql_port, server.folder
 
 
 def isql(port: int, script: str) -> str:

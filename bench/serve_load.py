@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.servers import free_port, tree_rss
 
 HOST = "127.0.0.1"
 TARGETS = {
@@ -57,12 +59,6 @@ class Readings:
     abuse: dict[int, int] = field(default_factory=dict)  # runaway answers by status
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
 def start_server(store: Path, port: int, timeout: float) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "kg", "serve", "--store", str(store)]
     command += ["--host", HOST, "--port", str(port), "--query-timeout", str(timeout)]
@@ -81,36 +77,6 @@ def wait_ready(url: str, timeout: float = 30.0) -> None:
     raise SystemExit(f"the server at {url} did not answer within {timeout:g} s")
 
 
-def tree(pid: int) -> list[int]:
-    """Return a process and all its descendants."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except OSError:
-            continue
-        children.setdefault(parent, []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(children.get(current, []))
-    return found
-
-
-def rss(pid: int) -> int:
-    """Return the resident memory of a process tree, in bytes."""
-    total = 0
-    for current in tree(pid):
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-        except OSError:
-            continue
-        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
-        total += int(found.group(1)) * 1024 if found else 0
-    return total
-
-
 class MemoryProbe:
     """Sample a process tree's memory every 50 ms in a thread; keep the peak."""
 
@@ -123,7 +89,7 @@ class MemoryProbe:
 
     def _run(self) -> None:
         while not self._stop.wait(0.05):
-            self.peak = max(self.peak, rss(self.pid))
+            self.peak = max(self.peak, tree_rss(self.pid))
 
     def stop(self) -> int:
         self._stop.set()
@@ -221,7 +187,7 @@ def main() -> None:
             f"kg serve on {base} (defaults, --query-timeout {args.query_timeout:g}), "
             f"{os.cpu_count()} cores, {args.seconds:g} s per phase"
         )
-        print(f"  {'at rest':14} {rss(server.pid) / MiB:6.0f} MiB")
+        print(f"  {'at rest':14} {tree_rss(server.pid) / MiB:6.0f} MiB")
         for abusers in (0, args.abusers):
             probe = MemoryProbe(server.pid)
             readings = asyncio.run(phase(base, args.readers, abusers, args.seconds))

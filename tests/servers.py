@@ -156,7 +156,13 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
     binary = _install_virtuoso()
     if not VIRTUOSO_INI.exists():
         unavailable(f"{VIRTUOSO_INI} is missing: reinstall virtuoso-opensource")
-    folder = tmp_path_factory.mktemp("virtuoso")
+    with start_virtuoso(tmp_path_factory.mktemp("virtuoso"), binary) as server:
+        yield server
+
+
+@contextmanager
+def start_virtuoso(folder: Path, binary: str = "virtuoso-t") -> Iterator[VirtuosoServer]:
+    """Run virtuoso-t on a fresh database in ``folder`` until the block ends."""
     sql_port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     template = VIRTUOSO_INI.read_text(encoding="utf-8", errors="replace")
@@ -223,7 +229,7 @@ def kg_serve(
 def tree_rss(pid: int) -> int:
     """Return the resident memory of a process and all its descendants, in bytes."""
     total = 0
-    for current in _tree(pid):
+    for current in process_tree(pid):
         try:
             status = Path(f"/proc/{current}/status").read_text()
         except OSError:
@@ -236,7 +242,7 @@ def tree_rss(pid: int) -> int:
 def tree_cpu(pid: int) -> float:
     """Return the CPU seconds used so far by a process and its live descendants."""
     ticks = 0
-    for current in _tree(pid):
+    for current in process_tree(pid):
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
@@ -245,7 +251,8 @@ def tree_cpu(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
+    """Return a process and all its descendants."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:

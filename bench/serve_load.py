@@ -1,7 +1,9 @@
 """Load test of `kg serve`, plain and under abuse: requests/s and p50/p99 latency of readers of
 the index, an article page, an entity page and a stored query, first alone, then while other
-clients send runaway queries without pause; the server's memory (with its workers) sampled
-throughout, against the ceiling `kg serve --help` states.
+clients send runaway queries without pause (each reader and abuser from its own loopback
+address, so the per-client query limit applies; the abusers' 429 and 503 are counted); the
+server's memory (with its workers) sampled throughout, against the ceiling `kg serve --help`
+states.
 
     python bench/serve_load.py --store /tmp/benchstore/store [--seconds 20] [--readers 4]
         [--abusers 4] [--query-timeout 2]
@@ -48,6 +50,15 @@ MiB = 1024 * 1024
 # what `kg serve --help` states for the default settings
 CEILING = 2355 * MiB  # 250 MiB + 4 workers x 512 MiB, i.e. 2.3 GiB
 P99_TARGET = 0.5
+# the loopback source addresses readers and abusers connect from (127.0.0.0/8 is all local)
+READERS_FROM = 10
+ABUSERS_FROM = 100
+
+
+def client_at(first: int, n: int) -> httpx.AsyncClient:
+    """Return a client connecting from 127.0.0.(first + n)."""
+    transport = httpx.AsyncHTTPTransport(local_address=f"127.0.0.{first + n}")
+    return httpx.AsyncClient(timeout=60.0, transport=transport)
 
 
 @dataclass
@@ -128,14 +139,20 @@ async def phase(base: str, readers: int, abusers: int, seconds: float) -> Readin
                 status = 0
             readings.abuse[status] = readings.abuse.get(status, 0) + 1
 
-    limits = httpx.Limits(max_connections=readers + abusers + 2)
-    async with httpx.AsyncClient(timeout=60.0, limits=limits) as client:
+    # each reader and each abuser is its own client, from its own loopback address, so the
+    # server's per-client query limit applies as it would to hosts on the internet
+    readers_from = [client_at(READERS_FROM, n) for n in range(readers)]
+    abusers_from = [client_at(ABUSERS_FROM, n) for n in range(abusers)]
+    try:
         for path in TARGETS.values():
-            await client.get(base + path)  # warm up caches and connections
+            await readers_from[0].get(base + path)  # warm up caches
         await asyncio.gather(
-            *(read(client, n) for n in range(readers)),
-            *(abuse(client, n) for n in range(abusers)),
+            *(read(client, n) for n, client in enumerate(readers_from)),
+            *(abuse(client, n) for n, client in enumerate(abusers_from)),
         )
+    finally:
+        for client in (*readers_from, *abusers_from):
+            await client.aclose()
     return readings
 
 
@@ -165,7 +182,10 @@ def report(title: str, readings: Readings, seconds: float, peak: int) -> list[st
         lines.append(
             f"  {'runaway':14} {sum(readings.abuse.values()):6d} queries answered: {answers}"
         )
-    lines.append(f"  {'peak memory':14} {peak / MiB:6.0f} MiB (server and its workers)")
+    lines.append(
+        f"  {'peak memory':14} {peak / MiB:6.0f} MiB (server and its workers; "
+        f"ceiling {CEILING / MiB:.0f} MiB)"
+    )
     return lines
 
 

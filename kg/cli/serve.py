@@ -70,6 +70,22 @@ if TYPE_CHECKING:
     help="Requests answered at once; the next get 503 with Retry-After at once.",
 )
 @click.option(
+    "--client-queries",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="SPARQL queries one client (one address) may have running at once; the next get "
+    "429 with Retry-After, while other clients go on.",
+)
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    metavar="ADDR",
+    multiple=True,
+    help="A reverse proxy's address (repeatable): from it, the left-most X-Forwarded-For "
+    "address is the client. From any other peer the header is ignored.",
+)
+@click.option(
     "--page-workers",
     type=click.IntRange(min=1),
     default=2,
@@ -120,6 +136,8 @@ def serve(
     max_rows: int,
     query_workers: int,
     max_requests: int,
+    client_queries: int,
+    trusted_proxies: tuple[str, ...],
     page_workers: int,
     worker_memory: int,
     max_result: int,
@@ -156,6 +174,8 @@ def serve(
         max_rows=max_rows,
         query_workers=query_workers,
         max_requests=max_requests,
+        client_queries=client_queries,
+        trusted_proxies=trusted_proxies,
         page_workers=page_workers,
         worker_memory=worker_memory * 1024 * 1024,
         max_result=max_result,
@@ -164,7 +184,14 @@ def serve(
     )
     click.echo(f"serving {base or default_base()} at http://{host}:{port}/", err=True)
     try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level="info",
+            # the client limit reads X-Forwarded-For itself, from --trusted-proxy peers only
+            proxy_headers=False,
+        )
     finally:
         store.close()
 

@@ -18,7 +18,7 @@ from kg.errors import StoreError
 from kg.remote import RemoteStore
 from kg.server.cache import TtlCache
 from kg.server.errors import ApiError, handle_api_error, handle_http_exception
-from kg.server.limits import BodyLimit, RequestLimit
+from kg.server.limits import BodyLimit, ClientLimit, RequestLimit
 from kg.server.pages import index, search
 from kg.server.pool import Opener
 from kg.server.resources import event, resource
@@ -117,6 +117,11 @@ def create_app(settings: ServerSettings) -> Starlette:
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(RequestLimit, max_requests=settings.max_requests),
+            Middleware(
+                ClientLimit,
+                per_client=settings.client_queries,
+                trusted_proxies=settings.trusted_proxies,
+            ),
             Middleware(BodyLimit, max_bytes=settings.max_body),
         ],
         exception_handlers={ApiError: handle_api_error, HTTPException: handle_http_exception},

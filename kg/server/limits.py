@@ -97,3 +97,66 @@ class RequestLimit:
             await self.app(scope, receive, send)
         finally:
             self.active -= 1
+
+
+class ClientLimit:
+    """Answer at most ``per_client`` SPARQL queries of one client at once; the next get 429
+    with Retry-After, while other clients' queries and every page go on.
+
+    The client is the peer address; behind a reverse proxy named in ``trusted_proxies`` it is
+    the left-most address of X-Forwarded-For. From any other peer that header is ignored: a
+    header a client sets itself must not let it pass for another client.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        per_client: int,
+        trusted_proxies: tuple[str, ...] = (),
+        paths: tuple[str, ...] = ("/sparql",),
+    ) -> None:
+        self.app = app
+        self.per_client = per_client
+        self.trusted = frozenset(trusted_proxies)
+        self.paths = paths
+        self.active: dict[str, int] = {}
+
+    def client(self, scope: Scope) -> str:
+        peer = scope.get("client")
+        address = peer[0] if peer else ""
+        if address not in self.trusted:
+            return address
+        for name, value in scope.get("headers", []):
+            if name == b"x-forwarded-for":
+                first = value.decode("latin-1").split(",")[0].strip()
+                if first:
+                    return first
+        return address
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("path") not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        client = self.client(scope)
+        held = self.active.get(client, 0)
+        if held >= self.per_client:
+            message = (
+                f"this client already has {self.per_client} queries running, as many as one "
+                "client may; wait for them before sending another"
+            )
+            response = JSONResponse(
+                error_body(429, message),
+                status_code=429,
+                headers={"Retry-After": str(RETRY_AFTER)},
+            )
+            await response(scope, receive, send)
+            return
+        self.active[client] = held + 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            left = self.active[client] - 1
+            if left:
+                self.active[client] = left
+            else:
+                del self.active[client]

@@ -32,6 +32,10 @@ class ServerSettings:
     query_timeout: float = 10.0
     # requests answered at once; the next get 503 with Retry-After
     max_requests: int = 64
+    # SPARQL queries one client may have running at once; the next get 429 with Retry-After
+    client_queries: int = 2
+    # peers whose X-Forwarded-For names the client (reverse proxies); no other peer's is read
+    trusted_proxies: tuple[str, ...] = ()
     # bytes of a request body (a query or update sent by POST)
     max_body: int = 1_048_576
     max_rows: int = 10_000

@@ -178,6 +178,26 @@ class EmbeddedStore:
             )
         return QueryResult(variables, rows)
 
+    def match(
+        self,
+        subject: str | None = None,
+        predicate: str | None = None,
+        obj: Identifier | None = None,
+        graph: str | None = None,
+    ) -> Iterator[tuple[str, str, str, str]]:
+        """Yield the quads of one pattern (IRIs as text, ``None`` matching anything) from the
+        store's indexes, with no query to parse, as the text of subject, predicate, object and
+        graph; without ``graph``, those of every named graph (not the default graph)."""
+        quads = self._store.quads_for_pattern(
+            ox.NamedNode(subject) if subject is not None else None,
+            ox.NamedNode(predicate) if predicate is not None else None,
+            to_oxigraph(obj) if obj is not None else None,
+            ox.NamedNode(graph) if graph is not None else None,
+        )
+        for s, p, o, g in quads:
+            if isinstance(g, ox.NamedNode):
+                yield s.value, p.value, o.value, g.value
+
     def construct(self, sparql: str, max_triples: int | None = None) -> bytes:
         """Run a CONSTRUCT or DESCRIBE query; return the triples as N-Triples.
 

@@ -13,14 +13,14 @@ corpus. Removing an article (`unlink`) recomputes only the happenings and storie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rdflib import Literal, URIRef
 
 from kg.disjoint import DisjointSets
 from kg.iris import Iris
 from kg.model import GraphData
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
 from kg.stories import (
     CARD_FIELDS,
     MAX_CANDIDATES,
@@ -46,6 +46,8 @@ class StoredStories:
         self.store, self.iris = store, iris
         self.graph = iris.corpus()
         self.generic = generic_types() if generic is None else generic
+        # the embedded store answers look-ups from its indexes; a remote one, by SPARQL
+        self._match = store.match if isinstance(store, EmbeddedStore) else None
 
     # --- linking ---------------------------------------------------------------------------
 
@@ -64,9 +66,8 @@ class StoredStories:
             return card.founding if card else _NONE
 
         happenings = DisjointSets(order)
-        for n, card in enumerate(new):
+        for n, (card, earlier) in enumerate(zip(new, _earlier_indexed(new), strict=True)):
             # as a build would: the nearest of the stored and of the batch's earlier events
-            earlier = [c for c in new[:n] if _indexed_with(card, c)]
             for other in nearest(card, [*stored[n], *earlier]):
                 if same_happening(card, other, self.generic):
                     happenings.union(card.event, cluster_of.get(other.event, other.event))
@@ -285,15 +286,9 @@ class StoredStories:
     def _candidates(self, new: list[EventCard]) -> list[list[EventCard]]:
         """For each new event, the stored events of other articles of its type that share a
         participant: the nearest in time within the window, found by their link keys."""
-        rows = [
-            f"({n} {Literal(key).n3()})" for n, card in enumerate(new) for key in search_keys(card)
-        ]
-        if not rows:
+        found = self._indexed(new)
+        if found is None:
             return [[] for _ in new]
-        found = self._select(
-            f"""SELECT DISTINCT ?n ?e ?d WHERE {{ VALUES (?n ?k) {{ {" ".join(rows)} }}
-                GRAPH <{self.graph}> {{ ?e <{NKG.linkKey}> ?k ; <{NKG.linkDate}> ?d }} }}"""
-        )
         # the nearest in time chosen from the index alone: only their cards are read
         mine = {c.article for c in new}
         near: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -307,6 +302,41 @@ class StoredStories:
             for n, card in enumerate(new)
         ]
 
+    def _indexed(self, new: list[EventCard]) -> list[tuple[str, str, str]] | None:
+        """Return (number of a new event, stored event, its link date) for each stored event
+        under a search key of a new one; ``None`` when no new event has a key."""
+        if self._match is not None:
+            return self._indexed_embedded(new, self._match)
+        rows = [
+            f"({n} {Literal(key).n3()})" for n, card in enumerate(new) for key in search_keys(card)
+        ]
+        if not rows:
+            return None
+        return self._select(
+            f"""SELECT DISTINCT ?n ?e ?d WHERE {{ VALUES (?n ?k) {{ {" ".join(rows)} }}
+                GRAPH <{self.graph}> {{ ?e <{NKG.linkKey}> ?k ; <{NKG.linkDate}> ?d }} }}"""
+        )
+
+    def _indexed_embedded(
+        self, new: list[EventCard], match: Callable[..., Iterator[tuple[str, str, str, str]]]
+    ) -> list[tuple[str, str, str]] | None:
+        """`_indexed` from the store's indexes: each key and each event looked up once."""
+        graph, key_p, date_p = str(self.graph), str(NKG.linkKey), str(NKG.linkDate)
+        under: dict[str, list[str]] = {}
+        dates: dict[str, list[str]] = {}
+        found: set[tuple[str, str, str]] = set()
+        searched = False
+        for n, card in enumerate(new):
+            for key in search_keys(card):
+                searched = True
+                if key not in under:
+                    under[key] = [e for e, *_ in match(None, key_p, Literal(key), graph)]
+                for e in under[key]:
+                    if e not in dates:
+                        dates[e] = [d for _, _, d, _ in match(e, date_p, None, graph)]
+                    found.update((str(n), e, d) for d in dates[e])
+        return sorted(found) if searched else None
+
     def _cards(self, events: Iterable[str]) -> dict[str, EventCard]:
         """Read the cards of stored events from their article graphs."""
         wanted = sorted(events)
@@ -314,9 +344,13 @@ class StoredStories:
             return {}
         # every triple of the events, filtered here: a join on schema:isPartOf in the query
         # would make the store read every event of the store first
-        rows = self._select(
-            f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_iris(wanted)} }} GRAPH ?a {{ ?e ?p ?o }} }}"
-        )
+        if self._match is not None:
+            rows = [(e, p, o) for e in wanted for _, p, o, _ in self._match(e)]
+        else:
+            rows = self._select(
+                f"""SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_iris(wanted)} }}
+                    GRAPH ?a {{ ?e ?p ?o }} }}"""
+            )
         fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for e, p, o in rows:
             if p in CARD_FIELDS:
@@ -328,10 +362,14 @@ class StoredStories:
         wanted = sorted(articles)
         if not wanted:
             return {}
-        rows = self._select(
-            f"""SELECT ?a ?d WHERE {{ VALUES ?a {{ {_iris(wanted)} }}
-                GRAPH ?a {{ ?a <{SCHEMA.datePublished}> ?d }} }}"""
-        )
+        if self._match is not None:
+            date = str(SCHEMA.datePublished)
+            rows = [(a, d) for a in wanted for _, _, d, _ in self._match(a, date, None, a)]
+        else:
+            rows = self._select(
+                f"""SELECT ?a ?d WHERE {{ VALUES ?a {{ {_iris(wanted)} }}
+                    GRAPH ?a {{ ?a <{SCHEMA.datePublished}> ?d }} }}"""
+            )
         return {a: d[:10] for a, d in rows}
 
     def _happenings_of(self, events: list[str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -355,9 +393,17 @@ class StoredStories:
         return {a: s for a, s, _ in rows}, {s: f for _, s, f in rows}
 
 
-def _indexed_with(card: EventCard, other: EventCard) -> bool:
-    """Tell whether the index would offer ``other`` for ``card``: one type, a participant."""
-    return other.type == card.type and bool(card.participants & other.participants)
+def _earlier_indexed(new: list[EventCard]) -> Iterator[list[EventCard]]:
+    """For each event of a batch, those before it the index would offer (one type, a
+    participant), found by (type, participant) as the store finds them, not by a pass over
+    every earlier event of the batch."""
+    seen: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, card in enumerate(new):
+        participants = card.participants
+        before = {i for p in participants for i in seen.get((card.type, p), ())}
+        yield [new[i] for i in sorted(before)]
+        for p in participants:
+            seen[(card.type, p)].append(n)
 
 
 def _iris(iris: Iterable[str]) -> str:

@@ -232,6 +232,27 @@ def test_storing_again_gives_the_same_happenings(store) -> None:
     assert sorted(store.dump().splitlines()) == sorted(once.splitlines())
 
 
+class SparqlOnly:
+    """A store reached by SPARQL alone, as a remote one is: no look-ups in its indexes."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.query, self.update = store.query, store.update
+
+
+def test_index_look_ups_store_what_sparql_look_ups_store(tmp_path: Path) -> None:
+    dumps = []
+    for name, remote in (("embedded", False), ("sparql", True)):
+        store = EmbeddedStore(tmp_path / name)
+        stories = StoredStories(SparqlOnly(store) if remote else store, IRIS, GENERIC)  # type: ignore[arg-type]
+        for batch in ([FLED, OTHER_MAN], [ESCAPED, DENIED, YEARS_LATER], [ESCAPED]):
+            stories.link(batch)
+            store.replace_graphs(batch)
+        dumps.append(sorted(store.dump(str(IRIS.corpus())).splitlines()))
+        store.close()
+    assert dumps[0] == dumps[1]
+    assert any(b"member" in line for line in dumps[0])  # happenings were written
+
+
 def test_deleting_an_article_takes_it_out_of_its_happening_and_story(store) -> None:
     from kg.publish import delete_article
 

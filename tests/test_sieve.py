@@ -138,6 +138,21 @@ def test_match_nominals_group_takes_latest_organisation() -> None:
     assert not joined(cands, clusters, 0, 2)
 
 
+def test_match_nominals_trade_heads_take_the_latest_organisation_not_a_place() -> None:
+    cands = [
+        cand(0, "General Motors", "ORG"),
+        cand(30, "Detroit", "PLACE", place="city"),
+        cand(50, "the automaker", "ORG", "NOM"),
+        cand(80, "the capital", "PLACE", "NOM", place="city"),
+    ]
+    clusters = Clusters(4)
+    match_nominals(cands, clusters, LEX)
+    assert LEX.nominal_heads["automaker"] == ("ORG", None)
+    assert joined(cands, clusters, 0, 2)
+    assert joined(cands, clusters, 1, 3)
+    assert not joined(cands, clusters, 1, 2)
+
+
 def test_match_nominals_country_skips_cities() -> None:
     cands = [
         cand(0, "Iraq", "PLACE", place="country"),

@@ -51,7 +51,9 @@ class Coreference(doc_state.Component):
         A place or organisation noun may follow "the" or a possessive ("Iraq's second city");
         a role noun follows "the" or the possessive of a non-person ("the group's leader"),
         never "his" or a person's ("his spokesman" is someone else). The span leaves the
-        possessor out.
+        possessor out. A role, office or kind noun in apposition to a name ("Alan Mulally,
+        the chief executive,", "Louis Gallois, the Airbus chief executive,", "Steve Jobs,
+        founder of Apple") is a nominal equated with that name.
         """
         names = {c.span.start: c for c in known if c.kind == "NAM"}
         cands = []
@@ -59,8 +61,21 @@ class Coreference(doc_state.Component):
             word = token.lower_
             role = word in self.lex.role_nouns and token.tag_ in ("NN", "")
             head = ("PERSON", None) if role else self.lex.nominal_heads.get(word)
+            if _compound_next(token):
+                continue
+            beside = appositive_name(token, known, self.lex)
+            if beside is not None:
+                head = (beside.type, None) if head is None else head
+                start = _nominal_start(token, role, known)
+                start = _appositive_start(token) if start is None else start
+                # an indefinite ("X, a spokesman for the union,") classes the person rather
+                # than naming them again: it is left out
+                if head[0] == beside.type and doc[start].lower_ not in ("a", "an"):
+                    span = doc[start : token.i + 1]
+                    cands.append(make_cand(span, beside.type, "NOM", sents, antecedent=beside.span))
+                    continue
             start = _nominal_start(token, role, known)
-            if head is None or start is None or _compound_next(token):
+            if head is None or start is None:
                 continue
             span = doc[start : token.i + 1]
             etype, place = head
@@ -166,6 +181,41 @@ def _nominal_start(token: Token, role: bool, known: list[Cand]) -> int | None:
     if role and any(s.start <= owner.idx < s.end for s in people):
         return None
     return i + 1
+
+
+def appositive_name(token: Token, known: list[Cand], lex: Lexicon) -> Cand | None:
+    """Return the name a common noun stands in apposition to, if it can describe it.
+
+    "Alan Mulally, the chief executive," and "the company's chief, Alan Mulally": a role or
+    office noun describes a person, a nominal head ("the automaker") its own kind of thing.
+    """
+    word = token.lower_
+    person = word in lex.role_nouns or word in lex.office_nouns
+    if token.pos_ != "NOUN" or not (person or word in lex.nominal_heads):
+        return None
+    if token.dep_ == "appos":
+        other = token.head
+    else:
+        other = next((c for c in token.children if c.dep_ == "appos"), None)
+    if other is None or other.pos_ != "PROPN":
+        return None
+    at = other.idx
+    for c in known:
+        if c.kind == "NAM" and c.span.start <= at < c.span.end:
+            wanted = "PERSON" if person else lex.nominal_heads[word][0]
+            return c if c.type == wanted else None
+    return None
+
+
+def _appositive_start(token: Token) -> int:
+    """Return where an appositive nominal with no article starts ("manager of Apple Corps"),
+    after any possessor or name before it ("Chrysler's vice chairman")."""
+    start = token.left_edge.i
+    for j in range(token.i - 1, start - 1, -1):
+        word = token.doc[j]
+        if word.tag_ == "POS" or word.pos_ in ("PROPN", "PUNCT"):
+            return j + 1
+    return start
 
 
 def _premodifier(word: Token) -> bool:

@@ -194,10 +194,12 @@ class Lexicon:
     acronym_stopwords: frozenset[str] = field(metadata=_spec("acronym_stopwords"))
     third_person_pronouns: dict[str, str] = field(metadata=_spec("third_person_pronouns", _mapping))
     relative_pronouns: frozenset[str] = field(metadata=_spec("relative_pronouns"))
+    first_person_pronouns: dict[str, str] = field(metadata=_spec("first_person_pronouns", _mapping))
     nominal_heads: dict[str, tuple[EntityType, str | None]] = field(
         metadata=_spec("nominal_heads", _heads)
     )
     role_nouns: frozenset[str] = field(metadata=_spec("role_nouns"))
+    office_nouns: frozenset[str] = field(metadata=_spec("office_nouns"))
     # times
     months: dict[str, int] = field(metadata=_spec("months", _integers))
     weekdays: tuple[str, ...] = field(metadata=_spec("weekdays", _ordered))

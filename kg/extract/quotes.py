@@ -4,7 +4,8 @@ Direct quotes come from the quote marks (``kg.extract.direct_quotes``), reported
 thought from verbs of saying, thinking and intending and "according to"
 (``kg.extract.reported_speech``). A quote that goes on
 with no cue of its own keeps its speaker, and every quote carries its speaker's claim, with the
-certainty read inside its content. Unnamed sources ("some sources") are added as entities.
+certainty read inside its content. Unnamed sources ("some sources") are added as entities,
+and a direct quote's "I" and "we" as mentions of its speaker (``kg.extract.first_person``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from kg.extract import doc_state
 from kg.extract.claims import Claims
 from kg.extract.direct_quotes import direct_quotes
 from kg.extract.factuality import Factuality
+from kg.extract.first_person import first_person_mentions
 from kg.extract.lexicon import Lexicon
 from kg.extract.reported_speech import reported_speech
 from kg.extract.spans import doc_text
@@ -44,6 +46,7 @@ class QuoteFinder(doc_state.Component):
         quotes = sorted(direct + indirect, key=lambda q: q.content.start)
         _continue_hedged_speakers(quotes)
         _continue_paragraph_speakers(doc_text(doc), quotes)
+        first_person_mentions(doc_text(doc), quotes, known, self.lex)
         for quote in quotes:
             quote.claims = [self.claims.of_quote(doc, quote)]
         setattr(doc._, doc_state.QUOTES, quotes)

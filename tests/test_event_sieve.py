@@ -64,6 +64,34 @@ def test_one_statement_reported_twice_is_one() -> None:
     assert resolve([said, told], TYPES) == [0, 0]
 
 
+def announce(**kw: object) -> EventMention:
+    return EventMention("Statement", frozenset({"announce", "stem:announc"}), speech=True, **kw)  # type: ignore[arg-type]
+
+
+def test_a_report_restated_by_its_speaker_is_one() -> None:
+    mentions = [announce(agents=frozenset({1})), announce(agents=frozenset({1}), time="2006-05")]
+    assert resolve(mentions, TYPES) == [0, 0]
+
+
+def test_a_report_restated_with_its_figures_is_one() -> None:
+    mentions = [announce(amounts=frozenset({"10,000"})), announce(amounts=frozenset({"10,000"}))]
+    assert resolve(mentions, TYPES) == [0, 0]
+
+
+def test_a_restated_report_needs_a_speaker_or_figure_in_common() -> None:
+    assert resolve([announce(), announce()], TYPES) == [0, 1]
+    speakers = [announce(agents=frozenset({1})), announce(agents=frozenset({2}))]
+    assert resolve(speakers, TYPES) == [0, 1]
+    figures = [announce(amounts=frozenset({"5"})), announce(amounts=frozenset({"7"}))]
+    assert resolve(figures, TYPES) == [0, 1]
+
+
+def test_one_speaker_reporting_other_words_tells_twice() -> None:
+    first = announce(agents=frozenset({1}), content="sales rose")
+    second = announce(agents=frozenset({1}), content="jobs will go")
+    assert resolve([first, second], TYPES) == [0, 1]
+
+
 def test_the_syntax_joins_a_light_verb_and_its_noun() -> None:
     waging = EventMention("Other", frozenset({"wage"}), grammatical=True)
     offensive = EventMention("MilitaryOffensive", frozenset({"offensive"}), same_as=0)

@@ -3,11 +3,12 @@
 As the entity sieve does for names, the passes run from most to least precise, each joining
 clusters of mentions that no fact sets apart: first what the syntax equates ("launched an
 offensive", "the offensive is expected to be a battle"), then one predicate ("fled", "flight"),
-one reported statement (the same words quoted), one specific type with a participant or place
-in common ("escaped" and "fled" by the same man), and last a generic mention of a narrower
-happening at the same place ("is out of Mosul"). Two clusters never join when their agents,
-patients, places, times or figures differ, one is many happenings and the other one, or their
-types cannot be one.
+one reported statement (the same words quoted), one verb of saying restated by its speaker
+or with its figures ("X announces 10,000 cuts", "X announced ..."), one specific type with a
+participant or place in common ("escaped" and "fled" by the same man), and last a generic
+mention of a narrower happening at the same place ("is out of Mosul"). Two clusters never join
+when their agents, patients, places, times or figures differ, one is many happenings and the
+other one, or their types cannot be one.
 ``resolve(mentions, types) -> list[int]`` gives each mention its cluster number.
 """
 
@@ -159,8 +160,28 @@ def match_reports(sieve: _Sieve) -> None:
     _pairs(sieve, lambda a, b: a.speech and b.speech and bool(a.content) and a.content == b.content)
 
 
+def match_restated(sieve: _Sieve) -> None:
+    """Pass 4: join reports by one predicate of one speaker or of the same figures: a headline's
+    "X announces 10,000 cuts" is the lead's "X announced 10,000 cuts", unless the words they
+    report differ."""
+    for i, j in _ordered_pairs(len(sieve.mentions)):
+        a, b = sieve.mentions[i], sieve.mentions[j]
+        if not (a.speech and b.speech) or a.noun or b.noun or not _lemma_keys(a) & _lemma_keys(b):
+            continue
+        if a.content and b.content and a.content != b.content:
+            continue  # each reports other words: two tellings
+        one, other = sieve.cluster(i), sieve.cluster(j)
+        if one.agents & other.agents or one.amounts & other.amounts:
+            sieve.join(i, j)
+
+
+def _lemma_keys(m: EventMention) -> set[str]:
+    """Return a mention's predicate lemmas: its keys but its stems and senses."""
+    return {k for k in m.keys if not k.startswith(("stem:", "sense:"))}
+
+
 def match_types(sieve: _Sieve) -> None:
-    """Pass 4: join mentions of one specific type that share a participant or their place."""
+    """Pass 5: join mentions of one specific type that share a participant or their place."""
     for i, j in _ordered_pairs(len(sieve.mentions)):
         a, b = sieve.mentions[i], sieve.mentions[j]
         if a.speech or b.speech or not (sieve.specific(i) and sieve.specific(j)):
@@ -172,7 +193,7 @@ def match_types(sieve: _Sieve) -> None:
 
 
 def match_generic(sieve: _Sieve) -> None:
-    """Pass 5: join a generic mention ("left", "is out of") to a narrower happening at its place."""
+    """Pass 6: join a generic mention ("left", "is out of") to a narrower happening at its place."""
     for i, m in enumerate(sieve.mentions):
         if sieve.specific(i) or m.speech or m.type == "Other" or m.place is None:
             continue
@@ -197,7 +218,14 @@ def _pairs(sieve: _Sieve, related: Callable[[EventMention, EventMention], bool])
             sieve.join(i, j)
 
 
-PASSES = (match_syntax, match_predicates, match_reports, match_types, match_generic)
+PASSES = (
+    match_syntax,
+    match_predicates,
+    match_reports,
+    match_restated,
+    match_types,
+    match_generic,
+)
 
 
 def resolve(mentions: list[EventMention], types: TypeInfo) -> list[int]:

@@ -44,7 +44,8 @@ class EventFinder(doc_state.Component):
     def __call__(self, doc: Doc) -> Doc:
         known, quotes, times = doc_state.known(doc), doc_state.quotes(doc), doc_state.times(doc)
         names = _name_offsets(known)
-        triggers = [tok for tok in doc if self.triggers.is_trigger(tok) and tok.idx not in names]
+        triggers = [doc[i] for i in self.triggers.find(doc)]
+        triggers = [tok for tok in triggers if tok.idx not in names]
         attached = _times_by_trigger(doc, times, {t.i for t in triggers})
         attached |= _aspectual_times(triggers, attached, self.lex.aspectual_verbs)
         events = [self._event(doc, known, quotes, tok, attached.get(tok.i)) for tok in triggers]

@@ -128,7 +128,8 @@ class Triggers:
         out: list[Token] = []
         nxt = tok.i + 1
         phrasal = self.lex.phrasal_cues.get(tok.lemma_.lower(), frozenset())
-        for child in sorted(tok.children, key=lambda t: t.i):
+        # only right children can follow the word; a left one never stands at ``nxt``
+        for child in sorted(tok.rights, key=lambda t: t.i):
             if child.i != nxt:
                 continue
             lower = child.lower_
@@ -185,10 +186,11 @@ class Triggers:
             return head
         return tok
 
-    def event_type(self, tok: Token) -> str:
-        """Return the event type of a trigger from the lexicon ("Other" when unknown)."""
+    def event_type(self, tok: Token, particles: list[Token] | None = None) -> str:
+        """Return the event type of a trigger from the lexicon ("Other" when unknown);
+        ``particles`` are the trigger's, when the caller has them already."""
         lemma = self.lemma(tok)
-        for part in self.particles(tok):
+        for part in self.particles(tok) if particles is None else particles:
             phrasal = self.lex.phrasal_event_types.get((lemma, part.lower_))
             if phrasal:
                 return phrasal

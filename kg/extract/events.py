@@ -14,7 +14,7 @@ from kg.extract.claims import Claims
 from kg.extract.event_triggers import Triggers
 from kg.extract.factuality import Factuality
 from kg.extract.lexicon import Lexicon
-from kg.extract.spans import Known, mention_of, place_of
+from kg.extract.spans import Known, mention_of, place_of, tokens_span
 from kg.model import Event, Quote, Role, Span, TimeExpression
 from kg.timex import placed
 
@@ -55,8 +55,9 @@ class EventFinder(doc_state.Component):
     def _event(
         self, doc: Doc, known: Known, quotes: list[Quote], tok: Token, time: int | None
     ) -> Event:
-        etype = self.triggers.event_type(tok)
-        trigger = self.triggers.trigger_span(tok)
+        particles = self.triggers.particles(tok)
+        etype = self.triggers.event_type(tok, particles)
+        trigger = tokens_span([tok, *particles])
         node = self.triggers.predicate(tok)
         return Event(
             trigger=trigger,

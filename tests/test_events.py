@@ -128,6 +128,39 @@ def test_is_event_noun_uses_lexicon_and_suffixes() -> None:
     assert [Triggers(LEX).is_event_noun(t) for t in doc] == [True, True, False, False]
 
 
+def test_find_reads_the_same_triggers_as_is_trigger_token_by_token() -> None:
+    # every branch of the rule: a shouted participle and its auxiliary, a copula and an
+    # auxiliary "be", a name, a predicative adjective, an event noun, an adverb governing a
+    # subject, a verb lemma listed as no event
+    words = ["Police", "say", "he", "has", "ESCAPED", ".", "It", "was", "calm", "and", "forces"]
+    words += ["close", "in", ",", "the", "offensive", "was", "launched", "by", "Mosul", "."]
+    heads = [1, 1, 4, 4, 1, 1, 7, 7, 7, 7, 11, 7, 11, 7, 15, 17, 17, 7, 17, 18, 7]
+    deps = ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct", "nsubj", "ROOT", "acomp", "cc"]
+    deps += ["nsubj", "conj", "prt", "punct", "det", "nsubjpass", "auxpass", "conj", "agent"]
+    deps += ["pobj", "punct"]
+    pos = ["NOUN", "VERB", "PRON", "AUX", "PROPN", "PUNCT", "PRON", "AUX", "ADJ", "CCONJ"]
+    pos += ["NOUN", "ADV", "ADP", "PUNCT", "DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["police", "say", "he", "have", "ESCAPED", ".", "it", "be", "calm", "and", "force"]
+    lemmas += ["close", "in", ",", "the", "offensive", "be", "launch", "by", "Mosul", "."]
+    ents = ["O"] * 19 + ["B-GPE", "O"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        ents=ents,
+    )
+    triggers = Triggers(LEX)
+    expected = [t.i for t in doc if triggers.is_trigger(t)]
+    assert triggers.find(doc) == expected
+    assert [doc[i].text for i in expected] == [
+        "say", "ESCAPED", "was", "calm", "close", "offensive", "launched",
+    ]  # fmt: skip
+    assert triggers.find(Doc(doc.vocab, words=[])) == []
+
+
 @pytest.mark.model
 def test_find_event_noun_takes_the_time_of_its_aspectual_verb(nlp: Language) -> None:
     ann, found = run(nlp, "A coalition offensive on Mosul began on 17 October.")

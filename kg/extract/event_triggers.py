@@ -7,7 +7,9 @@ verb's object ("launch an offensive") or by lemma ("Other" when unknown).
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_UPPER, LEMMA, LENGTH, ORTH, POS
+from spacy.symbols import ADJ, ADV, NOUN, VERB
+from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.spans import tokens_span
@@ -18,6 +20,9 @@ _NAME_LABELS = frozenset({
     "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE",
     "DATE", "TIME",
 })  # fmt: skip
+# the parts of speech whose words the trigger rule reads (by symbol); a word of another is
+# a trigger only as a copula, a word in capitals or an adverb governing a subject
+_READ_POS = frozenset({ADJ, NOUN, VERB})
 
 
 class Triggers:
@@ -26,28 +31,92 @@ class Triggers:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
 
+    def find(self, doc: Doc) -> list[int]:
+        """Return the indices of a document's triggers, as ``is_trigger`` tells them.
+
+        The same rule on token attributes read once as arrays and compared as the vocabulary's
+        integers: a word's strings are looked up only where the rule reads them (a verb's or a
+        noun's lemma, a word in capitals), which leaves out most of a text.
+        """
+        if not len(doc):
+            return []
+        strings = doc.vocab.strings
+        rows = doc.to_array([POS, LEMMA, ENT_TYPE, DEP, ORTH, LENGTH, IS_UPPER]).tolist()
+        heads = [i + rel for i, rel in enumerate(doc.to_array([HEAD]).astype("int64").tolist())]
+        # str.isupper() as the lexeme flag: only such words of four letters or more are read
+        shouted = {
+            i
+            for i, row in enumerate(rows)
+            if row[6] and row[5] >= 4 and self._shouted(strings[row[4]]) is not None
+        }
+        carries = {heads[i] for i in shouted if heads[i] != i}
+        nsubj = strings["nsubj"]
+        governs = {heads[i] for i, row in enumerate(rows) if row[3] == nsubj and heads[i] != i}
+        be = strings["be"]
+        out: list[int] = []
+        for i, (pos, lemma, ent, dep, *_) in enumerate(rows):
+            read = pos in _READ_POS or lemma == be or i in shouted
+            if not read and not (pos == ADV and i in governs):
+                continue  # the rule says no to such a word without reading more of it
+            if self._rule(
+                strings[pos],
+                strings[lemma],
+                strings[ent],
+                strings[dep],
+                shouted=i in shouted,
+                carries_shouted=i in carries,
+                governs_subject=i in governs,
+            ):
+                out.append(i)
+        return out
+
     def is_trigger(self, tok: Token) -> bool:
         """Tell whether a token names a happening or state."""
-        if self.shouted_lemma(tok) is not None:
+        return self._rule(
+            tok.pos_,
+            tok.lemma_,
+            tok.ent_type_,
+            tok.dep_,
+            shouted=self.shouted_lemma(tok) is not None,
+            carries_shouted=any(self.shouted_lemma(c) is not None for c in tok.children),
+            governs_subject=any(c.dep_ == "nsubj" for c in tok.children),
+        )
+
+    def _rule(
+        self,
+        pos: str,
+        lemma: str,
+        ent: str,
+        dep: str,
+        *,
+        shouted: bool,
+        carries_shouted: bool,
+        governs_subject: bool,
+    ) -> bool:
+        """The trigger rule on a token's attributes and what its children are."""
+        if shouted:
             return True
-        if tok.ent_type_ in _NAME_LABELS and tok.pos_ in ("PROPN", "NOUN", "NUM"):
+        if ent in _NAME_LABELS and pos in ("PROPN", "NOUN", "NUM"):
             return False
-        if self.carries_shouted(tok):
+        # the auxiliary of a shouted participle the parser took for the verb ("has ESCAPED")
+        if lemma in ("have", "be") and carries_shouted:
             return False
-        if tok.lemma_ == "be":
-            return tok.dep_ not in ("aux", "auxpass")
-        if tok.pos_ == "VERB":
-            return tok.lemma_.lower() not in self.lex.non_event_verbs
-        if tok.pos_ == "ADJ":
-            return tok.dep_ == "acomp"
-        if tok.pos_ == "NOUN":
-            return self.is_event_noun(tok)
+        if lemma == "be":
+            return dep not in ("aux", "auxpass")
+        if pos == "VERB":
+            return lemma.lower() not in self.lex.non_event_verbs
+        if pos == "ADJ":
+            return dep == "acomp"
+        if pos == "NOUN":
+            return self._event_noun_lemma(lemma.lower())
         # a mis-tagged verb still governs its subject ("forces close in")
-        return tok.pos_ == "ADV" and any(c.dep_ == "nsubj" for c in tok.children)
+        return pos == "ADV" and governs_subject
 
     def is_event_noun(self, tok: Token) -> bool:
         """Tell whether a common noun names a happening: a lexicon noun or a nominalisation."""
-        lemma = tok.lemma_.lower()
+        return self._event_noun_lemma(tok.lemma_.lower())
+
+    def _event_noun_lemma(self, lemma: str) -> bool:
         if lemma in self.lex.non_event_nouns or lemma in self.lex.non_event_verbs:
             return False
         if lemma in self.lex.event_nouns or lemma in self.lex.event_types:
@@ -59,7 +128,8 @@ class Triggers:
         out: list[Token] = []
         nxt = tok.i + 1
         phrasal = self.lex.phrasal_cues.get(tok.lemma_.lower(), frozenset())
-        for child in sorted(tok.children, key=lambda t: t.i):
+        # only right children can follow the word; a left one never stands at ``nxt``
+        for child in sorted(tok.rights, key=lambda t: t.i):
             if child.i != nxt:
                 continue
             lower = child.lower_
@@ -88,7 +158,9 @@ class Triggers:
         Taggers read a word set in capitals as a proper name, so "has ESCAPED Mosul" has no
         verb; the word's lower-case forms are looked up among the event lemmas instead.
         """
-        text = tok.text
+        return self._shouted(tok.text)
+
+    def _shouted(self, text: str) -> str | None:
         if len(text) < 4 or not text.isalpha() or not text.isupper():
             return None
         word = text.lower()
@@ -114,10 +186,11 @@ class Triggers:
             return head
         return tok
 
-    def event_type(self, tok: Token) -> str:
-        """Return the event type of a trigger from the lexicon ("Other" when unknown)."""
+    def event_type(self, tok: Token, particles: list[Token] | None = None) -> str:
+        """Return the event type of a trigger from the lexicon ("Other" when unknown);
+        ``particles`` are the trigger's, when the caller has them already."""
         lemma = self.lemma(tok)
-        for part in self.particles(tok):
+        for part in self.particles(tok) if particles is None else particles:
             phrasal = self.lex.phrasal_event_types.get((lemma, part.lower_))
             if phrasal:
                 return phrasal

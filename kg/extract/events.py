@@ -14,7 +14,7 @@ from kg.extract.claims import Claims
 from kg.extract.event_triggers import Triggers
 from kg.extract.factuality import Factuality
 from kg.extract.lexicon import Lexicon
-from kg.extract.spans import Known, mention_of, place_of
+from kg.extract.spans import Known, mention_of, place_of, tokens_span
 from kg.model import Event, Quote, Role, Span, TimeExpression
 from kg.timex import placed
 
@@ -44,7 +44,8 @@ class EventFinder(doc_state.Component):
     def __call__(self, doc: Doc) -> Doc:
         known, quotes, times = doc_state.known(doc), doc_state.quotes(doc), doc_state.times(doc)
         names = _name_offsets(known)
-        triggers = [tok for tok in doc if self.triggers.is_trigger(tok) and tok.idx not in names]
+        triggers = [doc[i] for i in self.triggers.find(doc)]
+        triggers = [tok for tok in triggers if tok.idx not in names]
         attached = _times_by_trigger(doc, times, {t.i for t in triggers})
         attached |= _aspectual_times(triggers, attached, self.lex.aspectual_verbs)
         events = [self._event(doc, known, quotes, tok, attached.get(tok.i)) for tok in triggers]
@@ -54,8 +55,9 @@ class EventFinder(doc_state.Component):
     def _event(
         self, doc: Doc, known: Known, quotes: list[Quote], tok: Token, time: int | None
     ) -> Event:
-        etype = self.triggers.event_type(tok)
-        trigger = self.triggers.trigger_span(tok)
+        particles = self.triggers.particles(tok)
+        etype = self.triggers.event_type(tok, particles)
+        trigger = tokens_span([tok, *particles])
         node = self.triggers.predicate(tok)
         return Event(
             trigger=trigger,

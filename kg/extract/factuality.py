@@ -107,8 +107,11 @@ class Factuality:
             kind = "noun"
         else:
             return
-        words = [t for t in node.subtree if not (t.dep_ == "mark" and t.head.i == node.i)]
-        start = words[0].i if words else node.i
+        # the first word of the subtree that is not the node's own marker (read lazily: the
+        # subtree of a governor near the root is the whole sentence)
+        words = (t for t in node.subtree if not (t.dep_ == "mark" and t.head.i == node.i))
+        first = next(words, None)
+        start = first.i if first is not None else node.i
         before = node.doc[max(start - 4, node.sent.start) : start]
         text = " ".join(t.lower_ for t in before)
         for phrase, phrase_kind in self.lex.conditional_phrases.items():

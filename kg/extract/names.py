@@ -8,6 +8,7 @@ as modifier mentions of their country.
 
 from __future__ import annotations
 
+from spacy.attrs import IS_ALPHA, IS_LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -204,8 +205,11 @@ def demonym_cand(token: Token, country: RefEntry, sents: list[int]) -> Cand:
 def demonym_cands(doc: Doc, sents: list[int], lookup: Lookup, known: list[Cand]) -> list[Cand]:
     """Return demonyms the model did not label, used as modifiers ("Iraqi forces")."""
     cands = []
-    for token in doc:
-        # the cheap tests first: most words are no demonym
+    # the cheap tests first, on flags read once as an array: most words are in lower case
+    # (str.islower, so their first letter is not a capital) or no word, and no demonym
+    flags = doc.to_array([IS_ALPHA, IS_LOWER]).tolist()
+    for i in (i for i, (alpha, lower) in enumerate(flags) if alpha and not lower):
+        token = doc[i]
         country = demonym_country(token, lookup)
         if country is None or not _modifies(token):
             continue

@@ -182,16 +182,19 @@ class EmbeddedStore:
         self,
         subject: str | None = None,
         predicate: str | None = None,
-        obj: Identifier | None = None,
+        obj: Identifier | ox.NamedNode | ox.Literal | None = None,
         graph: str | None = None,
     ) -> Iterator[tuple[str, str, str, str]]:
         """Yield the quads of one pattern (IRIs as text, ``None`` matching anything) from the
         store's indexes, with no query to parse, as the text of subject, predicate, object and
-        graph; without ``graph``, those of every named graph (not the default graph)."""
+        graph; without ``graph``, those of every named graph (not the default graph). The
+        object is an rdflib term or, for a caller that looks up many, a pyoxigraph one."""
+        if obj is not None and not isinstance(obj, (ox.NamedNode, ox.Literal)):
+            obj = to_oxigraph(obj)
         quads = self._store.quads_for_pattern(
             ox.NamedNode(subject) if subject is not None else None,
             ox.NamedNode(predicate) if predicate is not None else None,
-            to_oxigraph(obj) if obj is not None else None,
+            obj,
             ox.NamedNode(graph) if graph is not None else None,
         )
         for s, p, o, g in quads:

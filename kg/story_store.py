@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.disjoint import DisjointSets
@@ -184,26 +185,10 @@ class StoredStories:
         or story left with one article is removed, a story the articles held together splits."""
         g = f"<{self.graph}>"
         # only articles already stored were linked; each step starts from their graphs
-        mine = (
-            [
-                a
-                for (a,) in self._select(
-                    f"""SELECT ?a WHERE {{ VALUES ?a {{ {_iris(set(articles))} }}
-                    GRAPH ?a {{ ?a <{SCHEMA.identifier}> ?id }} }}"""
-                )
-            ]
-            if set(articles)
-            else []
-        )
+        mine = self._stored(set(articles))
         if not mine:
             return
-        events = [
-            e
-            for (e,) in self._select(
-                f"""SELECT ?e WHERE {{ VALUES ?a {{ {_iris(mine)} }}
-                    GRAPH ?a {{ ?e <{SCHEMA.isPartOf}> ?a }} }}"""
-            )
-        ]
+        events = self._events_of(mine)
         if events:
             self.store.update(
                 f"""DELETE {{ GRAPH {g} {{ ?e ?index ?k }} }} WHERE {{
@@ -330,7 +315,7 @@ class StoredStories:
             for key in search_keys(card):
                 searched = True
                 if key not in under:
-                    under[key] = [e for e, *_ in match(None, key_p, Literal(key), graph)]
+                    under[key] = [e for e, *_ in match(None, key_p, ox.Literal(key), graph)]
                 for e in under[key]:
                     if e not in dates:
                         dates[e] = [d for _, _, d, _ in match(e, date_p, None, graph)]
@@ -372,10 +357,68 @@ class StoredStories:
             )
         return {a: d[:10] for a, d in rows}
 
+    def _stored(self, articles: set[str]) -> list[str]:
+        """Return those of ``articles`` whose graph the store holds."""
+        if not articles:
+            return []
+        if self._match is not None:
+            identifier = str(SCHEMA.identifier)
+            return [
+                a
+                for a in sorted(articles)
+                if next(self._match(a, identifier, None, a), None) is not None
+            ]
+        return [
+            a
+            for (a,) in self._select(
+                f"""SELECT ?a WHERE {{ VALUES ?a {{ {_iris(articles)} }}
+                GRAPH ?a {{ ?a <{SCHEMA.identifier}> ?id }} }}"""
+            )
+        ]
+
+    def _events_of(self, articles: list[str]) -> list[str]:
+        """Return the events of stored articles, from their graphs."""
+        if self._match is not None:
+            part_of = str(SCHEMA.isPartOf)
+            return [e for a in articles for e, *_ in self._match(None, part_of, ox.NamedNode(a), a)]
+        return [
+            e
+            for (e,) in self._select(
+                f"""SELECT ?e WHERE {{ VALUES ?a {{ {_iris(articles)} }}
+                    GRAPH ?a {{ ?e <{SCHEMA.isPartOf}> ?a }} }}"""
+            )
+        ]
+
+    def _grouped(
+        self,
+        members: list[str],
+        kind: URIRef,
+        first: URIRef,
+        match: Callable[..., Iterator[tuple[str, str, str, str]]],
+    ) -> list[tuple[str, ...]]:
+        """From the store's indexes: (member, node, its first) for each node of ``kind`` in the
+        corpus graph that has one of ``members``, as the SPARQL of a remote store finds them."""
+        graph, member, first_p = str(self.graph), str(NKG.member), str(first)
+        typed, a = ox.NamedNode(str(kind)), str(RDF.type)
+        rows: list[tuple[str, ...]] = []
+        nodes: dict[str, list[str]] = {}  # a node -> its firsts; none when not of ``kind``
+        for m in members:
+            for x, *_ in match(None, member, ox.NamedNode(m), graph):
+                if x not in nodes:
+                    is_kind = next(match(x, a, typed, graph), None) is not None
+                    nodes[x] = (
+                        [f for _, _, f, _ in match(x, first_p, None, graph)] if is_kind else []
+                    )
+                rows += [(m, x, f) for f in nodes[x]]
+        return rows
+
     def _happenings_of(self, events: list[str]) -> tuple[dict[str, str], dict[str, str]]:
         """Return the stored happening of each event that has one, and each one's first report."""
         if not events:
             return {}, {}
+        if self._match is not None:
+            rows = self._grouped(events, NKG.EventCluster, NKG.firstReport, self._match)
+            return {e: x for e, x, _ in rows}, {x: f for _, x, f in rows}
         rows = self._select(
             f"""SELECT ?e ?x ?f WHERE {{ VALUES ?e {{ {_iris(events)} }} GRAPH <{self.graph}> {{
                 ?x <{NKG.member}> ?e ; a <{NKG.EventCluster}> ; <{NKG.firstReport}> ?f }} }}"""
@@ -386,6 +429,9 @@ class StoredStories:
         """Return the stored story of each article that has one, and each one's first article."""
         if not articles:
             return {}, {}
+        if self._match is not None:
+            rows = self._grouped(articles, NKG.Story, NKG.firstArticle, self._match)
+            return {a: s for a, s, _ in rows}, {s: f for _, s, f in rows}
         rows = self._select(
             f"""SELECT ?a ?s ?f WHERE {{ VALUES ?a {{ {_iris(articles)} }} GRAPH <{self.graph}> {{
                 ?s <{NKG.member}> ?a ; a <{NKG.Story}> ; <{NKG.firstArticle}> ?f }} }}"""

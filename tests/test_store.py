@@ -185,3 +185,20 @@ def test_result_rows_share_one_term_per_value(store, small):
     rows = store.query(sparql).rows
     assert len(rows) > 1 and all(isinstance(r["g"], URIRef) for r in rows)
     assert len({id(r["g"]) for r in rows}) == 1
+
+
+def test_match_takes_an_rdflib_or_a_pyoxigraph_object_alike(store):
+    import pyoxigraph as ox
+
+    g, p = "http://example.org/g", "http://example.org/key"
+    store.update(
+        f'INSERT DATA {{ GRAPH <{g}> {{ <http://example.org/a> <{p}> "k1" . '
+        f'<http://example.org/b> <{p}> "k2" . '
+        f"<http://example.org/c> <{p}> <http://example.org/k1> }} }}"
+    )
+    by_rdflib = list(store.match(None, p, Literal("k1"), g))
+    assert by_rdflib == [("http://example.org/a", p, "k1", g)]
+    assert list(store.match(None, p, ox.Literal("k1"), g)) == by_rdflib
+    iri = "http://example.org/k1"
+    assert list(store.match(None, p, ox.NamedNode(iri), g)) == [("http://example.org/c", p, iri, g)]
+    assert list(store.match(None, p, URIRef(iri), g)) == [("http://example.org/c", p, iri, g)]

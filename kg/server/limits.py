@@ -68,6 +68,18 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
+async def refuse_for_now(
+    status: int, message: str, scope: Scope, receive: Receive, send: Send
+) -> None:
+    """Answer ``status`` with ``message`` and Retry-After: the request may come back later."""
+    response = JSONResponse(
+        error_body(status, message),
+        status_code=status,
+        headers={"Retry-After": str(RETRY_AFTER)},
+    )
+    await response(scope, receive, send)
+
+
 class RequestLimit:
     """Answer at most ``max_requests`` requests at once; the next get 503 with Retry-After."""
 
@@ -85,12 +97,7 @@ class RequestLimit:
                 f"the server is answering {self.max_requests} requests, as many as it takes at "
                 "once; try again in a moment"
             )
-            response = JSONResponse(
-                error_body(503, message),
-                status_code=503,
-                headers={"Retry-After": str(RETRY_AFTER)},
-            )
-            await response(scope, receive, send)
+            await refuse_for_now(503, message, scope, receive, send)
             return
         self.active += 1
         try:
@@ -144,12 +151,7 @@ class ClientLimit:
                 f"this client already has {self.per_client} queries running, as many as one "
                 "client may; wait for them before sending another"
             )
-            response = JSONResponse(
-                error_body(429, message),
-                status_code=429,
-                headers={"Retry-After": str(RETRY_AFTER)},
-            )
-            await response(scope, receive, send)
+            await refuse_for_now(429, message, scope, receive, send)
             return
         self.active[client] = held + 1
         try:

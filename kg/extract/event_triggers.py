@@ -12,8 +12,6 @@ from spacy.symbols import ADJ, ADV, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.spans import tokens_span
-from kg.model import Span
 
 # model entity labels whose tokens are names, not happenings
 _NAME_LABELS = frozenset({
@@ -144,10 +142,6 @@ class Triggers:
                 nxt += 1
         return out
 
-    def trigger_span(self, tok: Token) -> Span:
-        """Return the trigger span: the word and its particles."""
-        return tokens_span([tok, *self.particles(tok)])
-
     def lemma(self, tok: Token) -> str:
         """Return a trigger's lemma: the verb a word set in capitals spells, or the model's."""
         return self.shouted_lemma(tok) or tok.lemma_.lower()
@@ -166,13 +160,6 @@ class Triggers:
         word = text.lower()
         forms = [word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e"]
         return next((f for f in forms if f in self.lex.event_types), None)
-
-    def carries_shouted(self, tok: Token) -> bool:
-        """Tell whether a token is the auxiliary of a shouted participle that the parser took
-        for the verb ("has" in "has ESCAPED"): the happening is the participle's."""
-        return tok.lemma_ in ("have", "be") and any(
-            self.shouted_lemma(child) is not None for child in tok.children
-        )
 
     def predicate(self, tok: Token) -> Token:
         """Return the token whose dependents are a trigger's: for a shouted participle, its

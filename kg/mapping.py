@@ -97,6 +97,7 @@ class _ArticleMapper:
         self.ann, self.iris, self.article_iri = ann, iris, article_iri
         self.text = ann.article.text
         self.lines: list[str] = []
+        self.written: set[str] = set()  # spans and times described: a graph is a set
         self.article = nt.iri(article_iri)
         self.context = nt.iri(iris.context(article_iri))
         self.entity_iris = [nt.iri(self._entity_iri(e)) for e in ann.entities]
@@ -218,6 +219,9 @@ class _ArticleMapper:
     def phrase(self, span: Span) -> str:
         """Describe a span of the text as a nif:Phrase and return its IRI."""
         m = nt.iri(self.iris.mention(self.article_iri, span))
+        if m in self.written:
+            return m
+        self.written.add(m)
         add = self.add
         add(m, A, PHRASE)
         add(m, REFERENCE_CONTEXT, self.context)
@@ -289,14 +293,17 @@ class _ArticleMapper:
             self._time(expression, iri)
 
     def _time(self, expression: TimeExpression, iri: str) -> None:
-        written = timex.form(expression)
-        self.add(iri, A, T(TIME.Duration) if written.duration else T(TIME.TemporalEntity))
-        if written.xsd is not None:
-            prop, datatype = TIME_PROPERTY[written.xsd[0]]
-            self.add(iri, prop, nt.typed(written.xsd[1], datatype))
-        if written.timex is not None:
-            self.add(iri, T(NKG.timexValue), nt.string(written.timex))
-        self.add(iri, LABEL, nt.string(expression.value))
+        node = f"{iri} {expression.granularity}"  # a value read one way is one time node
+        if node not in self.written:
+            self.written.add(node)
+            written = timex.form(expression)
+            self.add(iri, A, T(TIME.Duration) if written.duration else T(TIME.TemporalEntity))
+            if written.xsd is not None:
+                prop, datatype = TIME_PROPERTY[written.xsd[0]]
+                self.add(iri, prop, nt.typed(written.xsd[1], datatype))
+            if written.timex is not None:
+                self.add(iri, T(NKG.timexValue), nt.string(written.timex))
+            self.add(iri, LABEL, nt.string(expression.value))
         self.denote(expression.span, iri)
 
     # -- events, quotes, quantities, claims
@@ -313,8 +320,9 @@ class _ArticleMapper:
             self.denote(trigger, e)
         for role in event.actors:
             add(e, T(SEM.hasActor), self.entity_iris[role.entity])
-            if role.role:
-                self._role(e, role.entity, role.role)
+            # nkg:hasAgent / nkg:hasPatient are sub-properties of sem:hasActor that keep the role
+            if role.role in ROLE_PROPERTY:
+                add(e, ROLE_PROPERTY[role.role], self.entity_iris[role.entity])
         if event.place is not None and self._is_place(event.place):
             add(e, T(SEM.hasPlace), self.entity_iris[event.place])
         if event.time is not None:
@@ -324,12 +332,6 @@ class _ArticleMapper:
     def _is_place(self, entity: int) -> bool:
         # entities joined in one node have one type: a place read as another kind is not one
         return self.nodes[self.entity_iris[entity]].type == "PLACE"
-
-    def _role(self, event: str, entity: int, role: str) -> None:
-        # nkg:hasAgent / nkg:hasPatient are sub-properties of sem:hasActor that keep the role
-        prop = ROLE_PROPERTY.get(role)
-        if prop is not None:
-            self.add(event, prop, self.entity_iris[entity])
 
     def _quote(self, quote: Quote) -> None:
         q_iri = self.iris.quote(self.article_iri, quote.content)

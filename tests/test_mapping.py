@@ -9,6 +9,7 @@ from kg.model import Annotations, Article, Entity, Mention, TimeExpression, Time
 from kg.store import EmbeddedStore
 from kg.validate import default_validator, validate_graph
 from kg.vocab import sparql_prologue
+from tests.conftest import span_of
 
 PROV = Provenance("0.0.test", "en_core_web_sm 3.8.0", {"model": "test"})
 
@@ -150,6 +151,19 @@ def test_provenance_names_version_and_model(small):
 def test_rebuilding_gives_the_same_graph(small):
     assert isomorphic(build(small), build(small))
     assert set(build(small)) == set(build(small))  # no blank nodes: identical triples
+
+
+def test_each_triple_is_written_once(small):
+    # "Abu Omar" is a mention and the quote's source; two expressions name one day
+    small.times.append(
+        TimeExpression(span_of(small.article.text, "on Thursday"), "2016-11-03", "date")
+    )
+    lines = article_data(small, Iris(), PROV).ntriples.decode("utf-8").splitlines()
+    assert len(lines) == len(set(lines))
+    g = build(small)
+    day = URIRef(Iris().time("2016-11-03"))
+    assert len(set(g.subjects(URIRef("http://www.w3.org/2005/11/its/rdf#taIdentRef"), day))) == 2
+    assert len(list(g.objects(day, URIRef("http://www.w3.org/2006/time#inXSDDate")))) == 1
 
 
 def test_datetime_publication_is_typed_as_datetime(small):

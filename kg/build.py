@@ -84,7 +84,8 @@ def output_path(out_dir: Path, article: Article, fmt: str) -> Path:
 def write_graph(built: Built, out_dir: Path, fmt: str) -> Path:
     """Write one article graph to ``out_dir`` atomically (no half-written file on a crash)."""
     path = output_path(out_dir, built.article, fmt)
-    _write_atomically(path, serialize_data(built.data, fmt))
+    # checked: validating the graph read its N-Triples strictly
+    _write_atomically(path, serialize_data(built.data, fmt, checked=True))
     return path
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
 import pyshacl_turbo
 from pyshacl import validate as shacl_validate
 from pyshacl_turbo import CompiledShapes
@@ -107,8 +108,13 @@ class Validator:
         )
 
     def validate_data(self, data: GraphData) -> Report:
-        """Validate one article graph given as N-Triples (the engine parses it natively)."""
+        """Validate one article graph given as N-Triples (the engine parses it natively).
+
+        Both engines read the N-Triples strictly (every IRI and language tag checked), so
+        graphs reported on are well-formed RDF and need no such check when they are written.
+        """
         if self._compiled is None:
+            _check_syntax(data)  # rdflib's parser accepts relative IRIs, for one
             return self.validate(data.to_graph())
         # pyshacl-turbo's input record for serialised data: handing it the N-Triples skips
         # building an rdflib graph only for the engine to serialise it again
@@ -150,6 +156,14 @@ def _run(compiled: CompiledShapes, source: object, name: object) -> Graph:
     except Exception as e:  # the engine raises plain exceptions on data it cannot read
         raise KgError(f"{name}: cannot validate ({e})") from e
     return results
+
+
+def _check_syntax(data: GraphData) -> None:
+    try:
+        for _ in ox.parse(data.ntriples, format=ox.RdfFormat.N_TRIPLES):
+            pass
+    except SyntaxError as e:
+        raise KgError(f"{data.iri}: cannot validate ({e})") from e
 
 
 def _violations(results: Graph, shapes: Graph) -> list[Violation]:

@@ -6,7 +6,7 @@ from rdflib.compare import isomorphic
 
 from kg.errors import KgError
 from kg.iris import Iris
-from kg.mapping import Provenance, article_graph
+from kg.mapping import Provenance, article_data, article_graph
 from kg.model import GraphData
 from kg.serialize import serialize_data, serialize_dataset, serialize_graph
 
@@ -39,6 +39,27 @@ def test_article_data_is_written_as_the_same_graph_as_through_rdflib(graph, fmt)
     assert len(mine.graph(name)) == len(graph)
     assert isomorphic(mine.graph(name), theirs.graph(name))
     assert isomorphic(mine.graph(name), graph)
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "ttl"])
+def test_checked_article_data_is_written_byte_for_byte_alike(small, fmt):
+    data = article_data(small, Iris(), Provenance("t", "m"))
+    assert serialize_data(data, fmt, checked=True) == serialize_data(data, fmt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'<urn:s> <urn:p> <urn:o>.\n<urn:s> <urn:p> "x" .\n',  # no space before a dot
+        b'<urn:s> <urn:p> <urn:o> .\n<urn:s> <urn:p> "x" .',  # no line break at the end
+        b'# a comment\n<urn:s> <urn:p> <urn:o> .\n\n<urn:s> <urn:p> "x" .\n',
+    ],
+)
+def test_every_triple_of_any_ntriples_lands_in_the_named_graph(text):
+    written = serialize_data(GraphData("urn:g", text), "nq", checked=True)
+    quads = [line for line in written.splitlines() if line]
+    assert len(quads) == 2
+    assert all(line.endswith(" <urn:g> .") for line in quads)
 
 
 def test_trig_of_article_data_uses_newskg_prefixes(graph):

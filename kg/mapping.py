@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib import namespace as ns
 
 from kg import ntriples as nt
-from kg import timex
+from kg import timex, vocab
 from kg.iris import Iris, geometry, geonames, safe_iri, wikidata, wikipedia
 from kg.model import (
     Annotations,
@@ -27,43 +27,43 @@ from kg.model import (
     TimeExpression,
 )
 from kg.referents import entity_nodes, resolve
-from kg.vocab import GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM
 
-T = nt.term  # a vocabulary term as N-Triples
+# the vocabularies' terms as N-Triples (SCHEMA.name is "<http://schema.org/name>")
+GAF, GEO, ITSRDF, NIF, NKG, SCHEMA, SEM = map(
+    nt.Terms, (vocab.GAF, vocab.GEO, vocab.ITSRDF, vocab.NIF, vocab.NKG, vocab.SCHEMA, vocab.SEM)
+)
+OWL, PROV, RDF, RDFS, SKOS, TIME = map(
+    nt.Terms, (ns.OWL, ns.PROV, ns.RDF, ns.RDFS, ns.SKOS, ns.TIME)
+)
 ENTITY_CLASS = {
-    "PERSON": T(SCHEMA.Person),
-    "ORG": T(SCHEMA.Organization),
-    "PLACE": T(SCHEMA.Place),
+    "PERSON": SCHEMA.Person,
+    "ORG": SCHEMA.Organization,
+    "PLACE": SCHEMA.Place,
     # an entity of unknown kind only reaches the graph as an unnamed source ("some sources")
-    "OTHER": T(PROV.Agent),
+    "OTHER": PROV.Agent,
 }
-MENTION_KIND = {
-    "NAM": T(NKG.Name),
-    "PRE": T(NKG.Modifier),
-    "NOM": T(NKG.Nominal),
-    "PRO": T(NKG.Pronoun),
-}
-ROLE_PROPERTY = {"agent": T(NKG.hasAgent), "patient": T(NKG.hasPatient)}
+MENTION_KIND = {"NAM": NKG.Name, "PRE": NKG.Modifier, "NOM": NKG.Nominal, "PRO": NKG.Pronoun}
+ROLE_PROPERTY = {"agent": NKG.hasAgent, "patient": NKG.hasPatient}
 TIME_PROPERTY = {
-    "date": (T(TIME.inXSDDate), XSD.date),
-    "gYearMonth": (T(TIME.inXSDgYearMonth), XSD.gYearMonth),
-    "gYear": (T(TIME.inXSDgYear), XSD.gYear),
-    "dateTimeStamp": (T(TIME.inXSDDateTimeStamp), XSD.dateTimeStamp),
-    "duration": (T(TIME.hasXSDDuration), XSD.duration),
+    "date": (TIME.inXSDDate, ns.XSD.date),
+    "gYearMonth": (TIME.inXSDgYearMonth, ns.XSD.gYearMonth),
+    "gYear": (TIME.inXSDgYear, ns.XSD.gYear),
+    "dateTimeStamp": (TIME.inXSDDateTimeStamp, ns.XSD.dateTimeStamp),
+    "duration": (TIME.hasXSDDuration, ns.XSD.duration),
 }
-A = T(RDF.type)
-LABEL = T(RDFS.label)
-NAME = T(SCHEMA.name)
-IS_PART_OF = T(SCHEMA.isPartOf)
-DENOTED_BY = T(GAF.denotedBy)
-PHRASE = T(NIF.Phrase)
-REFERENCE_CONTEXT = T(NIF.referenceContext)
+A = RDF.type
+LABEL = RDFS.label
+NAME = SCHEMA.name
+IS_PART_OF = SCHEMA.isPartOf
+DENOTED_BY = GAF.denotedBy
+PHRASE = NIF.Phrase
+REFERENCE_CONTEXT = NIF.referenceContext
 # offsets are xsd:integer, not NIF's xsd:nonNegativeInteger: stores (Oxigraph among them) keep
 # derived integer types as xsd:integer, and a graph read back from the store must be the one built
-BEGIN = T(NIF.beginIndex)
-END = T(NIF.endIndex)
-ANCHOR = T(NIF.anchorOf)
-IDENT_REF = T(ITSRDF.taIdentRef)
+BEGIN = NIF.beginIndex
+END = NIF.endIndex
+ANCHOR = NIF.anchorOf
+IDENT_REF = ITSRDF.taIdentRef
 
 
 @dataclass(frozen=True)
@@ -159,60 +159,60 @@ class _ArticleMapper:
 
     def _article(self) -> None:
         a, art, add, s = self.article, self.ann.article, self.add, nt.string
-        add(a, A, T(SCHEMA.NewsArticle))
-        add(a, T(SCHEMA.identifier), s(art.id))
-        add(a, T(NKG.sourceHash), s(art.content_hash()))
+        add(a, A, SCHEMA.NewsArticle)
+        add(a, SCHEMA.identifier, s(art.id))
+        add(a, NKG.sourceHash, s(art.content_hash()))
         if art.headline:
-            add(a, T(SCHEMA.headline), s(art.headline))
+            add(a, SCHEMA.headline, s(art.headline))
         if art.date_published:
-            kind = XSD.dateTime if "T" in art.date_published else XSD.date
-            add(a, T(SCHEMA.datePublished), nt.typed(art.date_published, kind))
+            kind = ns.XSD.dateTime if "T" in art.date_published else ns.XSD.date
+            add(a, SCHEMA.datePublished, nt.typed(art.date_published, kind))
         if art.url:
-            add(a, T(SCHEMA.url), nt.iri(safe_iri(art.url)))
+            add(a, SCHEMA.url, nt.iri(safe_iri(art.url)))
         if art.author:
-            add(a, T(SCHEMA.author), s(art.author))
+            add(a, SCHEMA.author, s(art.author))
         if art.description:
-            add(a, T(SCHEMA.description), s(art.description))
+            add(a, SCHEMA.description, s(art.description))
         if art.publisher:
-            add(a, T(SCHEMA.publisher), self.voice)
-            add(self.voice, A, T(SCHEMA.Organization))
+            add(a, SCHEMA.publisher, self.voice)
+            add(self.voice, A, SCHEMA.Organization)
             add(self.voice, NAME, s(art.publisher))
             add(self.voice, LABEL, s(art.publisher))
         else:
             # no publisher given: the article's own claims are its unnamed author's
             name = art.author or f"author of {art.id}"
-            add(self.voice, A, T(PROV.Agent))
+            add(self.voice, A, PROV.Agent)
             add(self.voice, NAME, s(name))
             add(self.voice, LABEL, s(name))
         c = self.context
-        add(a, T(NKG.context), c)
-        add(c, A, T(NIF.Context))
-        add(c, T(NIF.isString), s(art.text))
+        add(a, NKG.context, c)
+        add(c, A, NIF.Context)
+        add(c, NIF.isString, s(art.text))
         add(c, BEGIN, nt.integer(0))
         add(c, END, nt.integer(len(art.text)))
-        add(c, T(NIF.sourceUrl), a)
+        add(c, NIF.sourceUrl, a)
 
     def _provenance(self, provenance: Provenance) -> None:
         build = nt.iri(self.iris.build(self.article_iri))
         version = provenance.software_version
         software = nt.iri(self.iris.software(version))
         add, s = self.add, nt.string
-        add(self.article, T(PROV.wasGeneratedBy), build)
-        add(build, A, T(PROV.Activity))
+        add(self.article, PROV.wasGeneratedBy, build)
+        add(build, A, PROV.Activity)
         add(build, LABEL, s(f"newskg {version} build"))
-        add(build, T(PROV.wasAssociatedWith), software)
-        add(build, T(NKG.softwareVersion), s(version))
-        add(build, T(NKG.modelName), s(provenance.model))
-        add(build, T(NKG.baseIri), nt.typed(self.iris.base, XSD.anyURI))
+        add(build, PROV.wasAssociatedWith, software)
+        add(build, NKG.softwareVersion, s(version))
+        add(build, NKG.modelName, s(provenance.model))
+        add(build, NKG.baseIri, nt.typed(self.iris.base, ns.XSD.anyURI))
         for name, value in sorted(provenance.settings.items()):
             setting = nt.iri(self.iris.setting(self.article_iri, name))
-            add(build, T(NKG.setting), setting)
-            add(setting, A, T(SCHEMA.PropertyValue))
+            add(build, NKG.setting, setting)
+            add(setting, A, SCHEMA.PropertyValue)
             add(setting, NAME, s(name))
-            add(setting, T(SCHEMA.value), s(value))
-        add(software, A, T(PROV.SoftwareAgent))
+            add(setting, SCHEMA.value, s(value))
+        add(software, A, PROV.SoftwareAgent)
         add(software, LABEL, s("newskg"))
-        add(software, T(NKG.softwareVersion), s(version))
+        add(software, NKG.softwareVersion, s(version))
 
     # -- spans
 
@@ -250,14 +250,14 @@ class _ArticleMapper:
             org = entity.affiliation
             if org is not None and self.ann.entities[org].type == "ORG":
                 # an unnamed source at an organisation is its own agent, not the organisation
-                self.add(iri, T(SCHEMA.affiliation), self.entity_iris[org])
+                self.add(iri, SCHEMA.affiliation, self.entity_iris[org])
         for mention in self.resolved.mentions:
             entity = self.ann.entities[mention.entity]
             m = self.denote(mention.span, self.entity_iris[mention.entity])
-            self.add(m, T(NKG.mentionKind), MENTION_KIND[mention.kind])
+            self.add(m, NKG.mentionKind, MENTION_KIND[mention.kind])
             if entity.link is not None:
                 confidence = nt.double(round(entity.link.confidence, 3))
-                self.add(m, T(ITSRDF.taConfidence), confidence)
+                self.add(m, ITSRDF.taConfidence, confidence)
 
     def _entity(self, entity: Entity, iri: str) -> None:
         add, s = self.add, nt.string
@@ -269,24 +269,24 @@ class _ArticleMapper:
         add(iri, LABEL, s(name))
         for alias in dict.fromkeys([entity.name, *entity.aliases]):
             if alias != name:
-                add(iri, T(SKOS.altLabel), s(alias))
+                add(iri, SKOS.altLabel, s(alias))
         if link is None:
             return
         for extra in link.types:
             add(iri, A, nt.iri(extra))
         if link.wikidata:
-            add(iri, T(OWL.sameAs), nt.iri(wikidata(link.wikidata)))
+            add(iri, OWL.sameAs, nt.iri(wikidata(link.wikidata)))
         if link.wikipedia:
-            add(iri, T(SCHEMA.sameAs), nt.iri(wikipedia(link.wikipedia)))
+            add(iri, SCHEMA.sameAs, nt.iri(wikipedia(link.wikipedia)))
         if link.geonames is not None:
-            add(iri, T(NKG.geonamesId), nt.integer(link.geonames))
-            add(iri, T(SCHEMA.sameAs), nt.iri(geonames(link.geonames)))
+            add(iri, NKG.geonamesId, nt.integer(link.geonames))
+            add(iri, SCHEMA.sameAs, nt.iri(geonames(link.geonames)))
         if link.lat is not None and link.lon is not None:
             shape = nt.iri(geometry(nt.plain(iri)))
-            add(iri, T(GEO.hasGeometry), shape)
-            add(shape, A, T(GEO.Geometry))
+            add(iri, GEO.hasGeometry, shape)
+            add(shape, A, GEO.Geometry)
             point = f"POINT({nt.coordinate(link.lon)} {nt.coordinate(link.lat)})"
-            add(shape, T(GEO.asWKT), nt.typed(point, GEO.wktLiteral))
+            add(shape, GEO.asWKT, nt.typed(point, vocab.GEO.wktLiteral))
 
     def _times(self) -> None:
         for expression, iri in zip(self.ann.times, self.time_iris, strict=True):
@@ -297,12 +297,12 @@ class _ArticleMapper:
         if node not in self.written:
             self.written.add(node)
             written = timex.form(expression)
-            self.add(iri, A, T(TIME.Duration) if written.duration else T(TIME.TemporalEntity))
+            self.add(iri, A, TIME.Duration if written.duration else TIME.TemporalEntity)
             if written.xsd is not None:
                 prop, datatype = TIME_PROPERTY[written.xsd[0]]
                 self.add(iri, prop, nt.typed(written.xsd[1], datatype))
             if written.timex is not None:
-                self.add(iri, T(NKG.timexValue), nt.string(written.timex))
+                self.add(iri, NKG.timexValue, nt.string(written.timex))
             self.add(iri, LABEL, nt.string(expression.value))
         self.denote(expression.span, iri)
 
@@ -312,21 +312,21 @@ class _ArticleMapper:
         e_iri = self.iris.event(self.article_iri, event.trigger)
         e = nt.iri(e_iri)
         add = self.add
-        add(e, A, T(SEM.Event))
-        add(e, T(NKG.eventType), T(NKG[event.type]))
+        add(e, A, SEM.Event)
+        add(e, NKG.eventType, NKG[event.type])
         add(e, LABEL, nt.string(event.trigger.text(self.text)))
         add(e, IS_PART_OF, self.article)
         for trigger in event.triggers:
             self.denote(trigger, e)
         for role in event.actors:
-            add(e, T(SEM.hasActor), self.entity_iris[role.entity])
+            add(e, SEM.hasActor, self.entity_iris[role.entity])
             # nkg:hasAgent / nkg:hasPatient are sub-properties of sem:hasActor that keep the role
             if role.role in ROLE_PROPERTY:
                 add(e, ROLE_PROPERTY[role.role], self.entity_iris[role.entity])
         if event.place is not None and self._is_place(event.place):
-            add(e, T(SEM.hasPlace), self.entity_iris[event.place])
+            add(e, SEM.hasPlace, self.entity_iris[event.place])
         if event.time is not None:
-            add(e, T(SEM.hasTime), self.time_iris[event.time])
+            add(e, SEM.hasTime, self.time_iris[event.time])
         self._claims(e_iri, event.claims)
 
     def _is_place(self, entity: int) -> bool:
@@ -337,24 +337,24 @@ class _ArticleMapper:
         q_iri = self.iris.quote(self.article_iri, quote.content)
         q = nt.iri(q_iri)
         add = self.add
-        add(q, A, T(NKG.Quote))
+        add(q, A, NKG.Quote)
         add(q, IS_PART_OF, self.article)
-        add(q, T(SCHEMA.text), nt.string(quote.content.text(self.text)))
+        add(q, SCHEMA.text, nt.string(quote.content.text(self.text)))
         add(q, DENOTED_BY, self.phrase(quote.content))
-        add(q, T(NKG.quoteType), T(NKG.Direct) if quote.direct else T(NKG.Indirect))
+        add(q, NKG.quoteType, NKG.Direct if quote.direct else NKG.Indirect)
         if quote.cue is not None:
-            add(q, T(NKG.cue), self.phrase(quote.cue))
+            add(q, NKG.cue, self.phrase(quote.cue))
         if quote.source_mention is not None:
-            add(q, T(NKG.sourceMention), self.phrase(quote.source_mention))
+            add(q, NKG.sourceMention, self.phrase(quote.source_mention))
         if quote.speaker is not None:
-            add(q, T(SCHEMA.creator), self.entity_iris[quote.speaker])
-        add(q, T(NKG.speakerCertainty), T(NKG[quote.speaker_certainty.capitalize()]))
+            add(q, SCHEMA.creator, self.entity_iris[quote.speaker])
+        add(q, NKG.speakerCertainty, NKG[quote.speaker_certainty.capitalize()])
         for hedge in quote.speaker_hedges:
-            add(q, T(NKG.speakerHedge), self.phrase(hedge))
+            add(q, NKG.speakerHedge, self.phrase(hedge))
         if quote.medium:
-            add(q, T(NKG.medium), nt.string(quote.medium))
+            add(q, NKG.medium, nt.string(quote.medium))
         if quote.medium_span is not None:
-            add(q, T(NKG.mediumMention), self.phrase(quote.medium_span))
+            add(q, NKG.mediumMention, self.phrase(quote.medium_span))
         claims = quote.claims or [Claim(source=quote.speaker)]
         self._claims(q_iri, claims)
 
@@ -362,21 +362,21 @@ class _ArticleMapper:
         node_iri = self.iris.quantity(self.article_iri, quantity.span)
         node = nt.iri(node_iri)
         add = self.add
-        add(node, A, T(SCHEMA.QuantitativeValue))
+        add(node, A, SCHEMA.QuantitativeValue)
         add(node, IS_PART_OF, self.article)
         add(node, DENOTED_BY, self.phrase(quantity.span))
-        add(node, T(SCHEMA.unitText), nt.string(quantity.unit))
+        add(node, SCHEMA.unitText, nt.string(quantity.unit))
         for prop, value in (
             (SCHEMA.value, quantity.value),
             (SCHEMA.minValue, quantity.min_value),
             (SCHEMA.maxValue, quantity.max_value),
         ):
             if value is not None:
-                add(node, T(prop), nt.number(value))
+                add(node, prop, nt.number(value))
         if quantity.approximate:
-            add(node, T(NKG.approximate), nt.boolean(True))
+            add(node, NKG.approximate, nt.boolean(True))
         if quantity.about is not None:
-            add(node, T(NKG.about), self.entity_iris[quantity.about])
+            add(node, NKG.about, self.entity_iris[quantity.about])
         self._claims(node_iri, quantity.claims or [Claim(source=None)])
 
     def _claims(self, about: str, claims: list[Claim]) -> None:
@@ -386,14 +386,14 @@ class _ArticleMapper:
     def _claim(self, c: str, about: str, claim: Claim) -> None:
         add = self.add
         source = self.voice if claim.source is None else self.entity_iris[claim.source]
-        add(c, A, T(NKG.Claim))
-        add(c, T(SCHEMA.appearance), self.article)
-        add(c, T(NKG.about), about)
-        add(c, T(PROV.wasAttributedTo), source)
-        add(c, T(NKG.certainty), T(NKG[claim.certainty.capitalize()]))
-        add(c, T(NKG.polarity), T(NKG[claim.polarity.capitalize()]))
+        add(c, A, NKG.Claim)
+        add(c, SCHEMA.appearance, self.article)
+        add(c, NKG.about, about)
+        add(c, PROV.wasAttributedTo, source)
+        add(c, NKG.certainty, NKG[claim.certainty.capitalize()])
+        add(c, NKG.polarity, NKG[claim.polarity.capitalize()])
         for hedge in claim.hedges:
-            add(c, T(NKG.hedge), self.phrase(hedge))
+            add(c, NKG.hedge, self.phrase(hedge))
         for span in claim.evidence:
             # the mentions the claim rests on, as GRaSP grounds an attribution in its mentions
             add(c, DENOTED_BY, self.phrase(span))

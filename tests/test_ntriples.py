@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Namespace
 
 from kg import ntriples as nt
 from kg.errors import KgError
@@ -60,3 +61,11 @@ def test_iris_are_written_and_bad_ones_refused():
 def test_non_finite_doubles_are_refused():
     with pytest.raises(KgError):
         nt.double(float("nan"))
+
+
+def test_terms_writes_a_vocabulary_term_once_and_keeps_it():
+    schema = nt.Terms(Namespace("http://schema.org/"))
+    assert schema.name == "<http://schema.org/name>" == schema["name"]
+    assert schema.name is schema.name  # written once
+    with pytest.raises(KgError):
+        _ = schema["not a term"]

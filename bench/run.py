@@ -82,6 +82,7 @@ def bench_build(corpus: Path, n: int) -> None:
             ("rules", stages.rules),
             ("mapping", stages.mapping),
             ("SHACL", stages.shacl),
+            ("writing TriG", stages.writing),
         )
     )
     row("build stages, ms/article", f"{stages.build:.2f} ms", f"({split})")

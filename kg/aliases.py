@@ -9,7 +9,8 @@ entity the IRI of the one entity it matches (`sought`), strongest keys first:
 1. a name or other name, also without its legal form ("Aer Lingus Group PLC" -> "Aer Lingus"),
    or an acronym the article uses for it, as written;
 2. a one-word name and the organisation whose name it begins, when that name is a company's
-   ("Ford" -> "Ford Motor Company") or reference knowledge names it ("Northrop" -> "Northrop
+   ("Ford" -> "Ford Motor Company", "Cerberus" -> "Cerberus Capital Management") or reference
+   knowledge names it ("Northrop" -> "Northrop
    Grumman"); a one-word "person" is taken for the organisation too, as in one article.
 
 Several entities under the strongest keys that match leave the entity on its own IRI. A
@@ -135,8 +136,10 @@ def _lead(entity: Named, lex: Lexicon) -> str | None:
     words = _LEADING_THE.sub("", entity.name).split()
     if entity.type != "ORG" or len(words) < 2 or is_acronym(words[0]):
         return None
-    last = words[-1].strip(",")
-    if entity.fixed or last.casefold() in lex.legal_forms or last in lex.company_words:
+    # a company's name has a word of its trade or legal form after its first ("Cerberus
+    # Capital Management"); a division's ("Boeing Commercial Airplanes") has none
+    rest = [w.strip(",") for w in words[1:]]
+    if entity.fixed or any(w.casefold() in lex.legal_forms or w in lex.company_words for w in rest):
         return normalise(words[0]) or None
     return None
 

@@ -76,6 +76,13 @@ def test_keys_of_names_acronyms_and_short_forms():
     assert not any(k.startswith("lead") for k in offered(division, LEX))
 
 
+def test_a_company_word_anywhere_after_the_first_makes_a_short_form():
+    company = Named(ORG + "x", "ORG", ("Tollan Capital Management",), False)
+    assert "lead ORG tollan" in offered(company, LEX)
+    place = Named(ORG + "y", "ORG", ("Tollan Australia",), False)
+    assert not any(k.startswith("lead") for k in offered(place, LEX))
+
+
 def test_an_acronym_first_and_the_full_name_later_share_the_first_iri():
     index = NameIndex(IRIS, LEX)
     first = index.identify(article("a1", "The UAW said so.", org("UAW")))

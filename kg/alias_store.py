@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import pyoxigraph as ox
-from rdflib import Literal
 
 from kg.aliases import (
     Named,
@@ -75,7 +74,7 @@ class StoredNames:
         gone = [(e, k) for e, k in sorted(pairs) if not self._given_elsewhere(e, k, mine)]
         if gone:
             lines = [
-                f"<{self.iris.name_key(e, k)}> <{_KEY}> {Literal(k).n3()} . "
+                f"<{self.iris.name_key(e, k)}> <{_KEY}> {_literal(k)} . "
                 f"<{self.iris.name_key(e, k)}> <{_OF}> <{e}> ."
                 for e, k in gone
             ]
@@ -93,7 +92,7 @@ class StoredNames:
             for e in iris:
                 if e not in stored.get(key, ()):
                     x = self.iris.name_key(e, key)
-                    lines.append(f"<{x}> <{_KEY}> {Literal(key).n3()} . <{x}> <{_OF}> <{e}> .")
+                    lines.append(f"<{x}> <{_KEY}> {_literal(key)} . <{x}> <{_OF}> <{e}> .")
         if lines:
             self.store.update(f"INSERT DATA {{ GRAPH <{self.graph}> {{ {' '.join(lines)} }} }}")
 
@@ -109,7 +108,7 @@ class StoredNames:
                 for x, *_ in self._match(None, _KEY, ox.Literal(key), self.graph):
                     found[key] += [e for _, _, e, _ in self._match(x, _OF, None, self.graph)]
         else:
-            values = " ".join(Literal(k).n3() for k in sorted(keys))
+            values = " ".join(_literal(k) for k in sorted(keys))
             for k, e in self._select(
                 f"""SELECT ?k ?e WHERE {{ VALUES ?k {{ {values} }}
                     GRAPH <{self.graph}> {{ ?x <{_KEY}> ?k ; <{_OF}> ?e }} }}"""
@@ -135,7 +134,7 @@ class StoredNames:
             return any(g not in articles and g != self.graph for *_, g in quads)
         skip = " ".join(f"<{a}>" for a in sorted(articles | {self.graph}))
         rows = self._select(
-            f"""SELECT ?g WHERE {{ GRAPH ?g {{ <{entity}> <{_KEY}> {Literal(key).n3()} }}
+            f"""SELECT ?g WHERE {{ GRAPH ?g {{ <{entity}> <{_KEY}> {_literal(key)} }}
                 FILTER (?g NOT IN ({skip.replace(" ", ", ")})) }} LIMIT 1"""
         )
         return bool(rows)
@@ -145,10 +144,15 @@ class StoredNames:
         return [tuple(str(row[v]) for v in result.variables) for row in result.rows]
 
 
+def _literal(key: str) -> str:
+    """Write a key as an N-Triples and SPARQL string literal."""
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _with_keys(data: GraphData, pairs: list[tuple[str, str]]) -> GraphData:
     """Add to an article graph the keys its entities are indexed under."""
     if not pairs:
         return data
-    lines = "".join(f"<{e}> <{_KEY}> {Literal(k).n3()} .\n" for e, k in pairs)
+    lines = "".join(f"<{e}> <{_KEY}> {_literal(k)} .\n" for e, k in pairs)
     text = data.ntriples if data.ntriples.endswith(b"\n") else data.ntriples + b"\n"
     return replace(data, ntriples=text + lines.encode("utf-8"))

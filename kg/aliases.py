@@ -133,13 +133,22 @@ def _solo(entity: Named) -> str | None:
 
 def _lead(entity: Named, lex: Lexicon) -> str | None:
     """Return the key of the first word of a company's name ("Ford Motor Company" -> ford)."""
-    words = _LEADING_THE.sub("", entity.name).split()
-    if entity.type != "ORG" or len(words) < 2 or is_acronym(words[0]):
+    if entity.type != "ORG":
+        return None
+    return _company_lead(entity.name, entity.fixed, lex.legal_forms, lex.company_words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _company_lead(
+    name: str, fixed: bool, legal_forms: frozenset[str], company_words: frozenset[str]
+) -> str | None:
+    words = _LEADING_THE.sub("", name).split()
+    if len(words) < 2 or is_acronym(words[0]):
         return None
     # a company's name has a word of its trade or legal form after its first ("Cerberus
     # Capital Management"); a division's ("Boeing Commercial Airplanes") has none
     rest = [w.strip(",") for w in words[1:]]
-    if entity.fixed or any(w.casefold() in lex.legal_forms or w in lex.company_words for w in rest):
+    if fixed or any(w.casefold() in legal_forms or w in company_words for w in rest):
         return normalise(words[0]) or None
     return None
 

@@ -234,6 +234,7 @@ def days_apart(a: str | None, b: str | None) -> int:
     return abs((one - two).days) if one and two else WINDOW_DAYS + 1
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if value else None

@@ -80,13 +80,10 @@ class StoredStories:
                     happenings.union(card.event, cluster_of.get(other.event, other.event))
         fresh = {c.event for c in new}
         changed = [g for g in happenings.groups().values() if fresh & set(g)]
-        keys = [
-            f"<{c.event}> <{NKG.linkKey}> {Literal(k).n3()} ." for c in new for k in link_keys(c)
-        ]
+        keyed = [(c, link_keys(c)) for c in new]
+        keys = [f"<{c.event}> <{NKG.linkKey}> {Literal(k).n3()} ." for c, ks in keyed for k in ks]
         keys += [
-            f"<{c.event}> <{NKG.linkDate}> {Literal(c.date[:10]).n3()} ."
-            for c in new
-            if link_keys(c)
+            f"<{c.event}> <{NKG.linkDate}> {Literal(c.date[:10]).n3()} ." for c, ks in keyed if ks
         ]
         self._update([], keys)
         self._write_happenings(changed, cards, first_of)

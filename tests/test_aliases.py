@@ -241,3 +241,25 @@ def test_graphs_in_the_store_say_their_keys(store: EmbeddedStore):
     assert StoredNames(store, IRIS, LEX)._lookup({"acronym ORG UAW"}) == {
         "acronym ORG UAW": [ORG + "uaw"]
     }
+
+
+class SparqlOnly:
+    """A store reached by SPARQL alone, as a remote one is: no look-ups in its indexes."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.query, self.update = store.query, store.update
+
+
+def test_index_look_ups_store_what_sparql_look_ups_store(tmp_path: Path):
+    dumps = []
+    for name, remote in (("embedded", False), ("sparql", True)):
+        store = EmbeddedStore(tmp_path / name)
+        names = StoredNames(SparqlOnly(store) if remote else store, IRIS, LEX)  # type: ignore[arg-type]
+        for batch in ([UAW, FULL], [LATER], [UAW]):
+            store.replace_graphs(names.identify(batch))
+        names.unlink([IRIS.article("a2")])
+        store.delete_graph(IRIS.article("a2"))
+        dumps.append(sorted(store.dump().splitlines()))
+        store.close()
+    assert dumps[0] == dumps[1]
+    assert any(b"keyOf" in line for line in dumps[0])

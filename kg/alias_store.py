@@ -1,38 +1,28 @@
 """The name index of kg.aliases kept in a store: new article graphs -> graphs on shared IRIs.
 
-Each article graph as stored says which keys its entities are indexed under
-(``E nkg:nameKey "name ORG aerlingus"``); the corpus graph holds each key of each entity once
-(``K nkg:nameKey "…" ; nkg:keyOf E``), so looking a key up reads the entities under it, not
-the articles that name them. An article taken out (`unlink`) takes out the keys no other
-stored article gives its entity: each is asked of the store's index once, stopping at the
-first other article. Adding or removing an article costs the same however large the corpus.
+The index is in the corpus graph: one entry for each key of each entity, saying which stored
+articles give it (``K nkg:nameKey "name ORG aerlingus" ; nkg:keyOf E ; nkg:keyFrom A1, A2``).
+Looking a key up reads the entities under it, not the articles that name them; an article
+taken out (`unlink`) takes itself off its entries, and an entry no other article gives goes.
+Adding or removing an article costs the same however large the corpus; article graphs are
+stored as built.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 import pyoxigraph as ox
 
-from kg.aliases import (
-    Named,
-    NameIndex,
-    indexed,
-    named_entities,
-    offered,
-    resolve,
-    rewrite,
-    settled,
-)
+from kg.aliases import NameIndex, indexed, named_entities, offered, resolve, rewrite, settled
 from kg.extract.lexicon import Lexicon
 from kg.iris import Iris
 from kg.model import GraphData
 from kg.store import EmbeddedStore, Store
 from kg.vocab import NKG
 
-_KEY, _OF = str(NKG.nameKey), str(NKG.keyOf)
+_KEY, _OF, _FROM = str(NKG.nameKey), str(NKG.keyOf), str(NKG.keyFrom)
 
 
 class StoredNames:
@@ -51,6 +41,7 @@ class StoredNames:
         self.unlink(g.iri for g in graphs)
         batch = NameIndex(self.iris, self.lex)
         stored: dict[str, list[str]] = {}
+        given: list[tuple[str, str, str]] = []  # (entity, key, article)
         out = []
         for data in graphs:
             entities = named_entities(data, self.iris)
@@ -63,36 +54,44 @@ class StoredNames:
             moves = resolve(entities, lookup, self.lex)
             now = settled(entities, moves)
             batch.add(now)
-            out.append(_with_keys(rewrite(data, entities, moves), self._pairs(now)))
-        self._write(batch.index, stored)
+            given += sorted(
+                {
+                    (e.iri, k, data.iri)
+                    for e in indexed(now, self.iris)
+                    for k in offered(e, self.lex)
+                }
+            )
+            out.append(rewrite(data, entities, moves))
+        self._write(given)
         return out
 
     def unlink(self, articles: Iterable[str]) -> None:
-        """Take out the keys of these articles' entities that no other stored article gives."""
-        mine = set(articles)
-        pairs = {pair for a in sorted(mine) for pair in self._pairs_of(a)}
-        gone = [(e, k) for e, k in sorted(pairs) if not self._given_elsewhere(e, k, mine)]
-        if gone:
-            lines = [
-                f"<{self.iris.name_key(e, k)}> <{_KEY}> {_literal(k)} . "
-                f"<{self.iris.name_key(e, k)}> <{_OF}> <{e}> ."
-                for e, k in gone
-            ]
-            self.store.update(f"DELETE DATA {{ GRAPH <{self.graph}> {{ {' '.join(lines)} }} }}")
+        """Take these articles off the index: an entry no other stored article gives goes."""
+        mine = sorted(set(articles))
+        entries = self._entries_of(mine)
+        if not entries:
+            return
+        held = self._held_elsewhere(sorted({x for x, _ in entries}), mine)
+        g = f"<{self.graph}>"
+        gone = " ".join(f"<{x}> <{_FROM}> <{a}> ." for x, a in entries)
+        parts = [f"DELETE DATA {{ GRAPH {g} {{ {gone} }} }}"]
+        orphans = sorted({x for x, _ in entries} - held)
+        if orphans:
+            values = " ".join(f"<{x}>" for x in orphans)
+            parts.append(
+                f"DELETE {{ GRAPH {g} {{ ?x ?p ?o }} }} WHERE {{ VALUES ?x {{ {values} }}"
+                f" GRAPH {g} {{ ?x ?p ?o }} }}"
+            )
+        self.store.update(" ;\n".join(parts))
 
-    def _pairs(self, entities: Iterable[Named]) -> list[tuple[str, str]]:
-        return sorted(
-            {(e.iri, k) for e in indexed(entities, self.iris) for k in offered(e, self.lex)}
-        )
-
-    def _write(self, index: dict[str, dict[str, None]], stored: dict[str, list[str]]) -> None:
-        """Add the keys of the batch's entities the corpus graph does not hold yet."""
+    def _write(self, given: list[tuple[str, str, str]]) -> None:
+        """Add the batch's entries, and the articles that give each."""
         lines = []
-        for key, iris in sorted(index.items()):
-            for e in iris:
-                if e not in stored.get(key, ()):
-                    x = self.iris.name_key(e, key)
-                    lines.append(f"<{x}> <{_KEY}> {_literal(key)} . <{x}> <{_OF}> <{e}> .")
+        for e, key, article in given:
+            x = self.iris.name_key(e, key)
+            lines.append(
+                f"<{x}> <{_KEY}> {_literal(key)} ; <{_OF}> <{e}> ; <{_FROM}> <{article}> ."
+            )
         if lines:
             self.store.update(f"INSERT DATA {{ GRAPH <{self.graph}> {{ {' '.join(lines)} }} }}")
 
@@ -116,28 +115,40 @@ class StoredNames:
                 found[k].append(e)
         return {k: sorted(set(es)) for k, es in found.items()} | {k: [] for k in keys - set(found)}
 
-    def _pairs_of(self, article: str) -> list[tuple[str, str]]:
-        """Return the (entity, key) pairs a stored article graph gives."""
+    def _entries_of(self, articles: list[str]) -> list[tuple[str, str]]:
+        """Return (entry, article) for the entries these articles give."""
+        if not articles:
+            return []
         if self._match is not None:
-            return [(e, k) for e, _, k, _ in self._match(None, _KEY, None, article)]
-        return [
-            (e, k)
-            for e, k in self._select(
-                f"SELECT ?e ?k WHERE {{ GRAPH <{article}> {{ ?e <{_KEY}> ?k }} }}"
-            )
-        ]
-
-    def _given_elsewhere(self, entity: str, key: str, articles: set[str]) -> bool:
-        """Tell whether a stored article other than ``articles`` gives an entity a key."""
-        if self._match is not None:
-            quads = self._match(entity, _KEY, ox.Literal(key), None)
-            return any(g not in articles and g != self.graph for *_, g in quads)
-        skip = " ".join(f"<{a}>" for a in sorted(articles | {self.graph}))
+            return [
+                (x, a)
+                for a in articles
+                for x, *_ in self._match(None, _FROM, ox.NamedNode(a), self.graph)
+            ]
+        values = " ".join(f"<{a}>" for a in articles)
         rows = self._select(
-            f"""SELECT ?g WHERE {{ GRAPH ?g {{ <{entity}> <{_KEY}> {_literal(key)} }}
-                FILTER (?g NOT IN ({skip.replace(" ", ", ")})) }} LIMIT 1"""
+            f"""SELECT ?x ?a WHERE {{ VALUES ?a {{ {values} }}
+                GRAPH <{self.graph}> {{ ?x <{_FROM}> ?a }} }}"""
         )
-        return bool(rows)
+        return [(x, a) for x, a in rows]
+
+    def _held_elsewhere(self, entries: list[str], articles: list[str]) -> set[str]:
+        """Return the entries an article other than ``articles`` gives too."""
+        mine = set(articles)
+        if self._match is not None:
+            # the first other article will do: however many give an entry, few are read
+            return {
+                x
+                for x in entries
+                if any(a not in mine for _, _, a, _ in self._match(x, _FROM, None, self.graph))
+            }
+        values = " ".join(f"<{x}>" for x in entries)
+        skip = ", ".join(f"<{a}>" for a in articles)
+        rows = self._select(
+            f"""SELECT ?x WHERE {{ VALUES ?x {{ {values} }} FILTER EXISTS {{
+                GRAPH <{self.graph}> {{ ?x <{_FROM}> ?a }} FILTER (?a NOT IN ({skip})) }} }}"""
+        )
+        return {x for (x,) in rows}
 
     def _select(self, sparql: str) -> list[tuple[str, ...]]:
         result = self.store.query(sparql)
@@ -147,12 +158,3 @@ class StoredNames:
 def _literal(key: str) -> str:
     """Write a key as an N-Triples and SPARQL string literal."""
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _with_keys(data: GraphData, pairs: list[tuple[str, str]]) -> GraphData:
-    """Add to an article graph the keys its entities are indexed under."""
-    if not pairs:
-        return data
-    lines = "".join(f"<{e}> <{_KEY}> {_literal(k)} .\n" for e, k in pairs)
-    text = data.ntriples if data.ntriples.endswith(b"\n") else data.ntriples + b"\n"
-    return replace(data, ntriples=text + lines.encode("utf-8"))

@@ -234,10 +234,15 @@ def test_deleting_articles_takes_out_the_keys_only_they_gave(store: EmbeddedStor
     assert index_entries(store) == {("name ORG unitedautoworkers", ORG + "uaw")}
 
 
-def test_graphs_in_the_store_say_their_keys(store: EmbeddedStore):
+def test_graphs_are_stored_as_built_and_the_index_says_who_gives_a_key(store: EmbeddedStore):
     (stored,) = put(store, UAW)
-    graph = stored.to_graph()
-    assert {str(k) for k in graph.objects(URIRef(ORG + "uaw"), NKG.nameKey)} == {"acronym ORG UAW"}
+    assert stored == UAW  # nothing to move: the graph is stored as built
+    put(store, FULL)
+    givers = store.query(
+        f"""SELECT ?a WHERE {{ GRAPH <{IRIS.corpus()}> {{
+            ?x <{NKG.nameKey}> "acronym ORG UAW" ; <{NKG.keyFrom}> ?a }} }}"""
+    ).rows
+    assert sorted(str(r["a"]) for r in givers) == [IRIS.article("a1"), IRIS.article("a2")]
     assert StoredNames(store, IRIS, LEX)._lookup({"acronym ORG UAW"}) == {
         "acronym ORG UAW": [ORG + "uaw"]
     }

@@ -66,6 +66,7 @@ def store_all(graphs: list[GraphData], folder: Path, linked: bool) -> list[float
         for batch in minibatch(graphs, WRITE_BATCH):
             started = time.perf_counter()
             if linked:
+                batch = stories.identify(batch)
                 stories.link(batch)
                 seconds.append(time.perf_counter() - started)
                 store.replace_graphs(batch)

@@ -6,10 +6,11 @@ Graphs that do not conform are reported, not written; a file is written whole or
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
+from kg.aliases import NameIndex
 from kg.builder import Builder, Built, Settings
 from kg.model import Article, Failed
 from kg.reader import iter_records
@@ -52,12 +53,14 @@ def build_files(
     summary = BuildSummary(out_dir)
     builder = Builder(settings)
     corpus = Corpus(generic_types())
+    names = NameIndex(builder.iris)
     for result in builder.build(iter_records(inputs)):
         if isinstance(result, Failed):
             summary.failed.append(result)
         elif not result.ok:
             summary.invalid.append(result)
         else:
+            result = replace(result, data=names.identify(result.data))
             write_graph(result, out_dir, fmt)
             corpus.add_all(cards_of(result.data))
             summary.written += 1

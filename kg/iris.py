@@ -5,6 +5,7 @@ Article-local nodes take their IRI from their span, so rebuilding an article giv
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -22,6 +23,11 @@ _ENTITY_PATH = {"PERSON": "person", "ORG": "organization", "PLACE": "place", "OT
 def _short_hash(iri: str) -> str:
     """Return a short key that stands for an IRI in another IRI."""
     return hashlib.sha1(iri.encode("utf-8")).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=16)
+def _minted_prefixes(base: str) -> tuple[str, ...]:
+    return tuple(f"{base}entity/{path}/" for path in _ENTITY_PATH.values())
 
 
 def default_base() -> str:
@@ -61,6 +67,14 @@ class Iris:
         if entity.link is not None:
             return self.entity_key(entity.link.key)
         return f"{self.base}entity/{_ENTITY_PATH[entity.type]}/{slug(entity.name)}"
+
+    def is_minted_entity(self, iri: str) -> bool:
+        """Tell whether an entity's IRI was made from its name (no reference entity named it)."""
+        return iri.startswith(_minted_prefixes(self.base))
+
+    def name_key(self, entity: str, key: str) -> str:
+        """Return the IRI of an entity's entry under one name key in the corpus's index."""
+        return f"{self.base}namekey/{_short_hash(entity + chr(10) + key)}"
 
     def entity_key(self, key: str) -> str:
         """Return the IRI of a reference entity: its key under the base, or its own IRI."""

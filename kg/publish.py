@@ -57,7 +57,8 @@ def publish(
 ) -> Summary:
     """Store every graph, in batches, and count them and the failures into ``summary``.
 
-    With ``stories``, each batch's events are first joined to the happenings of the articles
+    With ``stories``, each batch's entities are first put on the IRIs of those stored
+    (kg.alias_store) and its events joined to the happenings of the articles
     stored before (a crash between the two leaves links to articles not stored yet, which the
     rerun builds again with the same IRIs and links anew).
     """
@@ -65,6 +66,7 @@ def publish(
     for batch in write_batches(items, WRITE_BATCH, interval):
         graphs = [i for i in batch if isinstance(i, GraphData)]
         if stories is not None and graphs:
+            graphs = stories.identify(graphs)
             summary.happenings += stories.link(graphs)
         summary.loaded += store.replace_graphs(graphs)
         summary.failed += [i for i in batch if isinstance(i, Failed)]

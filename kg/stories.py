@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,6 +53,11 @@ CARD_FIELDS = {
     RDFS.label.toPython(): "label",
 }
 _DATE = SCHEMA.datePublished.toPython()
+_CARD_LINES = re.compile(
+    rb"\n(?:<[^>]*>|_:\S+) (?:"
+    + b"|".join(re.escape(f"<{p}>".encode()) for p in sorted({_RDF_TYPE, _DATE, *CARD_FIELDS}))
+    + rb") [^\n]*"
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,9 @@ def cards_of(data: GraphData) -> list[EventCard]:
     fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     events: set[str] = set()
     dates: dict[str, str] = {}
-    for triple in ox.parse(data.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True):
+    # only the lines of the predicates read are parsed: N-Triples writes one triple a line
+    lines = _CARD_LINES.findall(b"\n" + data.ntriples)
+    for triple in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True):
         s, p, o = triple.subject.value, triple.predicate.value, triple.object.value
         if p == _RDF_TYPE and o == _EVENT:
             events.add(s)
@@ -226,6 +234,7 @@ def days_apart(a: str | None, b: str | None) -> int:
     return abs((one - two).days) if one and two else WINDOW_DAYS + 1
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if value else None

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
+from kg.alias_store import StoredNames
 from kg.disjoint import DisjointSets
 from kg.iris import Iris
 from kg.model import GraphData
@@ -49,13 +50,18 @@ class StoredStories:
         self.generic = generic_types() if generic is None else generic
         # the embedded store answers look-ups from its indexes; a remote one, by SPARQL
         self._match = store.match if isinstance(store, EmbeddedStore) else None
+        self.names = StoredNames(store, iris)
+
+    def identify(self, graphs: Sequence[GraphData]) -> list[GraphData]:
+        """Put the entities of new article graphs on the IRIs of stored ones (kg.alias_store)."""
+        return self.names.identify(graphs)
 
     # --- linking ---------------------------------------------------------------------------
 
     def link(self, graphs: Sequence[GraphData]) -> int:
         """Join the events of new article graphs to the stored happenings; return how many
         happenings were made or grew. Articles of ``graphs`` already linked are unlinked first."""
-        self.unlink([g.iri for g in graphs])
+        self._unlink_events([g.iri for g in graphs])
         new = [card for g in graphs for card in cards_of(g)]
         stored = self._candidates(new)
         cards = {c.event: c for c in new} | {c.event: c for cs in stored for c in cs}
@@ -74,13 +80,10 @@ class StoredStories:
                     happenings.union(card.event, cluster_of.get(other.event, other.event))
         fresh = {c.event for c in new}
         changed = [g for g in happenings.groups().values() if fresh & set(g)]
-        keys = [
-            f"<{c.event}> <{NKG.linkKey}> {Literal(k).n3()} ." for c in new for k in link_keys(c)
-        ]
+        keyed = [(c, link_keys(c)) for c in new]
+        keys = [f"<{c.event}> <{NKG.linkKey}> {Literal(k).n3()} ." for c, ks in keyed for k in ks]
         keys += [
-            f"<{c.event}> <{NKG.linkDate}> {Literal(c.date[:10]).n3()} ."
-            for c in new
-            if link_keys(c)
+            f"<{c.event}> <{NKG.linkDate}> {Literal(c.date[:10]).n3()} ." for c, ks in keyed if ks
         ]
         self._update([], keys)
         self._write_happenings(changed, cards, first_of)
@@ -181,6 +184,12 @@ class StoredStories:
     # --- unlinking -------------------------------------------------------------------------
 
     def unlink(self, articles: Iterable[str]) -> None:
+        """Take these articles out of the name index, the happenings and the stories."""
+        articles = list(articles)
+        self.names.unlink(articles)
+        self._unlink_events(articles)
+
+    def _unlink_events(self, articles: Iterable[str]) -> None:
         """Take the events of these articles out of their happenings and stories; a happening
         or story left with one article is removed, a story the articles held together splits."""
         g = f"<{self.graph}>"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import RDF, URIRef
 
 from kg.iris import Iris
 from kg.mapping import Provenance, article_data
@@ -98,6 +98,19 @@ def test_cards_are_read_from_the_article_graph() -> None:
     assert fled.stems == {"fled"}
     assert {a.rsplit("/", 1)[-1] for a in fled.agents} == {"abu-bakr-al-baghdadi"}
     assert {p.rsplit("/", 1)[-1] for p in fled.places} == {"mosul"}
+
+
+def test_cards_read_only_their_lines_and_whole_literals() -> None:
+    event = f"{IRIS.article('a9')}#event=0,4"
+    text = (
+        f"<{event}> <{RDF.type}> <http://semanticweb.cs.vu.nl/2009/11/sem/Event> .\n"
+        f'<{event}> <http://www.w3.org/2000/01/rdf-schema#label> "fled \\"out\\"\\n" .\n'
+        f'<{event}> <http://schema.org/name> "not read" .\n'
+        f'_:b0 <http://www.w3.org/2000/01/rdf-schema#label> "a blank node" .\n'
+    )
+    (fled,) = cards_of(GraphData(IRIS.article("a9"), text.encode()))
+    assert fled.event == event
+    assert fled.stems == {"fled"}  # the label read whole: its quoted word is not all letters
 
 
 def test_one_specific_type_and_a_shared_agent_are_one_happening() -> None:

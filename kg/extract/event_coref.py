@@ -8,16 +8,19 @@ certainty and polarity, each resting on the mentions that make it (``Claim.evide
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 
 import snowballstemmer
 from spacy.tokens import Doc, Token
 
 from kg.extract import doc_state
+from kg.extract.event_anaphora import anaphors
 from kg.extract.event_sieve import EventMention, TypeInfo, resolve
 from kg.extract.event_triggers import Triggers
 from kg.extract.lexicon import Lexicon
-from kg.extract.spans import doc_text
+from kg.extract.spans import doc_text, tokens_span
 from kg.model import Claim, Event, Quote, Role, Span, TimeExpression
 
 _WORDS = re.compile(r"\w+")
@@ -45,21 +48,55 @@ class EventCoreference(doc_state.Component):
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = doc_state.get(doc, doc_state.EVENTS)
-        mentions = self.mentions(doc, events, doc_state.quotes(doc), doc_state.times(doc))
+        found = self.anaphors(doc, events)
+        antecedents = {len(events) + k: n for k, (_, n) in enumerate(found)}
+        events = events + [event for event, _ in found]
+        quotes, times = doc_state.quotes(doc), doc_state.times(doc)
+        mentions = self.mentions(doc, events, quotes, times, antecedents)
         clusters = resolve(mentions, self.lex.event_type_hierarchy)
+        kept = _kept(clusters, antecedents)
+        events, clusters = [events[i] for i in kept], [clusters[i] for i in kept]
         setattr(doc._, doc_state.EVENTS, merge(events, clusters, self.lex.event_type_hierarchy))
         return doc
 
+    def anaphors(self, doc: Doc, events: list[Event]) -> list[tuple[Event, int]]:
+        """Return an event for each pronoun that stands for one of ``events`` ("which", "this"),
+        of its antecedent's type and with no claim of its own, and the antecedent's index."""
+        at = {tok.i: n for n, e in enumerate(events) if (tok := _head(doc, e.trigger)) is not None}
+        found = anaphors(list(doc), at, self._descend, self._times)
+        return [(Event(trigger=tokens_span([tok]), type=events[n].type), n) for tok, n in found]
+
+    @functools.cached_property
+    def _descend(self) -> frozenset[str]:
+        lex = self.lex
+        return frozenset(
+            {*lex.speech_verbs, *lex.attitude_verbs, *lex.aspectual_verbs, *lex.raising_predicates}
+        )
+
+    @functools.cached_property
+    def _times(self) -> frozenset[str]:
+        return frozenset({*self.lex.time_units, *self.lex.day_parts})
+
     def mentions(
-        self, doc: Doc, events: list[Event], quotes: list[Quote], times: list[TimeExpression]
+        self,
+        doc: Doc,
+        events: list[Event],
+        quotes: list[Quote],
+        times: list[TimeExpression],
+        antecedents: Mapping[int, int] | None = None,
     ) -> list[EventMention]:
-        """Describe each event as a mention for the sieve."""
+        """Describe each event as a mention for the sieve; ``antecedents`` maps the index of
+        an event pronoun to that of the event it stands for."""
+        antecedents = antecedents or {}
         heads = [_head(doc, e.trigger) for e in events]
         at = {tok.i: n for n, tok in enumerate(heads) if tok is not None}
         reported = _reported(doc, quotes)
         media = _media(events, quotes)
         found: list[EventMention] = []
         for event, tok in zip(events, heads, strict=True):
+            if len(found) in antecedents:
+                found.append(EventMention(type=event.type, same_as=antecedents[len(found)]))
+                continue
             lemma = self.triggers.lemma(tok) if tok is not None else ""
             found.append(
                 EventMention(
@@ -109,6 +146,16 @@ class EventCoreference(doc_state.Component):
             if subject is not None and subject.i in at:
                 return at[subject.i]
         return None
+
+
+def _kept(clusters: list[int], antecedents: Mapping[int, int]) -> list[int]:
+    """Return the indices of the events to keep: all but a pronoun left out of its
+    antecedent's cluster (it has no claim of its own to stand on)."""
+    return [
+        i
+        for i, cluster in enumerate(clusters)
+        if i not in antecedents or cluster == clusters[antecedents[i]]
+    ]
 
 
 def _lemmas(tok: Token) -> set[str]:
@@ -166,7 +213,8 @@ def _copula_subject(verb: Token) -> Token | None:
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return subjects[0] if subjects[0].pos_ == "NOUN" else None
+            # a noun, or a pronoun that stands for an event ("It was the largest decline")
+            return subjects[0] if subjects[0].pos_ in ("NOUN", "PRON", "DET") else None
         if node.dep_ not in _RAISED or node.head.i == node.i:
             return None
         node = node.head

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import snowballstemmer
 from spacy.tokens import Doc, Token
@@ -114,6 +115,7 @@ class EventCoreference(doc_state.Component):
                     amounts=_amounts(self.triggers.predicate(tok)) if tok else frozenset(),
                     plural=tok.tag_ == "NNS" if tok is not None and tok.pos_ == "NOUN" else None,
                     same_as=media.get(len(found)) or (self._same_as(tok, at) if tok else None),
+                    **self._noun(tok, lemma),
                 )
             )
         return found
@@ -134,6 +136,13 @@ class EventCoreference(doc_state.Component):
         senses = {f"sense:{s}" for v in verbs for s in self.lex.verb_senses.get(v, ())}
         return frozenset({*verbs, f"stem:{_STEMMER.stemWord(tok.lower_)}", *senses})
 
+    def _noun(self, tok: Token | None, lemma: str) -> dict[str, Any]:
+        """Return what the sieve reads of an event noun: its senses and its definiteness."""
+        if tok is None or tok.pos_ != "NOUN":
+            return {}
+        senses, broader = self.lex.event_noun_senses.get(lemma, (frozenset(), frozenset()))
+        return {"senses": senses, "broader": broader, "definite": _definite(tok)}
+
     def _same_as(self, tok: Token, at: dict[int, int]) -> int | None:
         """Return the mention the syntax equates this one with: a light verb's event noun
         ("launched an offensive"), or the subject of a copula whose complement it is."""
@@ -146,6 +155,17 @@ class EventCoreference(doc_state.Component):
             if subject is not None and subject.i in at:
                 return at[subject.i]
         return None
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _definite(noun: Token) -> bool:
+    """Tell whether a noun phrase is definite: a definite article or demonstrative, or a
+    possessive ("the deal", "this agreement", "Apple's move")."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children
+    )
 
 
 def _kept(clusters: list[int], antecedents: Mapping[int, int]) -> list[int]:

@@ -124,3 +124,13 @@ def test_event_pronouns_are_mentions_of_the_happening_they_stand_for(pipeline: L
     assert "which" in words(ann, order)
     (fall,) = [e for e in found if "fell" in words(ann, e)]
     assert words(ann, fall) == ["fell", "This"]
+
+
+def test_a_previous_order_is_another_order(pipeline: Language) -> None:
+    text = (
+        "Airbus has won an order from Qatar Airways for 60 jets. The order is worth $15 "
+        "billion. Qatar has a previous order for two A380s."
+    )
+    ann, found = events(pipeline, text)
+    orders = [words(ann, e) for e in found if any("order" in w for w in words(ann, e))]
+    assert orders == [["order", "order"], ["order"]]

@@ -183,3 +183,11 @@ def test_nouns_of_unrelated_senses_stay_apart() -> None:
         type="Other", keys=frozenset({"order"}), noun=True, senses=frozenset({"1"})
     )
     assert resolve([agreement(), other], TYPES) == [0, 1]
+
+
+def test_a_noun_set_apart_by_its_modifier_is_another_happening() -> None:
+    # "an order ... the order ... a previous order"
+    order = EventMention(type="Other", keys=frozenset({"order"}), noun=True)
+    previous = EventMention(type="Other", keys=frozenset({"order"}), noun=True, other=True)
+    assert resolve([order, order, previous], TYPES) == [0, 0, 2]
+    assert resolve([agreement(), settlement(definite=True, other=True)], TYPES) == [0, 1]

@@ -137,11 +137,16 @@ class EventCoreference(doc_state.Component):
         return frozenset({*verbs, f"stem:{_STEMMER.stemWord(tok.lower_)}", *senses})
 
     def _noun(self, tok: Token | None, lemma: str) -> dict[str, Any]:
-        """Return what the sieve reads of an event noun: its senses and its definiteness."""
+        """Return what the sieve reads of an event noun: its senses, its definiteness and
+        whether a modifier sets it apart from one told before ("a previous order")."""
         if tok is None or tok.pos_ != "NOUN":
             return {}
         senses, broader = self.lex.event_noun_senses.get(lemma, (frozenset(), frozenset()))
-        return {"senses": senses, "broader": broader, "definite": _definite(tok)}
+        other = any(
+            c.dep_ in ("amod", "det") and c.lower_ in self.lex.contrastive_modifiers
+            for c in tok.children
+        )
+        return {"senses": senses, "broader": broader, "definite": _definite(tok), "other": other}
 
     def _same_as(self, tok: Token, at: dict[int, int]) -> int | None:
         """Return the mention the syntax equates this one with: a light verb's event noun

@@ -43,6 +43,7 @@ class EventMention:
     senses: frozenset[str] = frozenset()  # for an event noun: its WordNet senses
     broader: frozenset[str] = frozenset()  # and the senses directly above them
     definite: bool = False  # a noun with a definite determiner or a possessive ("the deal")
+    other: bool = False  # a noun set apart from one told before ("a previous order")
 
 
 @dataclass
@@ -154,8 +155,12 @@ def match_syntax(sieve: _Sieve) -> None:
 
 
 def match_predicates(sieve: _Sieve) -> None:
-    """Pass 2: join mentions of one predicate ("fled", "flight"), but not verbs of saying."""
-    _pairs(sieve, lambda a, b: bool(a.keys & b.keys) and _predicative(a) and _predicative(b))
+    """Pass 2: join mentions of one predicate ("fled", "flight"), but not verbs of saying, nor
+    a later noun set apart from the earlier ("a previous order", "additional assistance")."""
+    _pairs(
+        sieve,
+        lambda a, b: bool(a.keys & b.keys) and _predicative(a) and _predicative(b) and not b.other,
+    )
 
 
 def match_synonyms(sieve: _Sieve) -> None:
@@ -165,7 +170,7 @@ def match_synonyms(sieve: _Sieve) -> None:
     up what was told before, by another word (Vieira & Poesio on definite descriptions)."""
     for i, j in _ordered_pairs(len(sieve.mentions)):
         a, b = sieve.mentions[i], sieve.mentions[j]
-        if not (a.noun and b.noun) or a.speech or b.speech or not _synonyms(a, b):
+        if not (a.noun and b.noun) or a.speech or b.speech or b.other or not _synonyms(a, b):
             continue
         one, other = sieve.cluster(i), sieve.cluster(j)
         if b.definite or one.shares_a_participant(other) or one.times & other.times:

@@ -158,6 +158,7 @@ class Lexicon:
         metadata=_spec("event_noun_senses", _noun_senses)
     )
     light_verbs: frozenset[str] = field(metadata=_spec("light_verbs"))
+    contrastive_modifiers: frozenset[str] = field(metadata=_spec("contrastive_modifiers"))
     grammatical_verbs: frozenset[str] = field(metadata=_spec("grammatical_verbs"))
     event_type_hierarchy: dict[str, tuple[str | None, bool]] = field(
         metadata=_spec("event_type_hierarchy", _hierarchy)

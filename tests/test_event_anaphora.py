@@ -119,3 +119,15 @@ def test_main_event_of_a_speech_verb_is_what_was_said() -> None:
 def test_a_pronoun_left_out_of_its_antecedents_cluster_is_dropped() -> None:
     # events 0 and 1 found by their triggers; 2 stands for 0 and was joined, 3 for 1 and was not
     assert _kept([0, 1, 0, 3], {2: 0, 3: 1}) == [0, 1, 2]
+
+
+def test_relative_pronoun_after_the_phrase_of_an_event_noun_stands_for_it() -> None:
+    # "the agreement between the companies, which ended"
+    doc = parsed([
+        ("the", "DT", "det", "the", 1), ("agreement", "NN", "ROOT", "agreement", 1),
+        ("between", "IN", "prep", "between", 1), ("the", "DT", "det", "the", 4),
+        ("companies", "NN", "pobj", "company", 2), (",", ",", "punct", ",", 4),
+        ("which", "WDT", "nsubj", "which", 7), ("ended", "VBD", "relcl", "end", 4),
+    ])  # fmt: skip
+    assert anaphors(list(doc), {1: 0, 7: 1}, DESCEND, TIMES) == [(doc[6], 0)]
+    assert anaphors(list(doc), {7: 1}, DESCEND, TIMES) == []  # no event noun: a thing's

@@ -50,9 +50,22 @@ def relative_antecedent(tok: Token, at: Mapping[int, int]) -> int | None:
         return None
     verb = tok.head
     noun = verb.head
-    if verb.dep_ != "relcl" or noun.pos_ != "NOUN" or noun.i > tok.i:
+    if verb.dep_ != "relcl" or noun.i > tok.i:
         return None
-    return at.get(noun.i)
+    if noun.pos_ == "NOUN" and noun.i in at:
+        return at[noun.i]
+    return _governing_event(noun, at)
+
+
+def _governing_event(noun: Token, at: Mapping[int, int]) -> int | None:
+    """Return the event noun a thing's phrase completes, which a relative clause after it may
+    describe instead ("the 1991 agreement between the two companies, which defined ...")."""
+    node = noun.head if noun.dep_ == "conj" else noun
+    prep = node.head
+    if node.dep_ != "pobj" or prep.dep_ != "prep":
+        return None
+    event = prep.head
+    return at.get(event.i) if event.pos_ == "NOUN" else None
 
 
 def _demonstrative(tok: Token, times: frozenset[str]) -> bool:

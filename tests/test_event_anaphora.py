@@ -5,7 +5,13 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from kg.extract.event_anaphora import anaphors, clause_antecedent, main_event
+from kg.extract.event_anaphora import (
+    anaphors,
+    clause_antecedent,
+    lead_event,
+    main_event,
+    shell_noun,
+)
 from kg.extract.event_coref import _kept
 
 VOCAB = spacy.blank("en").vocab
@@ -131,3 +137,36 @@ def test_relative_pronoun_after_the_phrase_of_an_event_noun_stands_for_it() -> N
     ])  # fmt: skip
     assert anaphors(list(doc), {1: 0, 7: 1}, DESCEND, TIMES) == [(doc[6], 0)]
     assert anaphors(list(doc), {7: 1}, DESCEND, TIMES) == []  # no event noun: a thing's
+
+
+SHELLS = frozenset({"move", "decision"})
+# "GM cuts jobs\nGM said it would axe jobs. The move came after losses."
+LEAD = parsed([
+    ("GM", "NN", "nsubj", "gm", 1), ("cuts", "VBZ", "ROOT", "cut", 1),
+    ("jobs", "NN", "dobj", "job", 1), ("\n", "_SP", "dep", "\n", 1),
+    ("GM", "NN", "nsubj", "gm", 5), ("said", "VBD", "ROOT", "say", 5),
+    ("it", "PRP", "nsubj", "it", 8), ("would", "MD", "aux", "would", 8),
+    ("axe", "VB", "ccomp", "axe", 5), ("jobs", "NN", "dobj", "job", 8), (".", ".", "punct", ".", 5),
+    ("The", "DT", "det", "the", 12), ("move", "NN", "nsubj", "move", 13),
+    ("came", "VBD", "ROOT", "come", 13), ("after", "IN", "prep", "after", 13),
+    ("losses", "NN", "pobj", "loss", 14), (".", ".", "punct", ".", 13),
+])  # fmt: skip
+
+
+def test_lead_event_is_the_main_event_of_the_first_sentence_after_the_headline() -> None:
+    at = {1: 0, 5: 1, 8: 2, 12: 3, 13: 4}
+    assert lead_event(LEAD, "GM cuts jobs", at, DESCEND) == 2  # "axe", what was said
+    assert lead_event(LEAD, "", at, DESCEND) == 0  # no headline: the first sentence is the lead
+
+
+def test_definite_shell_noun_without_content_of_its_own_takes_up_a_happening() -> None:
+    assert shell_noun(LEAD[12], SHELLS)  # "The move"
+    assert not shell_noun(LEAD[15], SHELLS)  # "losses": no shell noun
+    # "the decision to ban": content of its own; "a move": not definite
+    doc = parsed([
+        ("the", "DT", "det", "the", 1), ("decision", "NN", "ROOT", "decision", 1),
+        ("to", "TO", "aux", "to", 3), ("ban", "VB", "acl", "ban", 1),
+        ("a", "DT", "det", "a", 5), ("move", "NN", "dobj", "move", 3),
+    ])  # fmt: skip
+    assert not shell_noun(doc[1], SHELLS)
+    assert not shell_noun(doc[5], SHELLS)

@@ -134,3 +134,13 @@ def test_a_previous_order_is_another_order(pipeline: Language) -> None:
     ann, found = events(pipeline, text)
     orders = [words(ann, e) for e in found if any("order" in w for w in words(ann, e))]
     assert orders == [["order", "order"], ["order"]]
+
+
+def test_a_definite_shell_noun_takes_up_the_leads_happening(pipeline: Language) -> None:
+    text = (
+        "Mark Papermaster, an Apple executive, is stepping down from his post. "
+        "The move came after Apple received criticism last month."
+    )
+    ann, found = events(pipeline, text)
+    (leaving,) = [e for e in found if "move" in words(ann, e)]
+    assert words(ann, leaving)[0].startswith("stepping")

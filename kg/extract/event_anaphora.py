@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 # the pronoun's function in its clause: an argument, not a determiner or a complementiser
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -22,6 +22,9 @@ _RELATIVES = frozenset({"which", "that"})
 _COMPLEMENTS = ("xcomp", "ccomp")
 # the entity labels of a copula's complement that make "this" deictic ("this is a big day")
 _TIME_LABELS = frozenset({"DATE", "TIME"})
+# what gives a shell noun content of its own ("the decision to ban", "the move of the plant")
+_CONTENT_DEPS = frozenset({"acl", "relcl", "ccomp", "xcomp", "appos"})
+_POSSESSIVE_OR_DEFINITE = frozenset({"the", "this", "that"})
 
 
 def anaphors(
@@ -112,3 +115,33 @@ def main_event(verb: Token, at: Mapping[int, int], descend: frozenset[str]) -> i
             break
         node = inner[0]
     return at.get(verb.i)
+
+
+def lead_event(
+    doc: Doc, headline: str, at: Mapping[int, int], descend: frozenset[str]
+) -> int | None:
+    """Return the main event of the lead: the first sentence after the headline (when the text
+    opens with it) whose root is an event; a date line has none."""
+    headline = headline.strip()
+    skip = len(headline) if headline and doc.text.startswith(headline) else 0
+    lead = next((s for s in doc.sents if s.start_char >= skip and _tells(s, headline, at)), None)
+    return main_event(lead.root, at, descend) if lead is not None else None
+
+
+def _tells(sentence: Span, headline: str, at: Mapping[int, int]) -> bool:
+    return sentence.root.i in at and not (headline and sentence.text.strip() in headline)
+
+
+def shell_noun(tok: Token, shells: frozenset[str]) -> bool:
+    """Tell a definite shell noun with no content of its own ("the move", "the company's move
+    on Wednesday"; not "the decision to ban", "the move of the plant", "the moves")."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in shells:
+        return False
+    definite = any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _POSSESSIVE_OR_DEFINITE)
+        for c in tok.children
+    )
+    content = any(
+        c.dep_ in _CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
+    )
+    return definite and not content

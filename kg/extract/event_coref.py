@@ -17,7 +17,7 @@ import snowballstemmer
 from spacy.tokens import Doc, Token
 
 from kg.extract import doc_state
-from kg.extract.event_anaphora import anaphors
+from kg.extract.event_anaphora import anaphors, lead_event, shell_noun
 from kg.extract.event_sieve import EventMention, TypeInfo, resolve
 from kg.extract.event_triggers import Triggers
 from kg.extract.lexicon import Lexicon
@@ -93,6 +93,7 @@ class EventCoreference(doc_state.Component):
         at = {tok.i: n for n, tok in enumerate(heads) if tok is not None}
         reported = _reported(doc, quotes)
         media = _media(events, quotes)
+        shells = self._shells(doc, at)
         found: list[EventMention] = []
         for event, tok in zip(events, heads, strict=True):
             if len(found) in antecedents:
@@ -114,11 +115,28 @@ class EventCoreference(doc_state.Component):
                     content=reported.get(event.trigger.start, ""),
                     amounts=_amounts(self.triggers.predicate(tok)) if tok else frozenset(),
                     plural=tok.tag_ == "NNS" if tok is not None and tok.pos_ == "NOUN" else None,
-                    same_as=media.get(len(found)) or (self._same_as(tok, at) if tok else None),
+                    same_as=_first(
+                        media.get(len(found)),
+                        shells.get(len(found)),
+                        self._same_as(tok, at) if tok else None,
+                    ),
                     **self._noun(tok, lemma),
                 )
             )
         return found
+
+    def _shells(self, doc: Doc, at: Mapping[int, int]) -> dict[int, int]:
+        """Return, for each definite shell noun after the lead ("the move"), the lead's main
+        event, which it takes up."""
+        lead = lead_event(doc, doc_state.article(doc).headline or "", at, self._descend)
+        if lead is None:
+            return {}
+        start = next(i for i, n in at.items() if n == lead)
+        return {
+            n: lead
+            for i, n in at.items()
+            if i > start and n != lead and shell_noun(doc[i], self.lex.shell_nouns)
+        }
 
     def _keys(self, tok: Token | None, lemma: str, trigger: Span, doc: Doc) -> frozenset[str]:
         """Return a mention's predicate keys: its lemma and stem (with its particle), for a noun
@@ -171,6 +189,11 @@ def _definite(noun: Token) -> bool:
     return any(
         c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children
     )
+
+
+def _first(*found: int | None) -> int | None:
+    """Return the first of ``found`` that is not None (an index may be 0)."""
+    return next((n for n in found if n is not None), None)
 
 
 def _kept(clusters: list[int], antecedents: Mapping[int, int]) -> list[int]:

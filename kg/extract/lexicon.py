@@ -159,6 +159,7 @@ class Lexicon:
     )
     light_verbs: frozenset[str] = field(metadata=_spec("light_verbs"))
     contrastive_modifiers: frozenset[str] = field(metadata=_spec("contrastive_modifiers"))
+    shell_nouns: frozenset[str] = field(metadata=_spec("shell_nouns"))
     grammatical_verbs: frozenset[str] = field(metadata=_spec("grammatical_verbs"))
     event_type_hierarchy: dict[str, tuple[str | None, bool]] = field(
         metadata=_spec("event_type_hierarchy", _hierarchy)

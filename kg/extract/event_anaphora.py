@@ -10,9 +10,12 @@ finds them, ``at`` mapping a trigger's token index to its event.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
+
+from kg.extract.spans import doc_text
 
 # the pronoun's function in its clause: an argument, not a determiner or a complementiser
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -25,6 +28,17 @@ _TIME_LABELS = frozenset({"DATE", "TIME"})
 # what gives a shell noun content of its own ("the decision to ban", "the move of the plant")
 _CONTENT_DEPS = frozenset({"acl", "relcl", "ccomp", "xcomp", "appos"})
 _POSSESSIVE_OR_DEFINITE = frozenset({"the", "this", "that"})
+
+
+_PRONOUNS = _DEMONSTRATIVES | _RELATIVES | {"it"}
+
+
+def candidates(doc: Doc) -> list[Token]:
+    """Return the tokens that may be event pronouns, read from the lower-case forms as an
+    array: the other words never become Token objects."""
+    strings = doc.vocab.strings
+    wanted = {strings.add(word) for word in _PRONOUNS}
+    return [doc[i] for i, lower in enumerate(doc.to_array([LOWER]).tolist()) if lower in wanted]
 
 
 def anaphors(
@@ -123,9 +137,21 @@ def lead_event(
     """Return the main event of the lead: the first sentence after the headline (when the text
     opens with it) whose root is an event; a date line has none."""
     headline = headline.strip()
-    skip = len(headline) if headline and doc.text.startswith(headline) else 0
-    lead = next((s for s in doc.sents if s.start_char >= skip and _tells(s, headline, at)), None)
+    skip = len(headline) if headline and doc_text(doc).startswith(headline) else 0
+    lead = next(
+        (s for s in _sentences(doc) if s.start_char >= skip and _tells(s, headline, at)), None
+    )
     return main_event(lead.root, at, descend) if lead is not None else None
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    """Yield the sentences one by one, their starts read as an array (``doc.sents`` makes a
+    Token of every word first)."""
+    starts = [
+        i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1 or i == 0
+    ]
+    for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+        yield doc[start:end]
 
 
 def _tells(sentence: Span, headline: str, at: Mapping[int, int]) -> bool:

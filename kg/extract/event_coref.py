@@ -17,7 +17,7 @@ import snowballstemmer
 from spacy.tokens import Doc, Token
 
 from kg.extract import doc_state
-from kg.extract.event_anaphora import anaphors, lead_event, shell_noun
+from kg.extract.event_anaphora import anaphors, candidates, lead_event, shell_noun
 from kg.extract.event_sieve import EventMention, TypeInfo, resolve
 from kg.extract.event_triggers import Triggers
 from kg.extract.lexicon import Lexicon
@@ -64,7 +64,7 @@ class EventCoreference(doc_state.Component):
         """Return an event for each pronoun that stands for one of ``events`` ("which", "this"),
         of its antecedent's type and with no claim of its own, and the antecedent's index."""
         at = {tok.i: n for n, e in enumerate(events) if (tok := _head(doc, e.trigger)) is not None}
-        found = anaphors(list(doc), at, self._descend, self._times)
+        found = anaphors(candidates(doc), at, self._descend, self._times)
         return [(Event(trigger=tokens_span([tok]), type=events[n].type), n) for tok, n in found]
 
     @functools.cached_property

@@ -168,9 +168,10 @@ def match_synonyms(sieve: _Sieve) -> None:
     below it ("an agreement", "the settlement"; "the controversy", "the dispute") when the later
     one is definite or the two share a participant or their time: a definite description takes
     up what was told before, by another word (Vieira & Poesio on definite descriptions)."""
-    for i, j in _ordered_pairs(len(sieve.mentions)):
+    nouns = [i for i, m in enumerate(sieve.mentions) if m.noun and m.senses and not m.speech]
+    for i, j in ((nouns[x], nouns[y]) for y in range(len(nouns)) for x in range(y)):
         a, b = sieve.mentions[i], sieve.mentions[j]
-        if not (a.noun and b.noun) or a.speech or b.speech or b.other or not _synonyms(a, b):
+        if b.other or not _synonyms(a, b):
             continue
         one, other = sieve.cluster(i), sieve.cluster(j)
         if b.definite or one.shares_a_participant(other) or one.times & other.times:

@@ -111,3 +111,36 @@ def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(pipeline: L
     text = "The deal was approved by Boeing, which builds aircraft in Seattle."
     ann = extract(Article("t", text), pipeline)
     assert referent(ann, "which") == "Boeing"
+
+
+def test_event_pronouns_are_mentions_of_the_happening_they_stand_for(pipeline: Language) -> None:
+    text = (
+        "Airbus has won an order from Qatar Airways for 60 jets. The order, which is believed "
+        "to be worth $15 billion, was signed on Monday. Stock markets fell sharply today. "
+        "This is due to fears of a recession."
+    )
+    ann, found = events(pipeline, text)
+    (order,) = [e for e in found if "order" in words(ann, e)]
+    assert "which" in words(ann, order)
+    (fall,) = [e for e in found if "fell" in words(ann, e)]
+    assert words(ann, fall) == ["fell", "This"]
+
+
+def test_a_previous_order_is_another_order(pipeline: Language) -> None:
+    text = (
+        "Airbus has won an order from Qatar Airways for 60 jets. The order is worth $15 "
+        "billion. Qatar has a previous order for two A380s."
+    )
+    ann, found = events(pipeline, text)
+    orders = [words(ann, e) for e in found if any("order" in w for w in words(ann, e))]
+    assert orders == [["order", "order"], ["order"]]
+
+
+def test_a_definite_shell_noun_takes_up_the_leads_happening(pipeline: Language) -> None:
+    text = (
+        "Mark Papermaster, an Apple executive, is stepping down from his post. "
+        "The move came after Apple received criticism last month."
+    )
+    ann, found = events(pipeline, text)
+    (leaving,) = [e for e in found if "move" in words(ann, e)]
+    assert words(ann, leaving)[0].startswith("stepping")

@@ -150,3 +150,44 @@ def test_claims_of_one_source_and_certainty_rest_on_all_their_mentions() -> None
     assert [(c.source, c.certainty) for c in merged] == [(2, "PROBABLE"), (None, "CERTAIN")]
     assert merged[0].hedges == [likely, reportedly]
     assert merged[0].evidence == [fled, flight]
+
+
+def deal(**kw: object) -> EventMention:
+    return EventMention(type="Other", keys=frozenset({"deal"}), noun=True, **kw)  # type: ignore[arg-type]
+
+
+def agreement(**kw: object) -> EventMention:
+    senses = frozenset({"06770275"})
+    return EventMention(type="Other", keys=frozenset({"agreement"}), noun=True, senses=senses, **kw)  # type: ignore[arg-type]
+
+
+def settlement(**kw: object) -> EventMention:
+    senses, broader = frozenset({"07177924"}), frozenset({"06770275"})
+    keys = frozenset({"settlement"})
+    return EventMention(type="Other", keys=keys, noun=True, senses=senses, broader=broader, **kw)  # type: ignore[arg-type]
+
+
+def test_a_definite_noun_of_a_sense_below_an_earlier_ones_takes_it_up() -> None:
+    # "an agreement ... this new settlement"
+    assert resolve([agreement(), settlement(definite=True)], TYPES) == [0, 0]
+
+
+def test_a_noun_not_definite_of_a_related_sense_needs_a_participant_in_common() -> None:
+    assert resolve([agreement(), settlement()], TYPES) == [0, 1]
+    shared = frozenset({4})
+    assert resolve([agreement(agents=shared), settlement(agents=shared)], TYPES) == [0, 0]
+
+
+def test_nouns_of_unrelated_senses_stay_apart() -> None:
+    other = EventMention(
+        type="Other", keys=frozenset({"order"}), noun=True, senses=frozenset({"1"})
+    )
+    assert resolve([agreement(), other], TYPES) == [0, 1]
+
+
+def test_a_noun_set_apart_by_its_modifier_is_another_happening() -> None:
+    # "an order ... the order ... a previous order"
+    order = EventMention(type="Other", keys=frozenset({"order"}), noun=True)
+    previous = EventMention(type="Other", keys=frozenset({"order"}), noun=True, other=True)
+    assert resolve([order, order, previous], TYPES) == [0, 0, 2]
+    assert resolve([agreement(), settlement(definite=True, other=True)], TYPES) == [0, 1]

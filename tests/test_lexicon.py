@@ -81,3 +81,10 @@ def test_an_unknown_certainty_is_refused_with_the_file_named(tmp_path: Path) -> 
     write(tmp_path, "modals", "word\tcertainty", "may\tMAYBE")
     with pytest.raises(InputError, match=r"modals\.tsv: unknown certainty 'MAYBE'"):
         Lexicon.load(tmp_path)
+
+
+def test_event_noun_senses_give_each_noun_its_senses_and_those_above() -> None:
+    senses, broader = Lexicon.load().event_noun_senses["settlement"]
+    assert "07177924" in senses  # settlement: a written agreement
+    assert "06770275" in broader  # agreement, the sense above it
+    assert "06770275" in Lexicon.load().event_noun_senses["agreement"][0]

@@ -1,4 +1,4 @@
-"""Write two lists from Princeton WordNet 3.0: the verbs event nouns derive from, verb senses.
+"""Write lists from Princeton WordNet 3.0: the verbs event nouns derive from, verb and noun senses.
 
     apt-get install wordnet-base            # WordNet 3.0 database files in /usr/share/wordnet
     python data/lexicon/build_wordnet.py [WORDNET_DIR]
@@ -8,8 +8,10 @@ wndb(5WN)) and keeps, for every noun sense of a kind that names a happening (act
 processes, phenomena, communication), the verbs WordNet relates to it as derivationally
 related forms ("flight" -> "flee", "arrest" -> "arrest"). Runs only when the list is renewed;
 It also writes verb_senses.tsv: the first two senses (synsets, most frequent first) of every
-one-word verb, so that verbs sharing one ("buy", "purchase") may name one happening. newskg
-reads the TSV files it writes.
+one-word verb, so that verbs sharing one ("buy", "purchase") may name one happening, and
+event_noun_senses.tsv: the senses of every one-word event noun that name happenings, each
+with the senses directly above it (hypernyms), so that "the settlement" may take up "an
+agreement" and "the dispute" "the controversy". newskg reads the TSV files it writes.
 """
 
 from __future__ import annotations
@@ -70,6 +72,37 @@ def synsets(path: Path) -> dict[str, tuple[str, list[str], list[tuple[str, str, 
     return found
 
 
+NOUN_SENSES_HEADER = """\
+# Senses of event nouns
+# The senses (synset offsets, most frequent first, at most four) of each one-word noun that name
+# happenings (noun.act, noun.event, noun.process, noun.phenomenon, noun.communication), each
+# with a sense directly above it (its hypernym; "-" for none): a definite noun whose sense is
+# another's, or is directly above or below it ("the settlement", "an agreement"), may take it up.
+# source: Princeton WordNet 3.0 (Debian package wordnet-base), written by build_wordnet.py
+""" + LICENCE + "noun\tsense\tbroader\n"
+
+
+def noun_senses(folder: Path, senses: int = 4) -> list[tuple[str, str, str]]:
+    """Return (noun, synset offset, hypernym offset or "-") for the event senses of every
+    one-word noun, among its first ``senses`` senses."""
+    nouns = synsets(folder / "data.noun")
+    rows = []
+    for line in (folder / "index.noun").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue  # the licence at the top of the file
+        fields = line.split()
+        lemma, pointer_count = fields[0], int(fields[3])
+        if "_" in lemma:
+            continue
+        for offset in fields[6 + pointer_count :][:senses]:
+            lexfile, _, pointers = nouns[offset]
+            if lexfile not in EVENT_FILES:
+                continue
+            above = [target for symbol, target, pos, _ in pointers if symbol == "@" and pos == "n"]
+            rows += [(lemma, offset, hypernym) for hypernym in above or ["-"]]
+    return rows
+
+
 def derivations(folder: Path) -> set[tuple[str, str]]:
     """Return (noun, verb) pairs: event nouns and the verbs they derive from."""
     nouns, verbs = synsets(folder / "data.noun"), synsets(folder / "data.verb")
@@ -111,6 +144,11 @@ def main() -> None:
     out = HERE / "verb_senses.tsv"
     out.write_text(SENSES_HEADER + "".join(f"{v}\t{o}\n" for v, o in senses), encoding="utf-8")
     print(f"wrote {len(senses)} rows to {out}")
+    rows3 = noun_senses(folder)
+    out = HERE / "event_noun_senses.tsv"
+    body = "".join(f"{n}\t{o}\t{b}\n" for n, o, b in rows3)
+    out.write_text(NOUN_SENSES_HEADER + body, encoding="utf-8")
+    print(f"wrote {len(rows3)} rows to {out}")
 
 
 if __name__ == "__main__":

@@ -8,16 +8,20 @@ certainty and polarity, each resting on the mentions that make it (``Claim.evide
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import snowballstemmer
 from spacy.tokens import Doc, Token
 
 from kg.extract import doc_state
+from kg.extract.event_anaphora import anaphors, candidates, lead_event, shell_noun
 from kg.extract.event_sieve import EventMention, TypeInfo, resolve
 from kg.extract.event_triggers import Triggers
 from kg.extract.lexicon import Lexicon
-from kg.extract.spans import doc_text
+from kg.extract.spans import doc_text, tokens_span
 from kg.model import Claim, Event, Quote, Role, Span, TimeExpression
 
 _WORDS = re.compile(r"\w+")
@@ -45,21 +49,56 @@ class EventCoreference(doc_state.Component):
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = doc_state.get(doc, doc_state.EVENTS)
-        mentions = self.mentions(doc, events, doc_state.quotes(doc), doc_state.times(doc))
+        found = self.anaphors(doc, events)
+        antecedents = {len(events) + k: n for k, (_, n) in enumerate(found)}
+        events = events + [event for event, _ in found]
+        quotes, times = doc_state.quotes(doc), doc_state.times(doc)
+        mentions = self.mentions(doc, events, quotes, times, antecedents)
         clusters = resolve(mentions, self.lex.event_type_hierarchy)
+        kept = _kept(clusters, antecedents)
+        events, clusters = [events[i] for i in kept], [clusters[i] for i in kept]
         setattr(doc._, doc_state.EVENTS, merge(events, clusters, self.lex.event_type_hierarchy))
         return doc
 
+    def anaphors(self, doc: Doc, events: list[Event]) -> list[tuple[Event, int]]:
+        """Return an event for each pronoun that stands for one of ``events`` ("which", "this"),
+        of its antecedent's type and with no claim of its own, and the antecedent's index."""
+        at = {tok.i: n for n, e in enumerate(events) if (tok := _head(doc, e.trigger)) is not None}
+        found = anaphors(candidates(doc), at, self._descend, self._times)
+        return [(Event(trigger=tokens_span([tok]), type=events[n].type), n) for tok, n in found]
+
+    @functools.cached_property
+    def _descend(self) -> frozenset[str]:
+        lex = self.lex
+        return frozenset(
+            {*lex.speech_verbs, *lex.attitude_verbs, *lex.aspectual_verbs, *lex.raising_predicates}
+        )
+
+    @functools.cached_property
+    def _times(self) -> frozenset[str]:
+        return frozenset({*self.lex.time_units, *self.lex.day_parts})
+
     def mentions(
-        self, doc: Doc, events: list[Event], quotes: list[Quote], times: list[TimeExpression]
+        self,
+        doc: Doc,
+        events: list[Event],
+        quotes: list[Quote],
+        times: list[TimeExpression],
+        antecedents: Mapping[int, int] | None = None,
     ) -> list[EventMention]:
-        """Describe each event as a mention for the sieve."""
+        """Describe each event as a mention for the sieve; ``antecedents`` maps the index of
+        an event pronoun to that of the event it stands for."""
+        antecedents = antecedents or {}
         heads = [_head(doc, e.trigger) for e in events]
         at = {tok.i: n for n, tok in enumerate(heads) if tok is not None}
         reported = _reported(doc, quotes)
         media = _media(events, quotes)
+        shells = self._shells(doc, at)
         found: list[EventMention] = []
         for event, tok in zip(events, heads, strict=True):
+            if len(found) in antecedents:
+                found.append(EventMention(type=event.type, same_as=antecedents[len(found)]))
+                continue
             lemma = self.triggers.lemma(tok) if tok is not None else ""
             found.append(
                 EventMention(
@@ -76,10 +115,28 @@ class EventCoreference(doc_state.Component):
                     content=reported.get(event.trigger.start, ""),
                     amounts=_amounts(self.triggers.predicate(tok)) if tok else frozenset(),
                     plural=tok.tag_ == "NNS" if tok is not None and tok.pos_ == "NOUN" else None,
-                    same_as=media.get(len(found)) or (self._same_as(tok, at) if tok else None),
+                    same_as=_first(
+                        media.get(len(found)),
+                        shells.get(len(found)),
+                        self._same_as(tok, at) if tok else None,
+                    ),
+                    **self._noun(tok, lemma),
                 )
             )
         return found
+
+    def _shells(self, doc: Doc, at: Mapping[int, int]) -> dict[int, int]:
+        """Return, for each definite shell noun after the lead ("the move"), the lead's main
+        event, which it takes up."""
+        lead = lead_event(doc, doc_state.article(doc).headline or "", at, self._descend)
+        if lead is None:
+            return {}
+        start = next(i for i, n in at.items() if n == lead)
+        return {
+            n: lead
+            for i, n in at.items()
+            if i > start and n != lead and shell_noun(doc[i], self.lex.shell_nouns)
+        }
 
     def _keys(self, tok: Token | None, lemma: str, trigger: Span, doc: Doc) -> frozenset[str]:
         """Return a mention's predicate keys: its lemma and stem (with its particle), for a noun
@@ -97,6 +154,18 @@ class EventCoreference(doc_state.Component):
         senses = {f"sense:{s}" for v in verbs for s in self.lex.verb_senses.get(v, ())}
         return frozenset({*verbs, f"stem:{_STEMMER.stemWord(tok.lower_)}", *senses})
 
+    def _noun(self, tok: Token | None, lemma: str) -> dict[str, Any]:
+        """Return what the sieve reads of an event noun: its senses, its definiteness and
+        whether a modifier sets it apart from one told before ("a previous order")."""
+        if tok is None or tok.pos_ != "NOUN":
+            return {}
+        senses, broader = self.lex.event_noun_senses.get(lemma, (frozenset(), frozenset()))
+        other = any(
+            c.dep_ in ("amod", "det") and c.lower_ in self.lex.contrastive_modifiers
+            for c in tok.children
+        )
+        return {"senses": senses, "broader": broader, "definite": _definite(tok), "other": other}
+
     def _same_as(self, tok: Token, at: dict[int, int]) -> int | None:
         """Return the mention the syntax equates this one with: a light verb's event noun
         ("launched an offensive"), or the subject of a copula whose complement it is."""
@@ -109,6 +178,32 @@ class EventCoreference(doc_state.Component):
             if subject is not None and subject.i in at:
                 return at[subject.i]
         return None
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _definite(noun: Token) -> bool:
+    """Tell whether a noun phrase is definite: a definite article or demonstrative, or a
+    possessive ("the deal", "this agreement", "Apple's move")."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children
+    )
+
+
+def _first(*found: int | None) -> int | None:
+    """Return the first of ``found`` that is not None (an index may be 0)."""
+    return next((n for n in found if n is not None), None)
+
+
+def _kept(clusters: list[int], antecedents: Mapping[int, int]) -> list[int]:
+    """Return the indices of the events to keep: all but a pronoun left out of its
+    antecedent's cluster (it has no claim of its own to stand on)."""
+    return [
+        i
+        for i, cluster in enumerate(clusters)
+        if i not in antecedents or cluster == clusters[antecedents[i]]
+    ]
 
 
 def _lemmas(tok: Token) -> set[str]:
@@ -166,7 +261,8 @@ def _copula_subject(verb: Token) -> Token | None:
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return subjects[0] if subjects[0].pos_ == "NOUN" else None
+            # a noun, or a pronoun that stands for an event ("It was the largest decline")
+            return subjects[0] if subjects[0].pos_ in ("NOUN", "PRON", "DET") else None
         if node.dep_ not in _RAISED or node.head.i == node.i:
             return None
         node = node.head

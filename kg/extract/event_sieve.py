@@ -40,6 +40,10 @@ class EventMention:
     amounts: frozenset[str] = frozenset()  # the figures it gives ("fell 5%")
     plural: bool | None = None  # for a noun: "the deals" are many happenings, "the deal" one
     same_as: int | None = None  # another mention the syntax equates it with
+    senses: frozenset[str] = frozenset()  # for an event noun: its WordNet senses
+    broader: frozenset[str] = frozenset()  # and the senses directly above them
+    definite: bool = False  # a noun with a definite determiner or a possessive ("the deal")
+    other: bool = False  # a noun set apart from one told before ("a previous order")
 
 
 @dataclass
@@ -151,8 +155,32 @@ def match_syntax(sieve: _Sieve) -> None:
 
 
 def match_predicates(sieve: _Sieve) -> None:
-    """Pass 2: join mentions of one predicate ("fled", "flight"), but not verbs of saying."""
-    _pairs(sieve, lambda a, b: bool(a.keys & b.keys) and _predicative(a) and _predicative(b))
+    """Pass 2: join mentions of one predicate ("fled", "flight"), but not verbs of saying, nor
+    a later noun set apart from the earlier ("a previous order", "additional assistance")."""
+    _pairs(
+        sieve,
+        lambda a, b: bool(a.keys & b.keys) and _predicative(a) and _predicative(b) and not b.other,
+    )
+
+
+def match_synonyms(sieve: _Sieve) -> None:
+    """Pass 2b: join an event noun to an earlier one of the same sense or one directly above or
+    below it ("an agreement", "the settlement"; "the controversy", "the dispute") when the later
+    one is definite or the two share a participant or their time: a definite description takes
+    up what was told before, by another word (Vieira & Poesio on definite descriptions)."""
+    nouns = [i for i, m in enumerate(sieve.mentions) if m.noun and m.senses and not m.speech]
+    for i, j in ((nouns[x], nouns[y]) for y in range(len(nouns)) for x in range(y)):
+        a, b = sieve.mentions[i], sieve.mentions[j]
+        if b.other or not _synonyms(a, b):
+            continue
+        one, other = sieve.cluster(i), sieve.cluster(j)
+        if b.definite or one.shares_a_participant(other) or one.times & other.times:
+            sieve.join(i, j)
+
+
+def _synonyms(a: EventMention, b: EventMention) -> bool:
+    """Tell whether two nouns share a sense, or one's sense is directly above the other's."""
+    return bool(a.senses & b.senses or a.senses & b.broader or b.senses & a.broader)
 
 
 def match_reports(sieve: _Sieve) -> None:
@@ -221,6 +249,7 @@ def _pairs(sieve: _Sieve, related: Callable[[EventMention, EventMention], bool])
 PASSES = (
     match_syntax,
     match_predicates,
+    match_synonyms,
     match_reports,
     match_restated,
     match_types,

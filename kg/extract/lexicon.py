@@ -81,6 +81,17 @@ def _groups(rows: list[tuple[str, ...]]) -> dict[str, frozenset[str]]:
     return {key: frozenset(values) for key, values in groups.items()}
 
 
+def _noun_senses(rows: list[tuple[str, ...]]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Read (noun, sense, broader sense or "-") rows: noun -> (its senses, those above them)."""
+    own: dict[str, set[str]] = {}
+    above: dict[str, set[str]] = {}
+    for noun, sense, broader in rows:
+        own.setdefault(noun, set()).add(sense)
+        if broader != "-":
+            above.setdefault(noun, set()).add(broader)
+    return {n: (frozenset(s), frozenset(above.get(n, ()))) for n, s in own.items()}
+
+
 def _pairs(rows: list[tuple[str, ...]]) -> dict[tuple[str, str], str]:
     return {(row[0], row[1]): row[2] for row in rows}
 
@@ -143,7 +154,12 @@ class Lexicon:
         metadata=_spec("event_derivations", _groups)
     )
     verb_senses: dict[str, frozenset[str]] = field(metadata=_spec("verb_senses", _groups))
+    event_noun_senses: dict[str, tuple[frozenset[str], frozenset[str]]] = field(
+        metadata=_spec("event_noun_senses", _noun_senses)
+    )
     light_verbs: frozenset[str] = field(metadata=_spec("light_verbs"))
+    contrastive_modifiers: frozenset[str] = field(metadata=_spec("contrastive_modifiers"))
+    shell_nouns: frozenset[str] = field(metadata=_spec("shell_nouns"))
     grammatical_verbs: frozenset[str] = field(metadata=_spec("grammatical_verbs"))
     event_type_hierarchy: dict[str, tuple[str | None, bool]] = field(
         metadata=_spec("event_type_hierarchy", _hierarchy)

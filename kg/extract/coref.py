@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections import Counter
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from kg.extract import doc_state
 from kg.extract.candidates import Cand, distinct, make_cand, sentence_numbers
+from kg.extract.descriptors import descriptor_cands
 from kg.extract.lexicon import Lexicon
 from kg.extract.marks import double_marks
 from kg.extract.sieve import resolve
-from kg.extract.spans import doc_text
+from kg.extract.spans import doc_text, token_at, trim
 from kg.model import Entity, EntityType, Link, Mention
 
 
@@ -36,6 +38,7 @@ class Coreference(doc_state.Component):
         cands: list[Cand] = list(doc_state.get(doc, doc_state.CANDIDATES))
         mark_identity(cands, doc_state.name_links(doc))
         sents = sentence_numbers(doc)
+        cands += descriptor_cands(doc, sents, cands, self.lex)
         cands += self.nominal_cands(doc, sents, cands)
         cands += self.pronoun_cands(doc, sents, cands)
         cands = distinct(cands)
@@ -68,11 +71,13 @@ class Coreference(doc_state.Component):
                 head = (beside.type, None) if head is None else head
                 start = _nominal_start(token, role, known)
                 start = _appositive_start(token) if start is None else start
-                # an indefinite ("X, a spokesman for the union,") classes the person rather
-                # than naming them again: it is left out
-                if head[0] == beside.type and doc[start].lower_ not in ("a", "an"):
+                if head[0] == beside.type:
                     span = doc[start : token.i + 1]
                     cands.append(make_cand(span, beside.type, "NOM", sents, antecedent=beside.span))
+                    whole = apposition_span(doc, token, beside)
+                    cands.append(
+                        make_cand(whole, beside.type, "NOM", sents, antecedent=beside.span)
+                    )
                     continue
             start = _nominal_start(token, role, known)
             if head is None or start is None:
@@ -191,7 +196,10 @@ def appositive_name(token: Token, known: list[Cand], lex: Lexicon) -> Cand | Non
     """
     word = token.lower_
     person = word in lex.role_nouns or word in lex.office_nouns
-    if token.pos_ != "NOUN" or not (person or word in lex.nominal_heads):
+    # an office may be written in capitals ("the Vice Chairman of Chrysler")
+    if token.pos_ != "NOUN" and not (person and token.pos_ == "PROPN"):
+        return None
+    if not (person or word in lex.nominal_heads):
         return None
     if token.dep_ == "appos":
         other = token.head
@@ -205,6 +213,17 @@ def appositive_name(token: Token, known: list[Cand], lex: Lexicon) -> Cand | Non
             wanted = "PERSON" if person else lex.nominal_heads[word][0]
             return c if c.type == wanted else None
     return None
+
+
+def apposition_span(doc: Doc, token: Token, name: Cand) -> SpacySpan:
+    """Return the whole of an apposition: the name and the phrase beside it, either way
+    round ("Jim Press, the vice chairman of Chrysler", "its parent company, EADS")."""
+    if token.idx >= name.span.end:
+        first, last = token_at(doc, name.span.start), token.right_edge
+    else:
+        first, last = token.left_edge, token_at(doc, name.span.end - 1)
+    tokens = trim(doc[first.i : last.i + 1])
+    return doc[tokens[0].i : tokens[-1].i + 1] if tokens else doc[token.i : token.i + 1]
 
 
 def _appositive_start(token: Token) -> int:

@@ -127,15 +127,26 @@ def _only(c: Cand, found: list[_Full]) -> int | None:
 
 
 def _short_form_target(c: Cand, key: str, starts: Mapping[str, list[_Full]]) -> int | None:
-    """Return the organisation a one-word name shortens ("Ford" for "Ford Motor Company",
-    "Tollan" for "Tollan Dairy Group"), when only one legal name begins with that word.
+    """Return the organisation a name shortens ("Ford" for "Ford Motor Company", "Aer
+    Lingus" for "Aer Lingus Group PLC", "NPD" for "NPD Group"), when only one legal name
+    begins with its words.
 
-    Several ("Harrowmere Holdings", "Harrowmere Group") make the word a place or a prefix,
-    not a short name, and nothing is joined.
+    Several ("Harrowmere Holdings", "Harrowmere Group") make the words a place or a prefix,
+    not a short name, and nothing is joined. An acronym may shorten an organisation only.
     """
-    if len(c.name.split()) != 1 or c.type not in ("PERSON", "ORG") or is_acronym(c.name):
+    words = [normalise(w) for w in c.name.split()]
+    if not words or c.type not in ("PERSON", "ORG") or (is_acronym(c.name) and c.type != "ORG"):
         return None
-    return _only(c, starts.get(key, []))
+    if len(words) == 1:
+        return _only(c, starts.get(key, []))
+    longer = [f for f in starts.get(words[0], []) if _begins_with(f.cand.name, words)]
+    return _only(c, longer)
+
+
+def _begins_with(name: str, words: list[str]) -> bool:
+    """Tell whether a longer name's words begin with these (normalised) words."""
+    own = [normalise(w) for w in name.split()]
+    return len(own) > len(words) and own[: len(words)] == words
 
 
 def match_nominals(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
@@ -154,9 +165,24 @@ def match_nominals(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
             target = _role_antecedent(cands, clusters, i)
         else:
             etype, place = lex.nominal_heads.get(head, (c.type, c.place))
-            target = _recent(cands, clusters, i, partial(_fits, etype=etype, place=place))
+            fits = partial(_fits, etype=etype, place=place)
+            target = _modifier(cands, i, fits)
+            target = _recent(cands, clusters, i, fits) if target is None else target
         if target is not None:
             clusters.union(target, i)
+
+
+def _modifier(cands: list[Cand], i: int, ok: Callable[[Cand], bool]) -> int | None:
+    """Return a name inside a nominal that is what the nominal names ("the Japanese
+    government", "the United States government"), if one fits."""
+    c = cands[i]
+    # candidates are in text order, a longer one before those it holds
+    for j in range(i + 1, len(cands)):
+        if cands[j].span.start >= c.span.end:
+            return None
+        if c.span.contains(cands[j].span) and ok(cands[j]):
+            return j
+    return None
 
 
 def _at(cands: list[Cand], span: Span) -> int | None:

@@ -151,3 +151,20 @@ def test_an_office_in_capitals_is_in_apposition_too() -> None:
     found = nominals(doc, known)
     assert ("Jim Press, the Vice Chairman of Chrysler", "Jim Press") in found
     assert all(named == "Jim Press" for _, named in found)
+
+
+def test_any_singular_noun_in_apposition_describes_the_name() -> None:
+    doc = parsed(
+        [
+            ("AirTanker", "PROPN", "nsubj", 5),
+            (",", "PUNCT", "punct", 0),
+            ("a", "DET", "det", 3),
+            ("consortium", "NOUN", "appos", 0),
+            (",", "PUNCT", "punct", 0),
+            ("signed", "VERB", "ROOT", 5),
+        ]
+    )
+    assert nominals(doc, [name(doc, 0, 1, "ORG")]) == [
+        ("a consortium", "AirTanker"),
+        ("AirTanker, a consortium", "AirTanker"),
+    ]

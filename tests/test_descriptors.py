@@ -60,6 +60,20 @@ def test_a_description_before_a_name_and_the_whole_phrase_join_it() -> None:
     assert clusters[0] == clusters[1] == clusters[2] >= 0
 
 
+def test_a_description_the_parser_reads_as_a_relative_clause_still_joins() -> None:
+    # "The auto company Chrysler filed": the name taken for the subject of a relative clause
+    doc = parsed(
+        [
+            ("The", "DET", "det", 2),
+            ("auto", "NOUN", "compound", 2),
+            ("company", "NOUN", "ROOT", 2),
+            ("Chrysler", "PROPN", "nsubj", 4),
+            ("filed", "VERB", "relcl", 2),
+        ]
+    )
+    assert described(doc, [name(doc, 3, 4, "ORG")])[0] == ("The auto company", "Chrysler")
+
+
 def test_a_possessed_role_before_a_person_describes_them() -> None:
     doc = parsed(
         [

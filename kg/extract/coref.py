@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract import doc_state
 from kg.extract.candidates import Cand, distinct, make_cand, sentence_numbers
-from kg.extract.descriptors import descriptor_cands
+from kg.extract.descriptors import NOT_DESCRIPTIONS, descriptor_cands
 from kg.extract.lexicon import Lexicon
 from kg.extract.marks import double_marks
 from kg.extract.sieve import resolve
@@ -192,14 +192,16 @@ def appositive_name(token: Token, known: list[Cand], lex: Lexicon) -> Cand | Non
     """Return the name a common noun stands in apposition to, if it can describe it.
 
     "Alan Mulally, the chief executive," and "the company's chief, Alan Mulally": a role or
-    office noun describes a person, a nominal head ("the automaker") its own kind of thing.
+    office noun describes a person, a nominal head ("the automaker") its own kind of thing,
+    and any other singular noun ("AirTanker Ltd., an EADS-led consortium") what it is beside.
     """
     word = token.lower_
     person = word in lex.role_nouns or word in lex.office_nouns
     # an office may be written in capitals ("the Vice Chairman of Chrysler")
     if token.pos_ != "NOUN" and not (person and token.pos_ == "PROPN"):
         return None
-    if not (person or word in lex.nominal_heads):
+    kind = lex.nominal_heads.get(word)
+    if not (person or kind) and (token.tag_ != "NN" or token.ent_type_ in NOT_DESCRIPTIONS):
         return None
     if token.dep_ == "appos":
         other = token.head
@@ -210,7 +212,7 @@ def appositive_name(token: Token, known: list[Cand], lex: Lexicon) -> Cand | Non
     at = other.idx
     for c in known:
         if c.kind == "NAM" and c.span.start <= at < c.span.end:
-            wanted = "PERSON" if person else lex.nominal_heads[word][0]
+            wanted = "PERSON" if person else kind[0] if kind else c.type
             return c if c.type == wanted else None
     return None
 

@@ -25,7 +25,7 @@ from kg.extract.spans import token_at
 from kg.model import EntityType
 
 # entity labels of the model that a noun before a name never describes it with
-_NOT_DESCRIPTIONS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+NOT_DESCRIPTIONS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 # verbs whose predicate nominal says what their subject is
 COPULAS = frozenset({"be", "become", "remain"})
 
@@ -67,6 +67,9 @@ def description_before(
         return None
     head = doc[first.i - 1]
     attached = first.i <= head.head.i <= last.i or last.head.i == head.i
+    # the parser often reads "the company Chrysler filed" as a relative clause on the noun
+    clause = last.head
+    attached |= last.dep_ == "nsubj" and clause.dep_ == "relcl" and clause.head.i == head.i
     if not attached or not describes(head, etype, lex):
         return None
     left = head.i
@@ -85,7 +88,7 @@ def describes(noun: Token, etype: EntityType, lex: Lexicon) -> bool:
     A role or office describes a person, a nominal head its own kind of thing; any other
     common noun in lower case may describe anything ("airframer Airbus", "rapper Eminem").
     """
-    if noun.tag_ not in ("NN", "NNP") or noun.ent_type_ in _NOT_DESCRIPTIONS:
+    if noun.tag_ not in ("NN", "NNP") or noun.ent_type_ in NOT_DESCRIPTIONS:
         return False
     word = noun.lower_
     if word in lex.role_nouns or word in lex.office_nouns:

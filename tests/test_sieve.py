@@ -177,7 +177,7 @@ def test_match_nominals_country_skips_cities() -> None:
     assert joined(cands, clusters, 1, 3)
 
 
-def test_match_nominals_a_government_is_the_country_it_names_or_the_latest() -> None:
+def test_match_nominals_a_government_is_the_country_it_names() -> None:
     cands = [
         cand(0, "Japan", "PLACE", place="country"),
         cand(20, "Canada", "PLACE", place="country"),
@@ -188,8 +188,14 @@ def test_match_nominals_a_government_is_the_country_it_names_or_the_latest() -> 
     clusters = Clusters(5)
     match_nominals(cands, clusters, LEX)
     assert joined(cands, clusters, 2, 3) and not joined(cands, clusters, 1, 2)
-    # nothing in it names a country: the latest named before it
-    assert joined(cands, clusters, 3, 4)
+    # nothing in it names a country: the latest named is not always it
+    assert all(not joined(cands, clusters, j, 4) for j in range(4))
+    # a province is not the country named in it
+    cands = [cand(0, "the Iraqi province", "PLACE", "NOM"), cand(4, "Iraqi", "PLACE", "PRE")]
+    cands[1].place = "country"
+    clusters = Clusters(2)
+    match_nominals(cands, clusters, LEX)
+    assert not joined(cands, clusters, 0, 1)
 
 
 def test_match_pronouns_prefers_subject_of_previous_sentence() -> None:

@@ -166,8 +166,9 @@ def match_nominals(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
         else:
             etype, place = lex.nominal_heads.get(head, (c.type, c.place))
             fits = partial(_fits, etype=etype, place=place)
-            target = _modifier(cands, i, fits)
-            target = _recent(cands, clusters, i, fits) if target is None else target
+            target = _modifier(cands, i, fits) if place == "country" else None
+            if target is None and head not in lex.governing_nouns:
+                target = _recent(cands, clusters, i, fits)
         if target is not None:
             clusters.union(target, i)
 

@@ -198,6 +198,30 @@ def test_match_nominals_a_government_is_the_country_it_names() -> None:
     assert not joined(cands, clusters, 0, 1)
 
 
+def test_match_pronouns_takes_the_subject_of_its_own_clause() -> None:
+    # "The Commission forced Apple to lower its prices": Apple lowers them
+    cands = [
+        cand(0, "The Commission", "ORG", subject=True),
+        cand(22, "Apple", "ORG"),
+        cand(40, "its", "ORG", "PRO", local_subject=Span(22, 27)),
+    ]
+    clusters = Clusters(3)
+    match_pronouns(cands, clusters, LEX)
+    assert joined(cands, clusters, 1, 2) and not joined(cands, clusters, 0, 2)
+
+
+def test_match_pronouns_an_object_pronoun_is_not_its_clause_subject() -> None:
+    # "DaimlerChrysler is divesting the Chrysler Group by selling it"
+    cands = [
+        cand(0, "DaimlerChrysler", "ORG", subject=True),
+        cand(30, "the Chrysler Group", "ORG", "NOM"),
+        cand(60, "it", "ORG", "PRO", local_subject=Span(0, 15), bound=True),
+    ]
+    clusters = Clusters(3)
+    match_pronouns(cands, clusters, LEX)
+    assert joined(cands, clusters, 1, 2) and not joined(cands, clusters, 0, 2)
+
+
 def test_match_pronouns_prefers_subject_of_previous_sentence() -> None:
     cands = [
         cand(0, "Boris Johnson", "PERSON", sent=0, subject=True),

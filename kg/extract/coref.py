@@ -18,6 +18,7 @@ from kg.extract.candidates import Cand, distinct, make_cand, sentence_numbers
 from kg.extract.descriptors import NOT_DESCRIPTIONS, descriptor_cands
 from kg.extract.lexicon import Lexicon
 from kg.extract.marks import double_marks
+from kg.extract.pronoun_clause import local_subject
 from kg.extract.sieve import resolve
 from kg.extract.spans import doc_text, token_at, trim
 from kg.model import Entity, EntityType, Link, Mention
@@ -106,12 +107,14 @@ class Coreference(doc_state.Component):
                     cands.append(
                         make_cand(span, antecedent.type, "PRO", sents, antecedent=antecedent.span)
                     )
-            elif word in lex.neuter_pronouns:
-                if not _pleonastic(token):
-                    cands.append(make_cand(span, "ORG", "PRO", sents))
-            elif word in pronouns:
-                etype: EntityType = "ORG" if word in lex.plural_pronouns else "PERSON"
-                cands.append(make_cand(span, etype, "PRO", sents))
+            elif word in pronouns and not (word in lex.neuter_pronouns and _pleonastic(token)):
+                etype: EntityType = "PERSON"
+                if word in lex.neuter_pronouns or word in lex.plural_pronouns:
+                    etype = "ORG"
+                subject, bound = local_subject(token, lex.object_control_verbs)
+                cands.append(
+                    make_cand(span, etype, "PRO", sents, local_subject=subject, bound=bound)
+                )
         return cands
 
 

@@ -240,29 +240,75 @@ def match_pronouns(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
         word = c.name.casefold()
         if c.antecedent is not None:
             target = _mention_at(cands, c.antecedent)
-        elif word in lex.plural_pronouns:
-            target = _recent(cands, clusters, i, partial(_near_org, pronoun=c))
-        elif word in lex.neuter_pronouns:
-            target = _neuter_antecedent(cands, i)
         else:
-            target = _person_antecedent(cands, i)
+            free = _free(cands, clusters, i)
+            if word in lex.plural_pronouns:
+                near = partial(_near_org, pronoun=c)
+                target = _local(cands, i, near)
+                if target is None:
+                    target = _recent(cands, clusters, i, partial(_both, near, free))
+            elif word in lex.neuter_pronouns:
+                target = _local(cands, i, _thing)
+                target = _neuter_antecedent(cands, i, free) if target is None else target
+            else:
+                target = _local(cands, i, _person)
+                target = _person_antecedent(cands, i, free) if target is None else target
         if target is not None:
             clusters.union(target, i)
+
+
+def _local(cands: list[Cand], i: int, ok: Callable[[Cand], bool]) -> int | None:
+    """Return the mention of the subject of a pronoun's own clause, when it may be what the
+    pronoun stands for: the whole name that holds the subject's head word, before it."""
+    c = cands[i]
+    at = c.local_subject
+    if at is None or c.bound:
+        return None
+    holding = [
+        j
+        for j in range(i)
+        if cands[j].span.contains(at) and cands[j].span.end <= c.span.start and ok(cands[j])
+    ]
+    return max(holding, key=lambda j: cands[j].span.end - cands[j].span.start, default=None)
+
+
+def _both(first: Callable[[Cand], bool], second: Callable[[Cand], bool], other: Cand) -> bool:
+    return first(other) and second(other)
+
+
+def _thing(other: Cand) -> bool:
+    return other.type != "PERSON" and other.kind in ("NAM", "NOM")
+
+
+def _person(other: Cand) -> bool:
+    return other.type == "PERSON" and other.kind in ("NAM", "PRE", "PRO")
+
+
+def _free(cands: list[Cand], clusters: Clusters, i: int) -> Callable[[Cand], bool]:
+    """Return a test of what an object pronoun may stand for: anything but its own clause's
+    subject (binding principle B: "it" in "DaimlerChrysler is selling it" is not
+    DaimlerChrysler); anything at all for other pronouns."""
+    at = cands[i].local_subject
+    if at is None or not cands[i].bound:
+        return lambda other: True
+    roots = {clusters.find(j) for j, o in enumerate(cands) if o.span.contains(at)}
+    position = {id(o): j for j, o in enumerate(cands)}
+    return lambda other: clusters.find(position[id(other)]) not in roots
 
 
 def _mention_at(cands: list[Cand], span: Span) -> int | None:
     return next((j for j, o in enumerate(cands) if o.span == span and o.kind != "PRO"), None)
 
 
-def _neuter_antecedent(cands: list[Cand], i: int) -> int | None:
+def _neuter_antecedent(
+    cands: list[Cand], i: int, free: Callable[[Cand], bool] = lambda o: True
+) -> int | None:
     """Return what "it" most likely stands for: a non-person named or described earlier in
     its sentence (its subject first, else the nearest), else the subject of the sentence
     before; a modifier ("US" in "US military") is part of a name, not a referent."""
     c = cands[i]
     things = [
-        j
-        for j, o in enumerate(cands)
-        if o.type != "PERSON" and o.kind in ("NAM", "NOM") and o.span.end <= c.span.start
+        j for j, o in enumerate(cands) if _thing(o) and o.span.end <= c.span.start and free(o)
     ]
     same = [j for j in things if cands[j].sent == c.sent and cands[j].quoted == c.quoted]
     if same:
@@ -280,13 +326,13 @@ def _near_org(other: Cand, pronoun: Cand) -> bool:
     return other.kind in ("NAM", "NOM") and other.type == "ORG" and pronoun.sent - other.sent <= 1
 
 
-def _person_antecedent(cands: list[Cand], i: int) -> int | None:
+def _person_antecedent(
+    cands: list[Cand], i: int, free: Callable[[Cand], bool] = lambda o: True
+) -> int | None:
     """Return the person mention a singular pronoun most likely refers to."""
     c = cands[i]
     people = [
-        j
-        for j, o in enumerate(cands)
-        if o.type == "PERSON" and o.kind in ("NAM", "PRE", "PRO") and o.span.end <= c.span.start
+        j for j, o in enumerate(cands) if _person(o) and o.span.end <= c.span.start and free(o)
     ]
     same = [j for j in people if cands[j].sent == c.sent]
     if not c.quoted:

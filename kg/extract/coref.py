@@ -20,7 +20,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.marks import double_marks
 from kg.extract.pronoun_clause import local_subject
 from kg.extract.sieve import resolve
-from kg.extract.spans import doc_text, token_at, trim
+from kg.extract.spans import doc_text, trim
 from kg.model import Entity, EntityType, Link, Mention
 
 
@@ -223,10 +223,11 @@ def appositive_name(token: Token, known: list[Cand], lex: Lexicon) -> Cand | Non
 def apposition_span(doc: Doc, token: Token, name: Cand) -> SpacySpan:
     """Return the whole of an apposition: the name and the phrase beside it, either way
     round ("Jim Press, the vice chairman of Chrysler", "its parent company, EADS")."""
+    named = doc.char_span(name.span.start, name.span.end, alignment_mode="expand")
     if token.idx >= name.span.end:
-        first, last = token_at(doc, name.span.start), token.right_edge
+        first, last = named[0], token.right_edge
     else:
-        first, last = token.left_edge, token_at(doc, name.span.end - 1)
+        first, last = token.left_edge, named[-1]
     tokens = trim(doc[first.i : last.i + 1])
     return doc[tokens[0].i : tokens[-1].i + 1] if tokens else doc[token.i : token.i + 1]
 

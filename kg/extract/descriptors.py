@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.candidates import Cand, make_cand
 from kg.extract.lexicon import Lexicon
-from kg.extract.spans import token_at
 from kg.model import EntityType
 
 # entity labels of the model that a noun before a name never describes it with
@@ -36,9 +35,10 @@ def descriptor_cands(doc: Doc, sents: list[int], known: list[Cand], lex: Lexicon
     for c in known:
         if c.kind != "NAM" or c.type == "OTHER":
             continue
-        first, last = token_at(doc, c.span.start), token_at(doc, c.span.end - 1)
-        if first.idx != c.span.start:
+        span = doc.char_span(c.span.start, c.span.end, alignment_mode="contract")
+        if span is None or not len(span):
             continue
+        first, last = span[0], span[-1]
         before = description_before(first, last, c.type, lex)
         if before is not None:
             left, head = before

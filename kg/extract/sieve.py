@@ -74,6 +74,7 @@ class _Full:
     def __init__(self, index: int, cand: Cand, lex: Lexicon) -> None:
         self.index, self.cand = index, cand
         self.key = normalise(cand.name)
+        self.words = [normalise(w) for w in cand.name.split()]
         self.surnames = surname_keys(cand.name, lex) if cand.type == "PERSON" else set()
         self.acronyms = acronym_forms(cand.name, lex)
 
@@ -134,19 +135,17 @@ def _short_form_target(c: Cand, key: str, starts: Mapping[str, list[_Full]]) -> 
     Several ("Harrowmere Holdings", "Harrowmere Group") make the words a place or a prefix,
     not a short name, and nothing is joined. An acronym may shorten an organisation only.
     """
-    words = [normalise(w) for w in c.name.split()]
-    if not words or c.type not in ("PERSON", "ORG") or (is_acronym(c.name) and c.type != "ORG"):
+    if c.type not in ("PERSON", "ORG") or (is_acronym(c.name) and c.type != "ORG"):
         return None
-    if len(words) == 1:
+    if " " not in c.name.strip():
         return _only(c, starts.get(key, []))
-    longer = [f for f in starts.get(words[0], []) if _begins_with(f.cand.name, words)]
-    return _only(c, longer)
-
-
-def _begins_with(name: str, words: list[str]) -> bool:
-    """Tell whether a longer name's words begin with these (normalised) words."""
-    own = [normalise(w) for w in name.split()]
-    return len(own) > len(words) and own[: len(words)] == words
+    split = c.name.split()
+    begun = starts.get(normalise(split[0]))
+    if not begun:
+        return None
+    words = [normalise(w) for w in split]
+    n = len(words)
+    return _only(c, [f for f in begun if len(f.words) > n and f.words[:n] == words])
 
 
 def match_nominals(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
@@ -234,41 +233,49 @@ def match_pronouns(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
     A person named earlier in the same sentence wins; else the subject of the nearest
     earlier sentence that names a person, else that sentence's first person.
     """
+    longest = max((c.span.end - c.span.start for c in cands), default=0)
     for i, c in enumerate(cands):
         if c.kind != "PRO":
             continue
         word = c.name.casefold()
+        local = partial(_local, cands, i, longest)
         if c.antecedent is not None:
             target = _mention_at(cands, c.antecedent)
         else:
             free = _free(cands, clusters, i)
             if word in lex.plural_pronouns:
                 near = partial(_near_org, pronoun=c)
-                target = _local(cands, i, near)
+                target = local(near)
                 if target is None:
                     target = _recent(cands, clusters, i, partial(_both, near, free))
             elif word in lex.neuter_pronouns:
-                target = _local(cands, i, _thing)
+                target = local(_thing)
                 target = _neuter_antecedent(cands, i, free) if target is None else target
             else:
-                target = _local(cands, i, _person)
+                target = local(_person)
                 target = _person_antecedent(cands, i, free) if target is None else target
         if target is not None:
             clusters.union(target, i)
 
 
-def _local(cands: list[Cand], i: int, ok: Callable[[Cand], bool]) -> int | None:
+def _local(cands: list[Cand], i: int, longest: int, ok: Callable[[Cand], bool]) -> int | None:
     """Return the mention of the subject of a pronoun's own clause, when it may be what the
-    pronoun stands for: the whole name that holds the subject's head word, before it."""
+    pronoun stands for: the whole name that holds the subject's head word, before it.
+
+    Candidates are in text order and none is longer than ``longest``, so only those that
+    start that far before the subject are looked at.
+    """
     c = cands[i]
     at = c.local_subject
     if at is None or c.bound:
         return None
-    holding = [
-        j
-        for j in range(i)
-        if cands[j].span.contains(at) and cands[j].span.end <= c.span.start and ok(cands[j])
-    ]
+    holding = []
+    for j in range(i - 1, -1, -1):
+        o = cands[j]
+        if o.span.start < at.start - longest:
+            break
+        if o.span.contains(at) and o.span.end <= c.span.start and ok(o):
+            holding.append(j)
     return max(holding, key=lambda j: cands[j].span.end - cands[j].span.start, default=None)
 
 

@@ -168,3 +168,18 @@ def test_any_singular_noun_in_apposition_describes_the_name() -> None:
         ("a consortium", "AirTanker"),
         ("AirTanker, a consortium", "AirTanker"),
     ]
+
+
+def test_a_name_hung_far_from_a_noun_of_no_known_kind_is_not_its_apposition() -> None:
+    doc = parsed(
+        [
+            ("The", "DET", "det", 1),
+            ("dispute", "NOUN", "nsubj", 2),
+            ("arose", "VERB", "ROOT", 2),
+            ("between", "ADP", "prep", 2),
+            ("them", "PRON", "pobj", 3),
+            ("-", "PUNCT", "punct", 1),
+            ("Apple", "PROPN", "appos", 1),
+        ]
+    )
+    assert nominals(doc, [name(doc, 6, 7, "ORG")]) == []

@@ -159,3 +159,24 @@ def test_a_predicate_of_another_kind_is_not_the_name() -> None:
         ]
     )
     assert described(doc, [name(doc, 0, 1, "ORG")]) == []
+
+
+def test_an_indefinite_predicate_of_no_known_kind_classes_the_name() -> None:
+    doc = parsed(
+        [
+            ("iTunes", "PROPN", "nsubj", 1),
+            ("was", "AUX", "ROOT", 1),
+            ("a", "DET", "det", 3),
+            ("breach", "NOUN", "attr", 1),
+        ]
+    )
+    assert described(doc, [name(doc, 0, 1, "ORG")]) == []
+    doc = parsed(
+        [
+            ("Apple", "PROPN", "nsubj", 1),
+            ("is", "AUX", "ROOT", 1),
+            ("the", "DET", "det", 3),
+            ("producer", "NOUN", "attr", 1),
+        ]
+    )
+    assert described(doc, [name(doc, 0, 1, "ORG")]) == [("the producer", "Apple")]

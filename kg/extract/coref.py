@@ -210,6 +210,9 @@ def appositive_name(token: Token, known: list[Cand], lex: Lexicon) -> Cand | Non
         other = token.head
     else:
         other = next((c for c in token.children if c.dep_ == "appos"), None)
+        # a name the parser hangs far from a noun of no known kind is not beside it
+        if other is not None and not (person or kind) and other.left_edge.i > token.i + 2:
+            return None
     if other is None or other.pos_ != "PROPN":
         return None
     at = other.idx

@@ -115,7 +115,8 @@ def predicate_nominal(name_root: Token, etype: EntityType, lex: Lexicon) -> tupl
 
     "Senator McCain has been the deal's most vocal critic": the attribute's noun phrase up
     to its head (the clauses and phrases after the head are left out); a negated copula
-    says what the name is not, and a noun of another kind cannot be it.
+    says what the name is not, a noun of another kind cannot be it, and a noun of no known
+    kind must be definite to name it.
     """
     verb = name_root.head
     if name_root.dep_ != "nsubj" or verb.lemma_ not in COPULAS:
@@ -129,6 +130,16 @@ def predicate_nominal(name_root: Token, etype: EntityType, lex: Lexicon) -> tupl
     if word in lex.role_nouns or word in lex.office_nouns:
         if etype != "PERSON":
             return None
-    elif word in lex.nominal_heads and lex.nominal_heads[word][0] != etype:
+    elif word in lex.nominal_heads:
+        if lex.nominal_heads[word][0] != etype:
+            return None
+    elif not _definite(attr):
+        # "the iTunes store was a breach of the agreement": an indefinite of a noun of no
+        # known kind classes its subject rather than naming it
         return None
     return attr.left_edge.i, attr.i
+
+
+def _definite(noun: Token) -> bool:
+    """Tell whether a noun phrase is definite: "the", or a possessor ("the deal's")."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children)

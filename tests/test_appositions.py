@@ -19,7 +19,9 @@ def parsed(rows: list[tuple[str, str, str, int]]) -> Doc:
     """A document from (word, part of speech, dependency, head index) rows."""
     words, pos, deps, heads = (list(col) for col in zip(*rows, strict=True))
     tags = ["POS" if p == "PART" else "NN" if p == "NOUN" else "" for p in pos]
-    return Doc(VOCAB, words=words, pos=pos, deps=deps, heads=heads, tags=tags)
+    # no space before a comma or a possessive, as written
+    spaces = [nxt not in (",", "'s") for nxt in [*words[1:], ""]]
+    return Doc(VOCAB, words=words, spaces=spaces, pos=pos, deps=deps, heads=heads, tags=tags)
 
 
 def name(doc: Doc, start: int, end: int, etype: EntityType) -> Cand:
@@ -55,7 +57,10 @@ MULALLY = [
 def test_an_office_in_apposition_to_a_person_joins_them() -> None:
     doc = parsed(MULALLY)
     person = name(doc, 0, 2, "PERSON")
-    assert nominals(doc, [person]) == [("the chief executive", "Alan Mulally")]
+    assert nominals(doc, [person]) == [
+        ("the chief executive", "Alan Mulally"),
+        ("Alan Mulally, the chief executive", "Alan Mulally"),
+    ]
     cands = [person, *Coreference(LEX).nominal_cands(doc, [0] * len(doc), [person])]
     clusters = resolve(cands, LEX)
     assert clusters[0] == clusters[1] >= 0
@@ -75,7 +80,10 @@ def test_a_name_in_apposition_to_a_possessed_role() -> None:
         ]
     )
     known = [name(doc, 0, 1, "ORG"), name(doc, 4, 6, "PERSON")]
-    assert nominals(doc, known) == [("chief", "Alan Mulally")]
+    assert nominals(doc, known) == [
+        ("chief", "Alan Mulally"),
+        ("Ford's chief, Alan Mulally", "Alan Mulally"),
+    ]
 
 
 def test_an_office_with_no_article_leaves_its_organisation_out() -> None:
@@ -93,7 +101,10 @@ def test_an_office_with_no_article_leaves_its_organisation_out() -> None:
         ]
     )
     known = [name(doc, 0, 2, "PERSON"), name(doc, 5, 7, "ORG")]
-    assert nominals(doc, known) == [("manager", "Neil Aspinall")]
+    assert nominals(doc, known) == [
+        ("manager", "Neil Aspinall"),
+        ("Neil Aspinall, manager of Apple Corps", "Neil Aspinall"),
+    ]
 
 
 def test_the_kind_must_fit_the_name() -> None:
@@ -103,7 +114,7 @@ def test_the_kind_must_fit_the_name() -> None:
     assert nominals(doc, [organisation]) == []
 
 
-def test_an_indefinite_apposition_is_left_out() -> None:
+def test_an_indefinite_apposition_joins_the_name_too() -> None:
     doc = parsed(
         [
             ("Julien", "PROPN", "compound", 1),
@@ -115,4 +126,60 @@ def test_an_indefinite_apposition_is_left_out() -> None:
             ("said", "VERB", "ROOT", 6),
         ]
     )
-    assert nominals(doc, [name(doc, 0, 2, "PERSON")]) == []
+    assert nominals(doc, [name(doc, 0, 2, "PERSON")]) == [
+        ("a spokesman", "Julien Talavan"),
+        ("Julien Talavan, a spokesman", "Julien Talavan"),
+    ]
+
+
+def test_an_office_in_capitals_is_in_apposition_too() -> None:
+    doc = parsed(
+        [
+            ("Jim", "PROPN", "compound", 1),
+            ("Press", "PROPN", "nsubj", 9),
+            (",", "PUNCT", "punct", 1),
+            ("the", "DET", "det", 5),
+            ("Vice", "PROPN", "compound", 5),
+            ("Chairman", "PROPN", "appos", 1),
+            ("of", "ADP", "prep", 5),
+            ("Chrysler", "PROPN", "pobj", 6),
+            (",", "PUNCT", "punct", 1),
+            ("said", "VERB", "ROOT", 9),
+        ]
+    )
+    known = [name(doc, 0, 2, "PERSON"), name(doc, 7, 8, "ORG")]
+    found = nominals(doc, known)
+    assert ("Jim Press, the Vice Chairman of Chrysler", "Jim Press") in found
+    assert all(named == "Jim Press" for _, named in found)
+
+
+def test_any_singular_noun_in_apposition_describes_the_name() -> None:
+    doc = parsed(
+        [
+            ("AirTanker", "PROPN", "nsubj", 5),
+            (",", "PUNCT", "punct", 0),
+            ("a", "DET", "det", 3),
+            ("consortium", "NOUN", "appos", 0),
+            (",", "PUNCT", "punct", 0),
+            ("signed", "VERB", "ROOT", 5),
+        ]
+    )
+    assert nominals(doc, [name(doc, 0, 1, "ORG")]) == [
+        ("a consortium", "AirTanker"),
+        ("AirTanker, a consortium", "AirTanker"),
+    ]
+
+
+def test_a_name_hung_far_from_a_noun_of_no_known_kind_is_not_its_apposition() -> None:
+    doc = parsed(
+        [
+            ("The", "DET", "det", 1),
+            ("dispute", "NOUN", "nsubj", 2),
+            ("arose", "VERB", "ROOT", 2),
+            ("between", "ADP", "prep", 2),
+            ("them", "PRON", "pobj", 3),
+            ("-", "PUNCT", "punct", 1),
+            ("Apple", "PROPN", "appos", 1),
+        ]
+    )
+    assert nominals(doc, [name(doc, 6, 7, "ORG")]) == []

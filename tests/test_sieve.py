@@ -87,6 +87,17 @@ def test_match_heads_joins_a_first_word_to_the_one_legal_name_it_begins() -> Non
     assert joined(cands, clusters, 4, 5)
 
 
+def test_match_heads_joins_the_first_words_or_an_acronym_to_the_legal_name_they_begin() -> None:
+    cands = [cand(0, "Aer Lingus Group PLC", "ORG"), cand(30, "Aer Lingus", "ORG")]
+    cands += [cand(50, "NPD Group", "ORG"), cand(70, "NPD", "ORG")]
+    # words the legal name does not begin with are another name
+    cands += [cand(80, "Lingus Air", "ORG")]
+    clusters = Clusters(5)
+    match_heads(cands, clusters, LEX)
+    assert joined(cands, clusters, 0, 1) and joined(cands, clusters, 2, 3)
+    assert not joined(cands, clusters, 0, 4)
+
+
 def test_match_heads_leaves_divisions_and_shared_first_words_apart() -> None:
     # a division or a subsidiary is not what its first word names
     division = [cand(0, "Boeing Commercial Airplanes", "ORG"), cand(40, "Boeing", "ORG")]
@@ -164,6 +175,51 @@ def test_match_nominals_country_skips_cities() -> None:
     match_nominals(cands, clusters, LEX)
     assert joined(cands, clusters, 0, 2)
     assert joined(cands, clusters, 1, 3)
+
+
+def test_match_nominals_a_government_is_the_country_it_names() -> None:
+    cands = [
+        cand(0, "Japan", "PLACE", place="country"),
+        cand(20, "Canada", "PLACE", place="country"),
+        cand(40, "the Japanese government", "PLACE", "NOM"),
+        cand(44, "Japanese", "PLACE", "PRE", place="country"),
+        cand(80, "the government", "PLACE", "NOM"),
+    ]
+    clusters = Clusters(5)
+    match_nominals(cands, clusters, LEX)
+    assert joined(cands, clusters, 2, 3) and not joined(cands, clusters, 1, 2)
+    # nothing in it names a country: the latest named is not always it
+    assert all(not joined(cands, clusters, j, 4) for j in range(4))
+    # a province is not the country named in it
+    cands = [cand(0, "the Iraqi province", "PLACE", "NOM"), cand(4, "Iraqi", "PLACE", "PRE")]
+    cands[1].place = "country"
+    clusters = Clusters(2)
+    match_nominals(cands, clusters, LEX)
+    assert not joined(cands, clusters, 0, 1)
+
+
+def test_match_pronouns_takes_the_subject_of_its_own_clause() -> None:
+    # "The Commission forced Apple to lower its prices": Apple lowers them
+    cands = [
+        cand(0, "The Commission", "ORG", subject=True),
+        cand(22, "Apple", "ORG"),
+        cand(40, "its", "ORG", "PRO", local_subject=Span(22, 27)),
+    ]
+    clusters = Clusters(3)
+    match_pronouns(cands, clusters, LEX)
+    assert joined(cands, clusters, 1, 2) and not joined(cands, clusters, 0, 2)
+
+
+def test_match_pronouns_an_object_pronoun_is_not_its_clause_subject() -> None:
+    # "DaimlerChrysler is divesting the Chrysler Group by selling it"
+    cands = [
+        cand(0, "DaimlerChrysler", "ORG", subject=True),
+        cand(30, "the Chrysler Group", "ORG", "NOM"),
+        cand(60, "it", "ORG", "PRO", local_subject=Span(0, 15), bound=True),
+    ]
+    clusters = Clusters(3)
+    match_pronouns(cands, clusters, LEX)
+    assert joined(cands, clusters, 1, 2) and not joined(cands, clusters, 0, 2)
 
 
 def test_match_pronouns_prefers_subject_of_previous_sentence() -> None:

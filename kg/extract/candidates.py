@@ -33,6 +33,8 @@ class Cand:
     antecedent: Span | None = None  # a name the text equates it with ("the city of Mosul")
     typed_by_context: bool = False  # the words around it fixed its type ("retailer Best Buy")
     quoted: bool = False  # between quote marks: the words of a speaker, not the narrator
+    local_subject: Span | None = None  # a pronoun's: the subject of its clause (its head word)
+    bound: bool = False  # a pronoun object of its clause's verb: not that clause's subject
 
 
 def sentence_numbers(doc: Doc) -> list[int]:

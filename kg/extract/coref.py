@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections import Counter
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from kg.extract import doc_state
 from kg.extract.candidates import Cand, distinct, make_cand, sentence_numbers
+from kg.extract.descriptors import NOT_DESCRIPTIONS, descriptor_cands
 from kg.extract.lexicon import Lexicon
 from kg.extract.marks import double_marks
+from kg.extract.pronoun_clause import local_subject
 from kg.extract.sieve import resolve
-from kg.extract.spans import doc_text
+from kg.extract.spans import doc_text, trim
 from kg.model import Entity, EntityType, Link, Mention
 
 
@@ -36,6 +39,7 @@ class Coreference(doc_state.Component):
         cands: list[Cand] = list(doc_state.get(doc, doc_state.CANDIDATES))
         mark_identity(cands, doc_state.name_links(doc))
         sents = sentence_numbers(doc)
+        cands += descriptor_cands(doc, sents, cands, self.lex)
         cands += self.nominal_cands(doc, sents, cands)
         cands += self.pronoun_cands(doc, sents, cands)
         cands = distinct(cands)
@@ -68,11 +72,13 @@ class Coreference(doc_state.Component):
                 head = (beside.type, None) if head is None else head
                 start = _nominal_start(token, role, known)
                 start = _appositive_start(token) if start is None else start
-                # an indefinite ("X, a spokesman for the union,") classes the person rather
-                # than naming them again: it is left out
-                if head[0] == beside.type and doc[start].lower_ not in ("a", "an"):
+                if head[0] == beside.type:
                     span = doc[start : token.i + 1]
                     cands.append(make_cand(span, beside.type, "NOM", sents, antecedent=beside.span))
+                    whole = apposition_span(doc, token, beside)
+                    cands.append(
+                        make_cand(whole, beside.type, "NOM", sents, antecedent=beside.span)
+                    )
                     continue
             start = _nominal_start(token, role, known)
             if head is None or start is None:
@@ -101,12 +107,14 @@ class Coreference(doc_state.Component):
                     cands.append(
                         make_cand(span, antecedent.type, "PRO", sents, antecedent=antecedent.span)
                     )
-            elif word in lex.neuter_pronouns:
-                if not _pleonastic(token):
-                    cands.append(make_cand(span, "ORG", "PRO", sents))
-            elif word in pronouns:
-                etype: EntityType = "ORG" if word in lex.plural_pronouns else "PERSON"
-                cands.append(make_cand(span, etype, "PRO", sents))
+            elif word in pronouns and not (word in lex.neuter_pronouns and _pleonastic(token)):
+                etype: EntityType = "PERSON"
+                if word in lex.neuter_pronouns or word in lex.plural_pronouns:
+                    etype = "ORG"
+                subject, bound = local_subject(token, lex.object_control_verbs)
+                cands.append(
+                    make_cand(span, etype, "PRO", sents, local_subject=subject, bound=bound)
+                )
         return cands
 
 
@@ -187,24 +195,44 @@ def appositive_name(token: Token, known: list[Cand], lex: Lexicon) -> Cand | Non
     """Return the name a common noun stands in apposition to, if it can describe it.
 
     "Alan Mulally, the chief executive," and "the company's chief, Alan Mulally": a role or
-    office noun describes a person, a nominal head ("the automaker") its own kind of thing.
+    office noun describes a person, a nominal head ("the automaker") its own kind of thing,
+    and any other singular noun ("AirTanker Ltd., an EADS-led consortium") what it is beside.
     """
     word = token.lower_
     person = word in lex.role_nouns or word in lex.office_nouns
-    if token.pos_ != "NOUN" or not (person or word in lex.nominal_heads):
+    # an office may be written in capitals ("the Vice Chairman of Chrysler")
+    if token.pos_ != "NOUN" and not (person and token.pos_ == "PROPN"):
+        return None
+    kind = lex.nominal_heads.get(word)
+    if not (person or kind) and (token.tag_ != "NN" or token.ent_type_ in NOT_DESCRIPTIONS):
         return None
     if token.dep_ == "appos":
         other = token.head
     else:
         other = next((c for c in token.children if c.dep_ == "appos"), None)
+        # a name the parser hangs far from a noun of no known kind is not beside it
+        if other is not None and not (person or kind) and other.left_edge.i > token.i + 2:
+            return None
     if other is None or other.pos_ != "PROPN":
         return None
     at = other.idx
     for c in known:
         if c.kind == "NAM" and c.span.start <= at < c.span.end:
-            wanted = "PERSON" if person else lex.nominal_heads[word][0]
+            wanted = "PERSON" if person else kind[0] if kind else c.type
             return c if c.type == wanted else None
     return None
+
+
+def apposition_span(doc: Doc, token: Token, name: Cand) -> SpacySpan:
+    """Return the whole of an apposition: the name and the phrase beside it, either way
+    round ("Jim Press, the vice chairman of Chrysler", "its parent company, EADS")."""
+    named = doc.char_span(name.span.start, name.span.end, alignment_mode="expand")
+    if token.idx >= name.span.end:
+        first, last = named[0], token.right_edge
+    else:
+        first, last = token.left_edge, named[-1]
+    tokens = trim(doc[first.i : last.i + 1])
+    return doc[tokens[0].i : tokens[-1].i + 1] if tokens else doc[token.i : token.i + 1]
 
 
 def _appositive_start(token: Token) -> int:

@@ -215,6 +215,7 @@ class Lexicon:
         metadata=_spec("nominal_heads", _heads)
     )
     role_nouns: frozenset[str] = field(metadata=_spec("role_nouns"))
+    governing_nouns: frozenset[str] = field(metadata=_spec("governing_nouns"))
     office_nouns: frozenset[str] = field(metadata=_spec("office_nouns"))
     # times
     months: dict[str, int] = field(metadata=_spec("months", _integers))

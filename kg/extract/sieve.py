@@ -74,6 +74,7 @@ class _Full:
     def __init__(self, index: int, cand: Cand, lex: Lexicon) -> None:
         self.index, self.cand = index, cand
         self.key = normalise(cand.name)
+        self.words = [normalise(w) for w in cand.name.split()]
         self.surnames = surname_keys(cand.name, lex) if cand.type == "PERSON" else set()
         self.acronyms = acronym_forms(cand.name, lex)
 
@@ -127,15 +128,24 @@ def _only(c: Cand, found: list[_Full]) -> int | None:
 
 
 def _short_form_target(c: Cand, key: str, starts: Mapping[str, list[_Full]]) -> int | None:
-    """Return the organisation a one-word name shortens ("Ford" for "Ford Motor Company",
-    "Tollan" for "Tollan Dairy Group"), when only one legal name begins with that word.
+    """Return the organisation a name shortens ("Ford" for "Ford Motor Company", "Aer
+    Lingus" for "Aer Lingus Group PLC", "NPD" for "NPD Group"), when only one legal name
+    begins with its words.
 
-    Several ("Harrowmere Holdings", "Harrowmere Group") make the word a place or a prefix,
-    not a short name, and nothing is joined.
+    Several ("Harrowmere Holdings", "Harrowmere Group") make the words a place or a prefix,
+    not a short name, and nothing is joined. An acronym may shorten an organisation only.
     """
-    if len(c.name.split()) != 1 or c.type not in ("PERSON", "ORG") or is_acronym(c.name):
+    if c.type not in ("PERSON", "ORG") or (is_acronym(c.name) and c.type != "ORG"):
         return None
-    return _only(c, starts.get(key, []))
+    if " " not in c.name.strip():
+        return _only(c, starts.get(key, []))
+    split = c.name.split()
+    begun = starts.get(normalise(split[0]))
+    if not begun:
+        return None
+    words = [normalise(w) for w in split]
+    n = len(words)
+    return _only(c, [f for f in begun if len(f.words) > n and f.words[:n] == words])
 
 
 def match_nominals(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
@@ -154,9 +164,25 @@ def match_nominals(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
             target = _role_antecedent(cands, clusters, i)
         else:
             etype, place = lex.nominal_heads.get(head, (c.type, c.place))
-            target = _recent(cands, clusters, i, partial(_fits, etype=etype, place=place))
+            fits = partial(_fits, etype=etype, place=place)
+            target = _modifier(cands, i, fits) if place == "country" else None
+            if target is None and head not in lex.governing_nouns:
+                target = _recent(cands, clusters, i, fits)
         if target is not None:
             clusters.union(target, i)
+
+
+def _modifier(cands: list[Cand], i: int, ok: Callable[[Cand], bool]) -> int | None:
+    """Return a name inside a nominal that is what the nominal names ("the Japanese
+    government", "the United States government"), if one fits."""
+    c = cands[i]
+    # candidates are in text order, a longer one before those it holds
+    for j in range(i + 1, len(cands)):
+        if cands[j].span.start >= c.span.end:
+            return None
+        if c.span.contains(cands[j].span) and ok(cands[j]):
+            return j
+    return None
 
 
 def _at(cands: list[Cand], span: Span) -> int | None:
@@ -207,35 +233,89 @@ def match_pronouns(cands: list[Cand], clusters: Clusters, lex: Lexicon) -> None:
     A person named earlier in the same sentence wins; else the subject of the nearest
     earlier sentence that names a person, else that sentence's first person.
     """
+    longest = max((c.span.end - c.span.start for c in cands), default=0)
     for i, c in enumerate(cands):
         if c.kind != "PRO":
             continue
         word = c.name.casefold()
+        local = partial(_local, cands, i, longest)
         if c.antecedent is not None:
             target = _mention_at(cands, c.antecedent)
-        elif word in lex.plural_pronouns:
-            target = _recent(cands, clusters, i, partial(_near_org, pronoun=c))
-        elif word in lex.neuter_pronouns:
-            target = _neuter_antecedent(cands, i)
         else:
-            target = _person_antecedent(cands, i)
+            free = _free(cands, clusters, i)
+            if word in lex.plural_pronouns:
+                near = partial(_near_org, pronoun=c)
+                target = local(near)
+                if target is None:
+                    target = _recent(cands, clusters, i, partial(_both, near, free))
+            elif word in lex.neuter_pronouns:
+                target = local(_thing)
+                target = _neuter_antecedent(cands, i, free) if target is None else target
+            else:
+                target = local(_person)
+                target = _person_antecedent(cands, i, free) if target is None else target
         if target is not None:
             clusters.union(target, i)
+
+
+def _local(cands: list[Cand], i: int, longest: int, ok: Callable[[Cand], bool]) -> int | None:
+    """Return the mention of the subject of a pronoun's own clause, when it may be what the
+    pronoun stands for: the whole name that holds the subject's head word, before it.
+
+    Candidates are in text order and none is longer than ``longest``, so only those that
+    start that far before the subject are looked at.
+    """
+    c = cands[i]
+    at = c.local_subject
+    if at is None or c.bound:
+        return None
+    holding = []
+    for j in range(i - 1, -1, -1):
+        o = cands[j]
+        if o.span.start < at.start - longest:
+            break
+        if o.span.contains(at) and o.span.end <= c.span.start and ok(o):
+            holding.append(j)
+    return max(holding, key=lambda j: cands[j].span.end - cands[j].span.start, default=None)
+
+
+def _both(first: Callable[[Cand], bool], second: Callable[[Cand], bool], other: Cand) -> bool:
+    return first(other) and second(other)
+
+
+def _thing(other: Cand) -> bool:
+    return other.type != "PERSON" and other.kind in ("NAM", "NOM")
+
+
+def _person(other: Cand) -> bool:
+    return other.type == "PERSON" and other.kind in ("NAM", "PRE", "PRO")
+
+
+def _free(cands: list[Cand], clusters: Clusters, i: int) -> Callable[[Cand], bool]:
+    """Return a test of what an object pronoun may stand for: anything but its own clause's
+    subject (binding principle B: "it" in "DaimlerChrysler is selling it" is not
+    DaimlerChrysler); anything at all for other pronouns."""
+    at = cands[i].local_subject
+    if at is None or not cands[i].bound:
+        return lambda other: True
+    roots = {clusters.find(j) for j, o in enumerate(cands) if o.span.contains(at)}
+    position = {id(o): j for j, o in enumerate(cands)}
+    return lambda other: clusters.find(position[id(other)]) not in roots
 
 
 def _mention_at(cands: list[Cand], span: Span) -> int | None:
     return next((j for j, o in enumerate(cands) if o.span == span and o.kind != "PRO"), None)
 
 
-def _neuter_antecedent(cands: list[Cand], i: int) -> int | None:
+def _neuter_antecedent(
+    cands: list[Cand], i: int, free: Callable[[Cand], bool] = lambda o: True
+) -> int | None:
     """Return what "it" most likely stands for: a non-person named or described earlier in
     its sentence (its subject first, else the nearest), else the subject of the sentence
     before; a modifier ("US" in "US military") is part of a name, not a referent."""
     c = cands[i]
     things = [
-        j
-        for j, o in enumerate(cands)
-        if o.type != "PERSON" and o.kind in ("NAM", "NOM") and o.span.end <= c.span.start
+        j for j, o in enumerate(cands) if _thing(o) and o.span.end <= c.span.start and free(o)
     ]
     same = [j for j in things if cands[j].sent == c.sent and cands[j].quoted == c.quoted]
     if same:
@@ -253,13 +333,13 @@ def _near_org(other: Cand, pronoun: Cand) -> bool:
     return other.kind in ("NAM", "NOM") and other.type == "ORG" and pronoun.sent - other.sent <= 1
 
 
-def _person_antecedent(cands: list[Cand], i: int) -> int | None:
+def _person_antecedent(
+    cands: list[Cand], i: int, free: Callable[[Cand], bool] = lambda o: True
+) -> int | None:
     """Return the person mention a singular pronoun most likely refers to."""
     c = cands[i]
     people = [
-        j
-        for j, o in enumerate(cands)
-        if o.type == "PERSON" and o.kind in ("NAM", "PRE", "PRO") and o.span.end <= c.span.start
+        j for j, o in enumerate(cands) if _person(o) and o.span.end <= c.span.start and free(o)
     ]
     same = [j for j in people if cands[j].sent == c.sent]
     if not c.quoted:

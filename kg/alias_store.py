@@ -16,10 +16,11 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 
 from kg.aliases import NameIndex, indexed, named_entities, offered, resolve, rewrite, settled
+from kg.corpus_reads import lookups
 from kg.extract.lexicon import Lexicon
 from kg.iris import Iris
 from kg.model import GraphData
-from kg.store import EmbeddedStore, Store
+from kg.store import Store
 from kg.vocab import NKG
 
 _KEY, _OF, _FROM = str(NKG.nameKey), str(NKG.keyOf), str(NKG.keyFrom)
@@ -32,7 +33,7 @@ class StoredNames:
         self.store, self.iris = store, iris
         self.graph = iris.corpus()
         self.lex = lex or Lexicon.load()
-        self._match = store.match if isinstance(store, EmbeddedStore) else None
+        self.reads = lookups(store)
 
     def identify(self, graphs: Sequence[GraphData]) -> list[GraphData]:
         """Put the entities of new article graphs on the IRIs of those stored (and of the
@@ -99,60 +100,23 @@ class StoredNames:
 
     def _lookup(self, keys: set[str]) -> dict[str, list[str]]:
         """Return the entities the corpus graph holds under each key."""
-        if not keys:
-            return {}
+        graph = str(self.graph)
+        under = self.reads.subjects(_KEY, map(ox.Literal, keys), graph)
+        entities: dict[str, list[str]] = defaultdict(list)
+        for x, e in self.reads.objects({x for x, _ in under}, _OF, graph):
+            entities[x].append(e)
         found: dict[str, list[str]] = defaultdict(list)
-        if self._match is not None:
-            for key in sorted(keys):
-                for x, *_ in self._match(None, _KEY, ox.Literal(key), self.graph):
-                    found[key] += [e for _, _, e, _ in self._match(x, _OF, None, self.graph)]
-        else:
-            values = " ".join(_literal(k) for k in sorted(keys))
-            for k, e in self._select(
-                f"""SELECT ?k ?e WHERE {{ VALUES ?k {{ {values} }}
-                    GRAPH <{self.graph}> {{ ?x <{_KEY}> ?k ; <{_OF}> ?e }} }}"""
-            ):
-                found[k].append(e)
-        return {k: sorted(set(es)) for k, es in found.items()} | {k: [] for k in keys - set(found)}
+        for x, k in under:
+            found[k] += entities.get(x, ())
+        return {k: sorted(set(found.get(k, ()))) for k in keys}
 
     def _entries_of(self, articles: list[str]) -> list[tuple[str, str]]:
         """Return (entry, article) for the entries these articles give."""
-        if not articles:
-            return []
-        if self._match is not None:
-            return [
-                (x, a)
-                for a in articles
-                for x, *_ in self._match(None, _FROM, ox.NamedNode(a), self.graph)
-            ]
-        values = " ".join(f"<{a}>" for a in articles)
-        rows = self._select(
-            f"""SELECT ?x ?a WHERE {{ VALUES ?a {{ {values} }}
-                GRAPH <{self.graph}> {{ ?x <{_FROM}> ?a }} }}"""
-        )
-        return [(x, a) for x, a in rows]
+        return self.reads.subjects(_FROM, map(ox.NamedNode, articles), str(self.graph))
 
     def _held_elsewhere(self, entries: list[str], articles: list[str]) -> set[str]:
         """Return the entries an article other than ``articles`` gives too."""
-        mine = set(articles)
-        if self._match is not None:
-            # the first other article will do: however many give an entry, few are read
-            return {
-                x
-                for x in entries
-                if any(a not in mine for _, _, a, _ in self._match(x, _FROM, None, self.graph))
-            }
-        values = " ".join(f"<{x}>" for x in entries)
-        skip = ", ".join(f"<{a}>" for a in articles)
-        rows = self._select(
-            f"""SELECT ?x WHERE {{ VALUES ?x {{ {values} }} FILTER EXISTS {{
-                GRAPH <{self.graph}> {{ ?x <{_FROM}> ?a }} FILTER (?a NOT IN ({skip})) }} }}"""
-        )
-        return {x for (x,) in rows}
-
-    def _select(self, sparql: str) -> list[tuple[str, ...]]:
-        result = self.store.query(sparql)
-        return [tuple(str(row[v]) for v in result.variables) for row in result.rows]
+        return self.reads.with_other(entries, _FROM, str(self.graph), set(articles))
 
 
 def _literal(key: str) -> str:

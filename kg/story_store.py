@@ -19,10 +19,11 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.alias_store import StoredNames
+from kg.corpus_reads import OWN, lookups
 from kg.disjoint import DisjointSets
 from kg.iris import Iris
 from kg.model import GraphData
-from kg.store import EmbeddedStore, Store
+from kg.store import Store
 from kg.stories import (
     CARD_FIELDS,
     MAX_CANDIDATES,
@@ -48,8 +49,7 @@ class StoredStories:
         self.store, self.iris = store, iris
         self.graph = iris.corpus()
         self.generic = generic_types() if generic is None else generic
-        # the embedded store answers look-ups from its indexes; a remote one, by SPARQL
-        self._match = store.match if isinstance(store, EmbeddedStore) else None
+        self.reads = lookups(store)
         self.names = StoredNames(store, iris)
 
     def identify(self, graphs: Sequence[GraphData]) -> list[GraphData]:
@@ -299,152 +299,63 @@ class StoredStories:
     def _indexed(self, new: list[EventCard]) -> list[tuple[str, str, str]] | None:
         """Return (number of a new event, stored event, its link date) for each stored event
         under a search key of a new one; ``None`` when no new event has a key."""
-        if self._match is not None:
-            return self._indexed_embedded(new, self._match)
-        rows = [
-            f"({n} {Literal(key).n3()})" for n, card in enumerate(new) for key in search_keys(card)
-        ]
-        if not rows:
-            return None
-        return self._select(
-            f"""SELECT DISTINCT ?n ?e ?d WHERE {{ VALUES (?n ?k) {{ {" ".join(rows)} }}
-                GRAPH <{self.graph}> {{ ?e <{NKG.linkKey}> ?k ; <{NKG.linkDate}> ?d }} }}"""
-        )
-
-    def _indexed_embedded(
-        self, new: list[EventCard], match: Callable[..., Iterator[tuple[str, str, str, str]]]
-    ) -> list[tuple[str, str, str]] | None:
-        """`_indexed` from the store's indexes: each key and each event looked up once."""
-        graph, key_p, date_p = str(self.graph), str(NKG.linkKey), str(NKG.linkDate)
-        under: dict[str, list[str]] = {}
-        dates: dict[str, list[str]] = {}
-        found: set[tuple[str, str, str]] = set()
-        searched = False
+        numbers: dict[str, list[int]] = defaultdict(list)
         for n, card in enumerate(new):
             for key in search_keys(card):
-                searched = True
-                if key not in under:
-                    under[key] = [e for e, *_ in match(None, key_p, ox.Literal(key), graph)]
-                for e in under[key]:
-                    if e not in dates:
-                        dates[e] = [d for _, _, d, _ in match(e, date_p, None, graph)]
-                    found.update((str(n), e, d) for d in dates[e])
-        return sorted(found) if searched else None
+                numbers[key].append(n)
+        if not numbers:
+            return None
+        graph = str(self.graph)
+        under = self.reads.subjects(str(NKG.linkKey), map(ox.Literal, numbers), graph)
+        dates: dict[str, list[str]] = defaultdict(list)
+        for e, d in self.reads.objects({e for e, _ in under}, str(NKG.linkDate), graph):
+            dates[e].append(d)
+        return sorted({(str(n), e, d) for e, k in under for n in numbers[k] for d in dates[e]})
 
     def _cards(self, events: Iterable[str]) -> dict[str, EventCard]:
         """Read the cards of stored events from their article graphs."""
-        wanted = sorted(events)
-        if not wanted:
-            return {}
-        # every triple of the events, filtered here: a join on schema:isPartOf in the query
-        # would make the store read every event of the store first
-        if self._match is not None:
-            rows = [(e, p, o) for e in wanted for _, p, o, _ in self._match(e)]
-        else:
-            rows = self._select(
-                f"""SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_iris(wanted)} }}
-                    GRAPH ?a {{ ?e ?p ?o }} }}"""
-            )
         fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for e, p, o in rows:
+        for e, p, o in self.reads.triples(events):
             if p in CARD_FIELDS:
                 fields[e][CARD_FIELDS[p]].add(o)
         dates = self._dates({a for f in fields.values() for a in f["article"]})
         return {e: card_from(e, fields[e], dates) for e in fields}
 
     def _dates(self, articles: Iterable[str]) -> dict[str, str]:
-        wanted = sorted(articles)
-        if not wanted:
-            return {}
-        if self._match is not None:
-            date = str(SCHEMA.datePublished)
-            rows = [(a, d) for a in wanted for _, _, d, _ in self._match(a, date, None, a)]
-        else:
-            rows = self._select(
-                f"""SELECT ?a ?d WHERE {{ VALUES ?a {{ {_iris(wanted)} }}
-                    GRAPH ?a {{ ?a <{SCHEMA.datePublished}> ?d }} }}"""
-            )
-        return {a: d[:10] for a, d in rows}
+        return {a: d[:10] for a, d in self.reads.objects(articles, str(SCHEMA.datePublished), OWN)}
 
     def _stored(self, articles: set[str]) -> list[str]:
         """Return those of ``articles`` whose graph the store holds."""
-        if not articles:
-            return []
-        if self._match is not None:
-            identifier = str(SCHEMA.identifier)
-            return [
-                a
-                for a in sorted(articles)
-                if next(self._match(a, identifier, None, a), None) is not None
-            ]
-        return [
-            a
-            for (a,) in self._select(
-                f"""SELECT ?a WHERE {{ VALUES ?a {{ {_iris(articles)} }}
-                GRAPH ?a {{ ?a <{SCHEMA.identifier}> ?id }} }}"""
-            )
-        ]
+        held = self.reads.objects(articles, str(SCHEMA.identifier), OWN)
+        return sorted({a for a, _ in held})
 
     def _events_of(self, articles: list[str]) -> list[str]:
         """Return the events of stored articles, from their graphs."""
-        if self._match is not None:
-            part_of = str(SCHEMA.isPartOf)
-            return [e for a in articles for e, *_ in self._match(None, part_of, ox.NamedNode(a), a)]
-        return [
-            e
-            for (e,) in self._select(
-                f"""SELECT ?e WHERE {{ VALUES ?a {{ {_iris(articles)} }}
-                    GRAPH ?a {{ ?e <{SCHEMA.isPartOf}> ?a }} }}"""
-            )
-        ]
+        parts = self.reads.subjects(str(SCHEMA.isPartOf), map(ox.NamedNode, articles), OWN)
+        return [e for e, _ in parts]
 
     def _grouped(
-        self,
-        members: list[str],
-        kind: URIRef,
-        first: URIRef,
-        match: Callable[..., Iterator[tuple[str, str, str, str]]],
-    ) -> list[tuple[str, ...]]:
-        """From the store's indexes: (member, node, its first) for each node of ``kind`` in the
-        corpus graph that has one of ``members``, as the SPARQL of a remote store finds them."""
-        graph, member, first_p = str(self.graph), str(NKG.member), str(first)
-        typed, a = ox.NamedNode(str(kind)), str(RDF.type)
-        rows: list[tuple[str, ...]] = []
-        nodes: dict[str, list[str]] = {}  # a node -> its firsts; none when not of ``kind``
-        for m in members:
-            for x, *_ in match(None, member, ox.NamedNode(m), graph):
-                if x not in nodes:
-                    is_kind = next(match(x, a, typed, graph), None) is not None
-                    nodes[x] = (
-                        [f for _, _, f, _ in match(x, first_p, None, graph)] if is_kind else []
-                    )
-                rows += [(m, x, f) for f in nodes[x]]
-        return rows
+        self, members: list[str], kind: URIRef, first: URIRef
+    ) -> list[tuple[str, str, str]]:
+        """Return (member, node, its first) for each node of ``kind`` in the corpus graph that
+        has one of ``members``."""
+        graph = str(self.graph)
+        having = self.reads.subjects(str(NKG.member), map(ox.NamedNode, members), graph)
+        nodes = {x for x, _ in having}
+        typed = {x for x, t in self.reads.objects(nodes, str(RDF.type), graph) if t == str(kind)}
+        firsts: dict[str, list[str]] = defaultdict(list)
+        for x, f in self.reads.objects(typed, str(first), graph):
+            firsts[x].append(f)
+        return [(m, x, f) for x, m in having for f in firsts.get(x, ())]
 
     def _happenings_of(self, events: list[str]) -> tuple[dict[str, str], dict[str, str]]:
         """Return the stored happening of each event that has one, and each one's first report."""
-        if not events:
-            return {}, {}
-        if self._match is not None:
-            rows = self._grouped(events, NKG.EventCluster, NKG.firstReport, self._match)
-            return {e: x for e, x, _ in rows}, {x: f for _, x, f in rows}
-        rows = self._select(
-            f"""SELECT ?e ?x ?f WHERE {{ VALUES ?e {{ {_iris(events)} }} GRAPH <{self.graph}> {{
-                ?x <{NKG.member}> ?e ; a <{NKG.EventCluster}> ; <{NKG.firstReport}> ?f }} }}"""
-        )
+        rows = self._grouped(events, NKG.EventCluster, NKG.firstReport)
         return {e: x for e, x, _ in rows}, {x: f for _, x, f in rows}
 
     def _stories_of(self, articles: list[str]) -> tuple[dict[str, str], dict[str, str]]:
         """Return the stored story of each article that has one, and each one's first article."""
-        if not articles:
-            return {}, {}
-        if self._match is not None:
-            rows = self._grouped(articles, NKG.Story, NKG.firstArticle, self._match)
-            return {a: s for a, s, _ in rows}, {s: f for _, s, f in rows}
-        rows = self._select(
-            f"""SELECT ?a ?s ?f WHERE {{ VALUES ?a {{ {_iris(articles)} }} GRAPH <{self.graph}> {{
-                ?s <{NKG.member}> ?a ; a <{NKG.Story}> ; <{NKG.firstArticle}> ?f }} }}"""
-        )
+        rows = self._grouped(articles, NKG.Story, NKG.firstArticle)
         return {a: s for a, s, _ in rows}, {s: f for _, s, f in rows}
 
 

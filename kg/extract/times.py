@@ -24,11 +24,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
 from kg.extract import doc_state
 from kg.extract.lexicon import Lexicon
+from kg.extract.literal_gate import Gate, Words, fold
 from kg.extract.tense import tense_at
 from kg.extract.time_anchors import Found, reference
 from kg.extract.time_patterns import TimePatterns, compile_patterns
@@ -36,6 +38,7 @@ from kg.extract.time_resolvers import Context, safe_date
 from kg.model import Span, TimeExpression
 
 _DATELINE_LINES = 5  # a dateline stands among the first lines
+P = TypeVar("P", bound=tuple[re.Pattern[str], Any])  # a pattern and its resolver
 
 
 @doc_state.lexicon_component(
@@ -49,16 +52,18 @@ class TimeFinder(doc_state.Component):
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.patterns: TimePatterns = compile_patterns(lex)
+        self.gates = _gates(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc_state.article(doc)
         # the article's text is the doc's text; ``doc.text`` would rebuild it on every access
         text = article.text
         published = publication_date(article.date_published) or self.dateline_date(text)
-        found = [f for f in self.candidates(doc, text, published) if f.value]
+        folded = fold(text)
+        found = [f for f in self.candidates(doc, text, published, folded) if f.value]
         kept = choose(found)
-        kept = choose(kept + self.anchored(doc, text, kept, published))
-        kept = sorted(kept + self.spans_between(text, published), key=lambda f: f.span)
+        kept = choose(kept + self.anchored(doc, text, kept, published, folded))
+        kept = sorted(kept + self.spans_between(text, published, folded), key=lambda f: f.span)
         times = [TimeExpression(f.span, f.value, f.granularity) for f in kept]
         setattr(doc._, doc_state.TIMES, times)
         return doc
@@ -72,9 +77,11 @@ class TimeFinder(doc_state.Component):
                     return safe_date(int(m["year"]), self.lex.months[m["month"]], int(m["day"]))
         return None
 
-    def candidates(self, doc: Doc, text: str, published: date | None) -> Iterator[Found]:
+    def candidates(
+        self, doc: Doc, text: str, published: date | None, folded: str | None = None
+    ) -> Iterator[Found]:
         """Yield every resolvable match of every pattern in ``text`` (the doc's text)."""
-        for pattern, resolve in self.patterns.dated:
+        for pattern, resolve in self._open(self.patterns.dated, text, folded):
             for m in pattern.finditer(text):
                 if not _plausible(doc, m):
                     continue
@@ -82,11 +89,13 @@ class TimeFinder(doc_state.Component):
                 if result is not None:
                     yield Found(Span(*_where(m)), *result)
 
-    def spans_between(self, text: str, published: date | None) -> list[Found]:
+    def spans_between(
+        self, text: str, published: date | None, folded: str | None = None
+    ) -> list[Found]:
         """Return the amounts of time from one time named to another ("from 2009 to 2011"),
         which TimeML marks beside the two times."""
         out: list[Found] = []
-        for pattern, resolve in self.patterns.spans:
+        for pattern, resolve in self._open(self.patterns.spans, text, folded):
             for m in pattern.finditer(text):
                 result = resolve(m, Context(published, None, self.lex))
                 if result is not None:
@@ -94,13 +103,18 @@ class TimeFinder(doc_state.Component):
         return out
 
     def anchored(
-        self, doc: Doc, text: str, kept: list[Found], published: date | None
+        self,
+        doc: Doc,
+        text: str,
+        kept: list[Found],
+        published: date | None,
+        folded: str | None = None,
     ) -> list[Found]:
         """Resolve expressions relative to the time last named before them, in text order."""
         matches = sorted(
             (
                 (m, resolve)
-                for pattern, resolve in self.patterns.anchored
+                for pattern, resolve in self._open(self.patterns.anchored, text, folded)
                 for m in pattern.finditer(text)
             ),
             key=lambda pair: pair[0].start(),
@@ -116,8 +130,20 @@ class TimeFinder(doc_state.Component):
                 out.append(Found(Span(*_where(m)), *result))
         return out
 
+    def _open(self, patterns: list[P], text: str, folded: str | None) -> list[P]:
+        """Return the patterns whose gate is open on the text (``folded``: ``fold(text)``)."""
+        folded = fold(text) if folded is None else folded
+        seen: dict[Words, bool] = {}
+        return [p for p in patterns if self.gates[p[0]].open(folded, seen)]
+
     def _context(self, doc: Doc, m: re.Match[str], published: date | None) -> Context:
         return Context(published, tense_at(doc, m.start(), self.lex), self.lex)
+
+
+def _gates(patterns: TimePatterns) -> dict[re.Pattern[str], Gate]:
+    """Return the gate of every pattern: a text without its words cannot match it."""
+    every = [*patterns.dated, *patterns.anchored, *patterns.spans]
+    return {pattern: Gate.of(pattern) for pattern, _ in every}
 
 
 def _where(m: re.Match[str]) -> tuple[int, int]:

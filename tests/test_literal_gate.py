@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.literal_gate import Gate, fold
+from kg.extract.literal_gate import Anchor, Gate, Scan, fold
 from kg.extract.time_patterns import compile_patterns
 
 ARTICLES = Path(__file__).parent.parent / "data" / "articles"
@@ -60,12 +60,32 @@ def _texts() -> list[str]:
 
 
 @pytest.mark.parametrize("text", _texts())
-def test_a_closed_gate_means_no_time_pattern_matches(text: str) -> None:
+def test_a_scan_finds_what_finditer_finds(text: str) -> None:
     patterns = compile_patterns(Lexicon.load())
-    folded = fold(text)
+    scan = Scan(text)
     for pattern, _ in [*patterns.dated, *patterns.anchored, *patterns.spans]:
-        if not Gate.of(pattern).open(folded):
-            assert pattern.search(text) is None, pattern.pattern
+        found = [m.span() for m in scan.finditer(pattern, Gate.of(pattern))]
+        assert found == [m.span() for m in pattern.finditer(text)], pattern.pattern
+        if not Gate.of(pattern).open(scan.folded):
+            assert not found
+
+
+def test_an_anchor_is_the_first_fixed_words_at_a_bounded_distance() -> None:
+    gate = Gate.of(re.compile(r"\b(?P<d>[0-3]?\d)(?:st|th)? (?P<m>May|June)\b"))
+    assert gate.anchor == Anchor(frozenset({"may", "june"}), 2, 5)
+    assert Gate.of(re.compile(r"\b\d+ (?:May|June)\b")).anchor is None  # unbounded before
+
+
+def test_an_anchored_scan_finds_overlapping_candidates_in_text_order() -> None:
+    pattern = re.compile(r"\b\d\d? (?:May|June)(?: \d\d? (?:May|June))?")
+    text = "On 3 May 4 June, then 12 June; 5May; 7 may; 8 June"
+    gate = Gate.of(pattern)
+    assert gate.anchor is not None
+    assert [m.group() for m in Scan(text).finditer(pattern, gate)] == [
+        "3 May 4 June",
+        "12 June",
+        "8 June",
+    ]
 
 
 def test_gates_close_most_time_patterns_on_a_text_without_times() -> None:

@@ -24,13 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
 from kg.extract import doc_state
 from kg.extract.lexicon import Lexicon
-from kg.extract.literal_gate import Gate, Words, fold
+from kg.extract.literal_gate import Gate, Scan
 from kg.extract.tense import tense_at
 from kg.extract.time_anchors import Found, reference
 from kg.extract.time_patterns import TimePatterns, compile_patterns
@@ -38,7 +37,6 @@ from kg.extract.time_resolvers import Context, safe_date
 from kg.model import Span, TimeExpression
 
 _DATELINE_LINES = 5  # a dateline stands among the first lines
-P = TypeVar("P", bound=tuple[re.Pattern[str], Any])  # a pattern and its resolver
 
 
 @doc_state.lexicon_component(
@@ -59,11 +57,11 @@ class TimeFinder(doc_state.Component):
         # the article's text is the doc's text; ``doc.text`` would rebuild it on every access
         text = article.text
         published = publication_date(article.date_published) or self.dateline_date(text)
-        folded = fold(text)
-        found = [f for f in self.candidates(doc, text, published, folded) if f.value]
+        scan = Scan(text)
+        found = [f for f in self.candidates(doc, text, published, scan) if f.value]
         kept = choose(found)
-        kept = choose(kept + self.anchored(doc, text, kept, published, folded))
-        kept = sorted(kept + self.spans_between(text, published, folded), key=lambda f: f.span)
+        kept = choose(kept + self.anchored(doc, text, kept, published, scan))
+        kept = sorted(kept + self.spans_between(text, published, scan), key=lambda f: f.span)
         times = [TimeExpression(f.span, f.value, f.granularity) for f in kept]
         setattr(doc._, doc_state.TIMES, times)
         return doc
@@ -78,11 +76,12 @@ class TimeFinder(doc_state.Component):
         return None
 
     def candidates(
-        self, doc: Doc, text: str, published: date | None, folded: str | None = None
+        self, doc: Doc, text: str, published: date | None, scan: Scan | None = None
     ) -> Iterator[Found]:
         """Yield every resolvable match of every pattern in ``text`` (the doc's text)."""
-        for pattern, resolve in self._open(self.patterns.dated, text, folded):
-            for m in pattern.finditer(text):
+        scan = scan or Scan(text)
+        for pattern, resolve in self.patterns.dated:
+            for m in scan.finditer(pattern, self.gates[pattern]):
                 if not _plausible(doc, m):
                     continue
                 result = resolve(m, self._context(doc, m, published))
@@ -90,13 +89,14 @@ class TimeFinder(doc_state.Component):
                     yield Found(Span(*_where(m)), *result)
 
     def spans_between(
-        self, text: str, published: date | None, folded: str | None = None
+        self, text: str, published: date | None, scan: Scan | None = None
     ) -> list[Found]:
         """Return the amounts of time from one time named to another ("from 2009 to 2011"),
         which TimeML marks beside the two times."""
         out: list[Found] = []
-        for pattern, resolve in self._open(self.patterns.spans, text, folded):
-            for m in pattern.finditer(text):
+        scan = scan or Scan(text)
+        for pattern, resolve in self.patterns.spans:
+            for m in scan.finditer(pattern, self.gates[pattern]):
                 result = resolve(m, Context(published, None, self.lex))
                 if result is not None:
                     out.append(Found(Span(*m.span()), *result))
@@ -108,14 +108,15 @@ class TimeFinder(doc_state.Component):
         text: str,
         kept: list[Found],
         published: date | None,
-        folded: str | None = None,
+        scan: Scan | None = None,
     ) -> list[Found]:
         """Resolve expressions relative to the time last named before them, in text order."""
+        scan = scan or Scan(text)
         matches = sorted(
             (
                 (m, resolve)
-                for pattern, resolve in self._open(self.patterns.anchored, text, folded)
-                for m in pattern.finditer(text)
+                for pattern, resolve in self.patterns.anchored
+                for m in scan.finditer(pattern, self.gates[pattern])
             ),
             key=lambda pair: pair[0].start(),
         )
@@ -129,12 +130,6 @@ class TimeFinder(doc_state.Component):
             if result is not None:
                 out.append(Found(Span(*_where(m)), *result))
         return out
-
-    def _open(self, patterns: list[P], text: str, folded: str | None) -> list[P]:
-        """Return the patterns whose gate is open on the text (``folded``: ``fold(text)``)."""
-        folded = fold(text) if folded is None else folded
-        seen: dict[Words, bool] = {}
-        return [p for p in patterns if self.gates[p[0]].open(folded, seen)]
 
     def _context(self, doc: Doc, m: re.Match[str], published: date | None) -> Context:
         return Context(published, tense_at(doc, m.start(), self.lex), self.lex)

@@ -81,3 +81,11 @@ def test_an_unknown_certainty_is_refused_with_the_file_named(tmp_path: Path) -> 
     write(tmp_path, "modals", "word\tcertainty", "may\tMAYBE")
     with pytest.raises(InputError, match=r"modals\.tsv: unknown certainty 'MAYBE'"):
         Lexicon.load(tmp_path)
+
+
+def test_conditional_phrase_ends_are_the_last_words_of_each_kind() -> None:
+    lex = Lexicon.load()
+    ends = lex.conditional_phrase_ends
+    assert "that" in ends["clause"] and "of" in ends["noun"]
+    for phrase, kind in lex.conditional_phrases.items():
+        assert phrase.split()[-1] in ends[kind]

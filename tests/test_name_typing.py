@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kg.extract.name_typing import occurrences
+from kg.extract.name_typing import last_word, occurrences
 
 
 def test_occurrences_finds_whole_words_only() -> None:
@@ -36,3 +36,16 @@ def test_occurrences_does_not_overlap() -> None:
 def test_occurrences_agree_with_the_word_boundary_regex(text: str, name: str) -> None:
     pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
     assert list(occurrences(text, name)) == [m.span() for m in re.finditer(pattern, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the magazine ", "by Sen. ", "U.S. '", "...", "’.", "", " , ", "x" * 150 + " the ", "a1_b!? "],
+)
+def test_last_word_agrees_with_the_regex_it_replaces(text: str) -> None:
+    m = re.search(r"([\w.]+)\W*$", text)
+    assert last_word(text) == (m.group(1) if m else "")
+
+
+def test_last_word_keeps_the_dots_of_an_abbreviation() -> None:
+    assert last_word("said Gen. ") == "Gen."

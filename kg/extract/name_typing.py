@@ -50,9 +50,30 @@ def retype_by_context(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
 
 def _word_before(doc: Doc, char: int) -> str:
     """Return the word just before a character offset."""
-    # a window, not the whole text before: the search would otherwise scan from the start
-    m = re.search(r"([\w.]+)\W*$", doc_text(doc)[max(0, char - 200) : char])
-    return m.group(1) if m else ""
+    return last_word(doc_text(doc)[max(0, char - 200) : char])
+
+
+def last_word(text: str) -> str:
+    """Return the last run of word characters and dots with only non-word characters after
+    it (what ``([\\w.]+)\\W*$`` finds), read back from the end: the regex tried every start."""
+    t = len(text)
+    while t > 0 and not _is_word(text[t - 1]):
+        t -= 1
+    if t == 0:  # no word character: the first run of dots, if any
+        start = end = text.find(".")
+        if start < 0:
+            return ""
+    else:
+        start = end = t
+        while start > 0 and (_is_word(text[start - 1]) or text[start - 1] == "."):
+            start -= 1
+    while end < len(text) and text[end] == ".":
+        end += 1
+    return text[start:end]
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _after_comma(text: str, char: int) -> int:

@@ -25,7 +25,7 @@ from kg.errors import KgError
 from kg.graphfiles import checked_graphs, is_graph_file
 from kg.iris import Iris
 from kg.model import Article, Failed, GraphData
-from kg.publish import Progress, Summary, publish, stored_hashes
+from kg.publish import WRITE_BATCH, Progress, Summary, publish, stored_hashes
 from kg.reader import expand, iter_records
 from kg.store import Store
 from kg.story_store import StoredStories
@@ -95,9 +95,7 @@ def _unchanged_skipped(
 ) -> Iterator[Record]:
     known = stored_hashes(store)
     for record in records:
-        if isinstance(record, Article) and known.get(iris.article(record.id)) == (
-            record.content_hash()
-        ):
+        if isinstance(record, Article) and _stored_unchanged(record, known, iris):
             summary.skipped += 1
             if progress is not None:
                 progress(1)
@@ -105,16 +103,36 @@ def _unchanged_skipped(
         yield record
 
 
+def _stored_unchanged(article: Article, known: dict[str, str], iris: Iris) -> bool:
+    # hashed only when the store holds the article: a new article is hashed once, in its build
+    stored = known.get(iris.article(article.id))
+    return stored is not None and stored == article.content_hash()
+
+
+def in_flight(jobs: int) -> int:
+    """Return how many batches ``jobs`` processes are given ahead of what is taken.
+
+    Enough to keep every process busy while the parent writes a store batch (kg.publish
+    writes WRITE_BATCH graphs at once and takes no results meanwhile), and still bounded.
+    """
+    return max(2 * jobs, WRITE_BATCH // BATCH_SIZE + jobs)
+
+
 def build_parallel(
     records: Iterable[Record], settings: Settings, jobs: int
-) -> Generator[Built | Failed, None, None]:
-    """Build articles in ``jobs`` processes, in input order, with few batches in flight."""
+) -> Generator[GraphData | Failed, None, None]:
+    """Build articles in ``jobs`` processes, in input order, with few batches in flight.
+
+    Only the outcomes travel back (each conforming graph, or why an article failed), not the
+    article text nor the whole validation report.
+    """
     # forkserver: workers do not inherit the parent's threads, open store or loaded model
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(
         jobs, context, initializer=_start_worker, initargs=(settings,)
     ) as pool:
-        pending: deque[Future[list[Built | Failed]]] = deque()
+        pending: deque[Future[list[GraphData | Failed]]] = deque()
+        window = in_flight(jobs)
         try:
             with _one_blas_thread():
                 # these submits start the fork server and the workers with this environment
@@ -122,7 +140,7 @@ def build_parallel(
             for batch in minibatch(records, BATCH_SIZE):
                 pending.append(pool.submit(_build_batch, batch))
                 # bounded: memory stays flat however long the corpus is
-                if len(pending) >= 2 * jobs:
+                if len(pending) >= window:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
@@ -159,7 +177,8 @@ def _start_worker(settings: Settings) -> None:
     _BUILDER = Builder(settings)
 
 
-def _build_batch(records: list[Record]) -> list[Built | Failed]:
+def _build_batch(records: list[Record]) -> list[GraphData | Failed]:
     if _BUILDER is None:
         raise KgError("worker process was not initialised")
-    return _BUILDER.build_batch(records)
+    built = _BUILDER.build_batch(records)
+    return [b.outcome() if isinstance(b, Built) else b for b in built]

@@ -925,3 +925,17 @@ def test_assess_in_the_event_of_leaves_noun_open() -> None:
         ]
     )
     assert assess(doc[4], doc).certainty == "UNDERSPECIFIED"
+
+
+def test_assess_a_clause_after_a_word_that_ends_no_conditional_phrase_is_certain() -> None:
+    # "It closes given regulators approve": "given" alone ends none of the phrases
+    doc = build(
+        [
+            ("It", "it", "PRON", "PRP", 1, "nsubj"),
+            ("closes", "close", "VERB", "VBZ", 1, "ROOT"),
+            ("given", "give", "VERB", "VBN", 1, "prep"),
+            ("regulators", "regulator", "NOUN", "NNS", 4, "nsubj"),
+            ("approve", "approve", "VERB", "VBP", 2, "pcomp"),
+        ]
+    )
+    assert assess(doc[4], doc).certainty == "CERTAIN"

@@ -88,3 +88,11 @@ def test_event_noun_senses_give_each_noun_its_senses_and_those_above() -> None:
     assert "07177924" in senses  # settlement: a written agreement
     assert "06770275" in broader  # agreement, the sense above it
     assert "06770275" in Lexicon.load().event_noun_senses["agreement"][0]
+
+
+def test_conditional_phrase_ends_are_the_last_words_of_each_kind() -> None:
+    lex = Lexicon.load()
+    ends = lex.conditional_phrase_ends
+    assert "that" in ends["clause"] and "of" in ends["noun"]
+    for phrase, kind in lex.conditional_phrases.items():
+        assert phrase.split()[-1] in ends[kind]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.quantities import QuantityFinder, number_value
+from kg.extract.quantities import QuantityFinder, _numeric, number_value
 from kg.extract.quotes import QuoteFinder
 from kg.model import Annotations, Article, Entity, Mention, Quantity, Span
 from tests.conftest import put_on_doc, take_from_doc
@@ -69,3 +71,10 @@ def test_find_scaled_money_and_owner(nlp: Language) -> None:
 @pytest.mark.model
 def test_find_skips_dates(nlp: Language) -> None:
     assert run(nlp, "The offensive began on 17 October 2016.") == []
+
+
+def test_only_numerals_and_currency_amounts_may_be_numbers() -> None:
+    words = ["It", "cost", "US$5", "or", "€4", ",", "three", "Apples", "and", "CAD"]
+    pos = ["PRON", "VERB", "SYM", "CCONJ", "SYM", "PUNCT", "NUM", "NOUN", "CCONJ", "PROPN"]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    assert [w for w, n in zip(words, _numeric(doc), strict=True) if n] == ["US$5", "€4", "three"]

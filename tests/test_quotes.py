@@ -56,6 +56,16 @@ def test_double_marks_pair_within_paragraph() -> None:
     assert [(m.start, m.end) for m in double_marks(text)] == [(3, 6), (11, 14)]
 
 
+def test_double_marks_leave_an_unclosed_quote_at_the_line_break() -> None:
+    text = 'He said "no more\nThen “a” and "b'
+    marks = double_marks(text)
+    assert [(m.start, m.end, m.unclosed) for m in marks] == [
+        (9, 16, True),
+        (23, 24, False),
+        (31, 32, True),
+    ]
+
+
 def test_a_quote_left_open_at_a_paragraph_end_goes_on_where_the_next_one_reopens() -> None:
     text = "“We will win Ohio.\n\n“We will win Iowa,” he said.\n\n“Tax cuts now.\n\nNo more.”"
     joined = join_paragraphs(text, double_marks(text))

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.quote_sources import verb_lemma
-from kg.extract.reported_speech import reported_speech
+from kg.extract.reported_speech import may_report, reported_speech
 from kg.extract.spans import Known
 from kg.model import Entity, Mention, Quote, Span
 
@@ -301,3 +301,27 @@ def test_an_adjective_of_attitude_reports_its_clause_from_the_subject_of_its_cop
 
 def test_an_adjective_of_no_attitude_reports_nothing() -> None:
     assert found(_adjective("glad")) == []
+
+
+def test_may_report_keeps_reporting_words_only() -> None:
+    doc = build(
+        [
+            ("Aides", "aide", "NOUN", "NNS", 1, "nsubj"),
+            ("hopes", "hop", "VERB", "VBZ", 1, "ROOT"),  # the lemmatiser's slip: "hope"
+            ("the", "the", "DET", "DT", 3, "det"),
+            ("claim", "claim", "NOUN", "NN", 1, "dobj"),
+            ("is", "be", "AUX", "VBZ", 1, "conj"),
+            ("confident", "confident", "ADJ", "JJ", 4, "acomp"),
+            ("according", "accord", "VERB", "VBG", 1, "prep"),
+            ("to", "to", "ADP", "IN", 6, "prep"),
+            ("them", "they", "PRON", "PRP", 7, "pobj"),
+            ("ran", "run", "VERB", "VBD", 1, "conj"),
+        ]
+    )
+    assert may_report(doc, LEX) == [1, 3, 5, 6]
+
+
+def test_reported_speech_finds_what_every_token_would_give() -> None:
+    doc = build(BELIEVES)
+    assert may_report(doc, LEX) == [1]
+    assert found(doc) == [("the plan failed", "believes", "Halvorsen")]

@@ -250,6 +250,24 @@ class Lexicon:
         return self.company_words | self.org_suffixes
 
     @functools.cached_property
+    def reporting_verbs(self) -> frozenset[str]:
+        """Verbs of saying, finding, thinking and intending: all verbs that report."""
+        return self.speech_verbs | self.finding_verbs | frozenset(self.attitude_verbs)
+
+    @functools.cached_property
+    def reporting_nouns(self) -> frozenset[str]:
+        """Nouns of statement, thought and point of view: all nouns that report."""
+        return self.attribution_nouns | self.viewpoint_nouns
+
+    @functools.cached_property
+    def conditional_phrase_ends(self) -> dict[str, frozenset[str]]:
+        """The last word of each conditional phrase, by the kind of phrase it opens."""
+        ends: dict[str, set[str]] = {}
+        for phrase, kind in self.conditional_phrases.items():
+            ends.setdefault(kind, set()).add(phrase.split()[-1])
+        return {kind: frozenset(words) for kind, words in ends.items()}
+
+    @functools.cached_property
     def plural_pronouns(self) -> frozenset[str]:
         return frozenset(w for w, n in self.third_person_pronouns.items() if n == "plural")
 

@@ -16,6 +16,7 @@ DOUBLE_OPEN = "“"
 DOUBLE_CLOSE = "”"
 _SINGLE = re.compile(r"(?<![\w])[‘'](?=[\w“\"])([^\n]{1,400}?)(?<=[\w.,!?\"”])[’'](?![\w])")
 _TRAILING = ",.;:"
+_DOUBLE_OR_BREAK = re.compile(f'[\n{DOUBLE_OPEN}{DOUBLE_CLOSE}"]')
 
 
 @dataclass
@@ -32,7 +33,9 @@ def double_marks(text: str) -> list[Marks]:
     """Pair double quote marks within each paragraph; an unclosed quote runs to its end."""
     pairs: list[Marks] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
+    # only line breaks and double marks change anything: the scan visits them alone
+    for m in _DOUBLE_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "\n" and opened is not None:
             pairs.append(Marks(opened, i, unclosed=True))
             opened = None

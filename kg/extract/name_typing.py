@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -50,9 +50,30 @@ def retype_by_context(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
 
 def _word_before(doc: Doc, char: int) -> str:
     """Return the word just before a character offset."""
-    # a window, not the whole text before: the search would otherwise scan from the start
-    m = re.search(r"([\w.]+)\W*$", doc_text(doc)[max(0, char - 200) : char])
-    return m.group(1) if m else ""
+    return last_word(doc_text(doc)[max(0, char - 200) : char])
+
+
+def last_word(text: str) -> str:
+    """Return the last run of word characters and dots with only non-word characters after
+    it (what ``([\\w.]+)\\W*$`` finds), read back from the end: the regex tried every start."""
+    t = len(text)
+    while t > 0 and not _is_word(text[t - 1]):
+        t -= 1
+    if t == 0:  # no word character: the first run of dots, if any
+        start = end = text.find(".")
+        if start < 0:
+            return ""
+    else:
+        start = end = t
+        while start > 0 and (_is_word(text[start - 1]) or text[start - 1] == "."):
+            start -= 1
+    while end < len(text) and text[end] == ".":
+        end += 1
+    return text[start:end]
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _after_comma(text: str, char: int) -> int:
@@ -138,13 +159,35 @@ def repeated_names(doc: Doc, sents: list[int], cands: list[Cand]) -> list[Cand]:
     for c in cands:
         taken[c.span.start : c.span.end] = b"\x01" * (c.span.end - c.span.start)
     for name, etype, ref in _known_names(text, cands):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            span = doc.char_span(m.start(), m.end())
-            if span is None or any(taken[m.start() : m.end()]) or not _proper(span):
+        for start, end in occurrences(text, name):
+            span = doc.char_span(start, end)
+            if span is None or any(taken[start:end]) or not _proper(span):
                 continue
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            taken[start:end] = b"\x01" * (end - start)
             found.append(make_cand(span, etype, "NAM", sents, from_reference=ref))
     return found
+
+
+def occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Yield the spans where ``name`` stands as a whole word (no letter, digit, "_" or "-"
+    touching it), left to right and not overlapping."""
+    # str.find, not one regex a name: an article's names would overflow the regex cache
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if not (_joins(text, start - 1) or _joins(text, end)):
+            yield start, end
+            start = text.find(name, end)
+        else:
+            start = text.find(name, start + 1)
+
+
+def _joins(text: str, i: int) -> bool:
+    """Tell whether the character at ``i`` would join a word: what ``[\\w-]`` matches."""
+    if i < 0 or i >= len(text):
+        return False
+    ch = text[i]
+    return ch.isalnum() or ch in "_-"
 
 
 def _known_names(text: str, cands: list[Cand]) -> Iterable[tuple[str, EntityType, bool]]:

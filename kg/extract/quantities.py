@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH, POS
+from spacy.parts_of_speech import NUM
 from spacy.tokens import Doc, Token
 
 from kg.extract import doc_state
@@ -22,6 +24,7 @@ _SKIP_LABELS = frozenset(
     {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "LAW"}
 )
 _CURRENCY = re.compile(r"^(?:US|USD|A|AU|C|CA|NZ)?\$|^[£€¥]")
+_CURRENCY_FIRST = frozenset("$£€¥UACN")  # the first characters _CURRENCY matches
 _CODES = {"": "USD", "US": "USD", "USD": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD"}
 _CODES |= {"NZ": "NZD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -79,9 +82,10 @@ class QuantityFinder(doc_state.Component):
     def _runs(self, doc: Doc) -> list[_Run]:
         """Group numbers with their scale words and range words into runs."""
         runs: list[_Run] = []
+        numeric = _numeric(doc)
         i = 0
         while i < len(doc):
-            if not self._is_number(doc[i]):
+            if not numeric[i] or not self._is_number(doc[i]):
                 i += 1
                 continue
             run, i = self._read_run(doc, i)
@@ -120,6 +124,20 @@ class QuantityFinder(doc_state.Component):
             bool(words & self.at_least),
             bool(words & self.at_most),
         )
+
+
+def _numeric(doc: Doc) -> list[bool]:
+    """Tell, token by token, whether it is a numeral or begins with a currency (read as
+    arrays, not as Tokens): only these can be numbers."""
+    strings = doc.vocab.strings
+    return [
+        pos == NUM or _is_currency(strings[orth])
+        for pos, orth in doc.to_array([POS, ORTH]).tolist()
+    ]
+
+
+def _is_currency(text: str) -> bool:
+    return text[:1] in _CURRENCY_FIRST and _CURRENCY.match(text) is not None
 
 
 def number_value(text: str, lex: Lexicon) -> float | None:

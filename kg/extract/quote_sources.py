@@ -44,10 +44,13 @@ def verb_lemma(tok: Token, words: Collection[str]) -> str | None:
     The small model's lemmatiser now and then takes a regular form for another verb's ("hopes"
     -> "hop"); the word itself, less a regular ending, still names the verb.
     """
-    lemma = tok.lemma_.lower()
+    return word_of(tok.lemma_.lower(), tok.lower_, words)
+
+
+def word_of(lemma: str, lower: str, words: Collection[str]) -> str | None:
+    """Return the word of ``words`` a verb of this lemma and lower-case form is a form of."""
     if lemma in words:
         return lemma
-    lower = tok.lower_
     for ending, stem in _INFLECTIONS:
         if lower.endswith(ending) and lower[: -len(ending)] + stem in words:
             return lower[: -len(ending)] + stem

@@ -8,6 +8,8 @@ and infinitive of a cue like "called on", or the rest of the sentence around "ac
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
@@ -21,6 +23,7 @@ from kg.extract.quote_sources import (
     reports_finding,
     source_of,
     speaker,
+    word_of,
 )
 from kg.extract.reported_nouns import noun_quote
 from kg.extract.spans import Known, doc_text, subtree_tokens, tokens_span
@@ -33,7 +36,8 @@ def reported_speech(doc: Doc, known: Known, direct: list[Quote], lex: Lexicon) -
     contents = [q.content for q in direct]
     # a verb that introduces a direct quote does not report a second proposition
     cues = {q.cue.start for q in direct if q.cue is not None}
-    for tok in doc:
+    for i in may_report(doc, lex):
+        tok = doc[i]
         if tok.idx in cues:
             continue
         by_noun = noun_quote(tok, known, lex)
@@ -50,6 +54,30 @@ def reported_speech(doc: Doc, known: Known, direct: list[Quote], lex: Lexicon) -
         if src is not None:
             quotes.append(make_quote(known, content, False, tok, src, lex))
     return quotes
+
+
+def may_report(doc: Doc, lex: Lexicon) -> list[int]:
+    """Return the tokens that may introduce reported speech, read as arrays, not as Tokens.
+
+    Only "according", a verb that is a form of a reporting verb, a reporting noun and an
+    attitude adjective report (``_reported_contents`` and ``noun_quote`` give nothing for the
+    others).
+    """
+    strings = doc.vocab.strings
+    according = strings["according"]
+    found = []
+    for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+        if lower == according:
+            found.append(i)
+        elif pos == VERB:
+            if word_of(strings[lemma].lower(), strings[lower], lex.reporting_verbs) is not None:
+                found.append(i)
+        elif pos == NOUN:
+            if strings[lemma].lower() in lex.reporting_nouns:
+                found.append(i)
+        elif pos == ADJ and strings[lemma].lower() in lex.attitude_adjectives:
+            found.append(i)
+    return found
 
 
 def _good(doc: Doc, content: Span | None, direct: list[Span]) -> bool:

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from kg.extract import doc_state
 from kg.extract.lexicon import Lexicon
+from kg.extract.literal_gate import Gate, Scan
 from kg.extract.tense import tense_at
 from kg.extract.time_anchors import Found, reference
 from kg.extract.time_patterns import TimePatterns, compile_patterns
@@ -49,16 +50,18 @@ class TimeFinder(doc_state.Component):
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.patterns: TimePatterns = compile_patterns(lex)
+        self.gates = _gates(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc_state.article(doc)
         # the article's text is the doc's text; ``doc.text`` would rebuild it on every access
         text = article.text
         published = publication_date(article.date_published) or self.dateline_date(text)
-        found = [f for f in self.candidates(doc, text, published) if f.value]
+        scan = Scan(text)
+        found = [f for f in self.candidates(doc, text, published, scan) if f.value]
         kept = choose(found)
-        kept = choose(kept + self.anchored(doc, text, kept, published))
-        kept = sorted(kept + self.spans_between(text, published), key=lambda f: f.span)
+        kept = choose(kept + self.anchored(doc, text, kept, published, scan))
+        kept = sorted(kept + self.spans_between(text, published, scan), key=lambda f: f.span)
         times = [TimeExpression(f.span, f.value, f.granularity) for f in kept]
         setattr(doc._, doc_state.TIMES, times)
         return doc
@@ -72,36 +75,48 @@ class TimeFinder(doc_state.Component):
                     return safe_date(int(m["year"]), self.lex.months[m["month"]], int(m["day"]))
         return None
 
-    def candidates(self, doc: Doc, text: str, published: date | None) -> Iterator[Found]:
+    def candidates(
+        self, doc: Doc, text: str, published: date | None, scan: Scan | None = None
+    ) -> Iterator[Found]:
         """Yield every resolvable match of every pattern in ``text`` (the doc's text)."""
+        scan = scan or Scan(text)
         for pattern, resolve in self.patterns.dated:
-            for m in pattern.finditer(text):
+            for m in scan.finditer(pattern, self.gates[pattern]):
                 if not _plausible(doc, m):
                     continue
                 result = resolve(m, self._context(doc, m, published))
                 if result is not None:
                     yield Found(Span(*_where(m)), *result)
 
-    def spans_between(self, text: str, published: date | None) -> list[Found]:
+    def spans_between(
+        self, text: str, published: date | None, scan: Scan | None = None
+    ) -> list[Found]:
         """Return the amounts of time from one time named to another ("from 2009 to 2011"),
         which TimeML marks beside the two times."""
         out: list[Found] = []
+        scan = scan or Scan(text)
         for pattern, resolve in self.patterns.spans:
-            for m in pattern.finditer(text):
+            for m in scan.finditer(pattern, self.gates[pattern]):
                 result = resolve(m, Context(published, None, self.lex))
                 if result is not None:
                     out.append(Found(Span(*m.span()), *result))
         return out
 
     def anchored(
-        self, doc: Doc, text: str, kept: list[Found], published: date | None
+        self,
+        doc: Doc,
+        text: str,
+        kept: list[Found],
+        published: date | None,
+        scan: Scan | None = None,
     ) -> list[Found]:
         """Resolve expressions relative to the time last named before them, in text order."""
+        scan = scan or Scan(text)
         matches = sorted(
             (
                 (m, resolve)
                 for pattern, resolve in self.patterns.anchored
-                for m in pattern.finditer(text)
+                for m in scan.finditer(pattern, self.gates[pattern])
             ),
             key=lambda pair: pair[0].start(),
         )
@@ -118,6 +133,12 @@ class TimeFinder(doc_state.Component):
 
     def _context(self, doc: Doc, m: re.Match[str], published: date | None) -> Context:
         return Context(published, tense_at(doc, m.start(), self.lex), self.lex)
+
+
+def _gates(patterns: TimePatterns) -> dict[re.Pattern[str], Gate]:
+    """Return the gate of every pattern: a text without its words cannot match it."""
+    every = [*patterns.dated, *patterns.anchored, *patterns.spans]
+    return {pattern: Gate.of(pattern) for pattern, _ in every}
 
 
 def _where(m: re.Match[str]) -> tuple[int, int]:

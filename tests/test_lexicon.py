@@ -96,3 +96,18 @@ def test_conditional_phrase_ends_are_the_last_words_of_each_kind() -> None:
     assert "that" in ends["clause"] and "of" in ends["noun"]
     for phrase, kind in lex.conditional_phrases.items():
         assert phrase.split()[-1] in ends[kind]
+
+
+def test_person_nouns_are_read_as_roles_posts_or_both(tmp_path: Path) -> None:
+    write(
+        tmp_path, "person_nouns", "word\treading", "senator\trole", "analyst\tpost", "mayor\tboth"
+    )
+    lex = Lexicon.load(tmp_path)
+    assert lex.role_nouns == frozenset({"senator", "mayor"})
+    assert lex.office_nouns == frozenset({"analyst", "mayor"})
+
+
+def test_an_unknown_person_noun_reading_is_refused_with_the_file_named(tmp_path: Path) -> None:
+    write(tmp_path, "person_nouns", "word\treading", "senator\ttitle")
+    with pytest.raises(InputError, match=r"person_nouns\.tsv: unknown reading 'title'"):
+        Lexicon.load(tmp_path)

@@ -20,6 +20,7 @@ from kg.resources import data_dir
 
 _CERTAINTIES = frozenset({"CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"})
 _TYPES = frozenset({"PERSON", "ORG", "PLACE", "OTHER"})
+_READINGS = frozenset({"role", "post", "both"})
 
 
 def read_rows(path: Path) -> Iterator[tuple[str, ...]]:
@@ -105,6 +106,18 @@ def _heads(rows: list[tuple[str, ...]]) -> dict[str, tuple[EntityType, str | Non
 
 def _hierarchy(rows: list[tuple[str, ...]]) -> dict[str, tuple[str | None, bool]]:
     return {row[0]: (row[1] or None, row[2] == "yes") for row in rows}
+
+
+def _read_as(*readings: str) -> Callable[[list[tuple[str, ...]]], frozenset[str]]:
+    """Read (word, reading) rows: the words with one of ``readings``."""
+
+    def read(rows: list[tuple[str, ...]]) -> frozenset[str]:
+        bad = [row[1] for row in rows if row[1] not in _READINGS]
+        if bad:
+            raise ValueError(f"unknown reading {bad[0]!r}; use one of {sorted(_READINGS)}")
+        return frozenset(word for word, reading in rows if reading in readings)
+
+    return read
 
 
 def _spec(file: str, read: Callable[[list[tuple[str, ...]]], Any] = _words) -> dict[str, Any]:
@@ -214,9 +227,10 @@ class Lexicon:
     nominal_heads: dict[str, tuple[EntityType, str | None]] = field(
         metadata=_spec("nominal_heads", _heads)
     )
-    role_nouns: frozenset[str] = field(metadata=_spec("role_nouns"))
+    # one list of what a person is: a role used alone for its holder, a post in an organisation
+    role_nouns: frozenset[str] = field(metadata=_spec("person_nouns", _read_as("role", "both")))
     governing_nouns: frozenset[str] = field(metadata=_spec("governing_nouns"))
-    office_nouns: frozenset[str] = field(metadata=_spec("office_nouns"))
+    office_nouns: frozenset[str] = field(metadata=_spec("person_nouns", _read_as("post", "both")))
     # times
     months: dict[str, int] = field(metadata=_spec("months", _integers))
     weekdays: tuple[str, ...] = field(metadata=_spec("weekdays", _ordered))

@@ -268,3 +268,21 @@ def test_find_makes_office_titled_work_of_art_a_person(blank: Language) -> None:
 def test_find_keeps_offices_in_org_names_without_a_name_after(blank: Language) -> None:
     doc = make_doc(blank, "The Chief Executive Club fell.", [("Chief Executive Club", "ORG")])
     assert mentions(run(doc)) == [("Chief Executive Club", "ORG", "NAM")]
+
+
+def test_find_joins_an_abbreviation_defined_in_brackets(blank: Language) -> None:
+    text = "Kestrel Maritime Lines (KML) grew. KML hired staff."
+    doc = make_doc(blank, text, [("Kestrel Maritime Lines", "ORG"), ("KML", "PERSON")])
+    ann = run(doc)
+    assert [(w, t) for w, t, _ in mentions(ann)] == [
+        ("Kestrel Maritime Lines", "ORG"),
+        ("KML", "ORG"),
+        ("KML", "ORG"),
+    ]
+    assert len(ann.entities) == 1
+
+
+def test_find_leaves_a_bracketed_word_that_abbreviates_nothing(blank: Language) -> None:
+    text = "Kestrel Maritime Lines (Oslo) grew."
+    doc = make_doc(blank, text, [("Kestrel Maritime Lines", "ORG"), ("Oslo", "GPE")])
+    assert len(run(doc).entities) == 2

@@ -8,6 +8,8 @@ as modifier mentions of their country.
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import IS_ALPHA, IS_LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -16,7 +18,9 @@ from kg.extract import doc_state, name_typing
 from kg.extract.candidates import Cand, make_cand, sentence_numbers
 from kg.extract.lexicon import Lexicon
 from kg.extract.lookup import Lookup, RefEntry
+from kg.extract.name_keys import abbreviates
 from kg.extract.reference_names import REFERENCE_ID, clean_entity
+from kg.extract.spans import doc_text
 from kg.model import EntityType, Span
 
 LABEL_TYPES: dict[str, EntityType] = {
@@ -52,6 +56,7 @@ class NameFinder(doc_state.Component):
         name_typing.retype_by_context(doc, cands, lex)
         cands += name_typing.force_names(doc, sents, cands, lex)
         cands += self.inner_names(doc, sents, cands, lookup)
+        cands += defined_abbreviations(doc, sents, cands)
         name_typing.propagate_types(cands, lex)
         cands += name_typing.repeated_names(doc, sents, cands)
         cands += demonym_cands(doc, sents, lookup, cands)
@@ -138,6 +143,34 @@ class NameFinder(doc_state.Component):
                 found.append(demonym_cand(span[0], country, sents))
             found += name_typing.places_after_preposition(span, sents, lookup)
         return found
+
+
+# "Singapore Airlines (SIA)": a short form in brackets right after the name it abbreviates
+_BRACKETED = re.compile(r"[ \t]?\([ \t]?([^\W_][^()\s]{1,9})[ \t]?\)")
+
+
+def defined_abbreviations(doc: Doc, sents: list[int], cands: list[Cand]) -> list[Cand]:
+    """Give each abbreviation defined in brackets after a name that name as its antecedent.
+
+    The short form takes the name's type; when the model did not find it, it becomes a
+    name mention of its own. Return the new mentions.
+    """
+    text = doc_text(doc)
+    at = {c.span: c for c in cands}
+    found = []
+    for c in [c for c in cands if c.kind == "NAM" and c.type != "OTHER"]:
+        m = _BRACKETED.match(text, c.span.end)
+        if m is None or not abbreviates(m.group(1), c.span.text(text)):
+            continue
+        short = at.get(Span(m.start(1), m.end(1)))
+        if short is None:
+            span = doc.char_span(m.start(1), m.end(1))
+            if span is None:
+                continue
+            short = make_cand(span, c.type, "NAM", sents)
+            found.append(short)
+        short.type, short.antecedent = c.type, c.span
+    return found
 
 
 def _required(lookup: Lookup | None) -> Lookup:

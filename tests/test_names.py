@@ -286,3 +286,23 @@ def test_find_leaves_a_bracketed_word_that_abbreviates_nothing(blank: Language) 
     text = "Kestrel Maritime Lines (Oslo) grew."
     doc = make_doc(blank, text, [("Kestrel Maritime Lines", "ORG"), ("Oslo", "GPE")])
     assert len(run(doc).entities) == 2
+
+
+def test_find_makes_a_country_government_a_nominal_of_the_country(blank: Language) -> None:
+    text = "Iraq voted. The Iraqi Government spoke."
+    doc = make_doc(blank, text, [("Iraq", "GPE"), ("Iraqi Government", "ORG")])
+    ann = run(doc)
+    assert sorted(mentions(ann)) == [
+        ("Iraq", "PLACE", "NAM"),
+        ("Iraqi", "PLACE", "PRE"),
+        ("Iraqi Government", "PLACE", "NOM"),
+    ]
+    assert len(ann.entities) == 1
+
+
+def test_find_keeps_organisations_named_after_no_country(blank: Language) -> None:
+    text = "The Kessler Administration and the Iraqi Government Office spoke."
+    ents = [("Kessler Administration", "ORG"), ("Iraqi Government Office", "ORG")]
+    found = mentions(run(make_doc(blank, text, ents)))
+    assert ("Kessler Administration", "ORG", "NAM") in found
+    assert ("Iraqi Government Office", "ORG", "NAM") in found

@@ -21,7 +21,7 @@ from kg.extract.lookup import Lookup, RefEntry
 from kg.extract.name_keys import abbreviates
 from kg.extract.reference_names import REFERENCE_ID, clean_entity
 from kg.extract.spans import doc_text
-from kg.model import EntityType, Span
+from kg.model import Entity, EntityType, Span
 
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -55,6 +55,7 @@ class NameFinder(doc_state.Component):
         cands = self.name_cands(doc, sents, lookup)
         name_typing.retype_by_context(doc, cands, lex)
         cands += name_typing.force_names(doc, sents, cands, lex)
+        cands += governments_of_countries(doc, sents, cands, lookup, lex)
         cands += self.inner_names(doc, sents, cands, lookup)
         cands += defined_abbreviations(doc, sents, cands)
         name_typing.propagate_types(cands, lex)
@@ -196,6 +197,46 @@ def is_modifier(span: SpacySpan) -> bool:
         and bool(nxt)
         and nxt is not False
         and nxt.is_lower
+    )
+
+
+def governments_of_countries(
+    doc: Doc, sents: list[int], cands: list[Cand], lookup: Lookup, lex: Lexicon
+) -> list[Cand]:
+    """Make a country's name before a head that denotes the country ("the US Government",
+    "the Canadian Government") a nominal of that country, not an organisation's name.
+
+    As "the Japanese government", the phrase stands for the state (a geopolitical entity, as
+    ACE and OntoNotes annotate it); the country's name in it becomes a modifier mention, the
+    nominal's antecedent. Return the modifier mentions.
+    """
+    found = []
+    for c in [c for c in cands if c.type == "ORG" and c.kind == "NAM"]:
+        span = doc.char_span(c.span.start, c.span.end)
+        if span is None or len(span) < 2 or len(span) > 4:
+            continue
+        if lex.nominal_heads.get(span[-1].lower_) != ("PLACE", "country"):
+            continue
+        country = _country_cand(doc[span.start : span.end - 1], sents, lookup)
+        if country is None:
+            continue
+        c.kind, c.type, c.place, c.antecedent = "NOM", "PLACE", "country", country.span
+        found.append(country)
+    return found
+
+
+def _country_cand(words: SpacySpan, sents: list[int], lookup: Lookup) -> Cand | None:
+    """Return the modifier mention of the country these words name, if they name one."""
+    if len(words) == 1:
+        country = demonym_country(words[0], lookup)
+        return demonym_cand(words[0], country, sents) if country is not None else None
+    if not all(t.is_title for t in words):
+        return None
+    link = lookup.link(Entity("PLACE", words.text))
+    if link is None or not any("Country" in t for t in link.types):
+        return None
+    return make_cand(
+        words, "PLACE", "PRE", sents, place="country", key=link.key, from_reference=True
     )
 
 

@@ -306,3 +306,26 @@ def test_find_keeps_organisations_named_after_no_country(blank: Language) -> Non
     found = mentions(run(make_doc(blank, text, ents)))
     assert ("Kessler Administration", "ORG", "NAM") in found
     assert ("Iraqi Government Office", "ORG", "NAM") in found
+
+
+def test_find_joins_a_name_to_the_one_it_shortens_by_its_country(blank: Language) -> None:
+    text = "The US Air Force bid. The Air Force chose."
+    doc = make_doc(blank, text, [("US Air Force", "ORG"), ("Air Force", "ORG")])
+    ann = run(doc)
+    assert [w for w, _, _ in mentions(ann)] == ["US Air Force", "Air Force"]
+    assert len(ann.entities) == 1
+
+
+def test_find_leaves_a_short_name_of_two_countries_apart(blank: Language) -> None:
+    text = "The US Air Force and the Iraqi Air Force flew. The Air Force chose."
+    ents = [("US Air Force", "ORG"), ("Iraqi Air Force", "ORG"), ("Air Force", "ORG")]
+    assert len(run(make_doc(blank, text, ents)).entities) == 3
+
+
+def test_find_leaves_a_short_name_another_name_begins_apart(blank: Language) -> None:
+    text = "The US Air Force bid. Air Force Communications wrote. The Air Force chose."
+    ents = [("US Air Force", "ORG"), ("Air Force Communications", "ORG"), ("Air Force", "ORG")]
+    ann = run(make_doc(blank, text, ents))
+    us = next(m.entity for m in ann.mentions if m.span.text(text) == "US Air Force")
+    short = next(m.entity for m in ann.mentions if m.span.text(text) == "Air Force")
+    assert us != short

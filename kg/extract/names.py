@@ -18,7 +18,7 @@ from kg.extract import doc_state, name_typing
 from kg.extract.candidates import Cand, make_cand, sentence_numbers
 from kg.extract.lexicon import Lexicon
 from kg.extract.lookup import Lookup, RefEntry
-from kg.extract.name_keys import abbreviates
+from kg.extract.name_keys import abbreviates, normalise
 from kg.extract.reference_names import REFERENCE_ID, clean_entity
 from kg.extract.spans import doc_text
 from kg.model import Entity, EntityType, Span
@@ -58,6 +58,7 @@ class NameFinder(doc_state.Component):
         cands += governments_of_countries(doc, sents, cands, lookup, lex)
         cands += self.inner_names(doc, sents, cands, lookup)
         cands += defined_abbreviations(doc, sents, cands)
+        shortened_after_country(doc, sents, cands, lookup)
         name_typing.propagate_types(cands, lex)
         cands += name_typing.repeated_names(doc, sents, cands)
         cands += demonym_cands(doc, sents, lookup, cands)
@@ -225,12 +226,41 @@ def governments_of_countries(
     return found
 
 
+def shortened_after_country(doc: Doc, sents: list[int], cands: list[Cand], lookup: Lookup) -> None:
+    """Give an organisation's name the longer name it shortens by leaving out the country
+    before it ("the Air Force" after "US Air Force") as antecedent, when it shortens the
+    names of one country only (not after "US Air Force" and "Indian Air Force") and no
+    other name begins with it."""
+    longer: dict[str, dict[str, list[Span]]] = {}
+    for c in [c for c in cands if c.type == "ORG" and c.kind in ("NAM", "PRE")]:
+        span = doc.char_span(c.span.start, c.span.end)
+        if span is None:
+            continue
+        for cut in range(1, min(3, len(span) - 1) + 1):
+            country = _country_cand(span[:cut], sents, lookup) if span[cut].is_title else None
+            if country is not None:
+                tail = longer.setdefault(normalise(span[cut:].text), {})
+                tail.setdefault(country.key or country.name, []).append(c.span)
+                break
+    # a name some other name begins ("Air Force" of "Air Force Communications") is no sure
+    # short form of either
+    begun = {
+        normalise(" ".join(words[:n]))
+        for words in (c.name.split() for c in cands if c.type == "ORG")
+        for n in range(1, len(words))
+    }
+    for c in [c for c in cands if c.type == "ORG" and c.kind == "NAM" and not c.antecedent]:
+        countries = longer.get(normalise(c.name), {})
+        if len(countries) == 1 and normalise(c.name) not in begun:
+            c.antecedent = next(iter(countries.values()))[0]
+
+
 def _country_cand(words: SpacySpan, sents: list[int], lookup: Lookup) -> Cand | None:
     """Return the modifier mention of the country these words name, if they name one."""
-    if len(words) == 1:
-        country = demonym_country(words[0], lookup)
-        return demonym_cand(words[0], country, sents) if country is not None else None
-    if not all(t.is_title for t in words):
+    country = demonym_country(words[0], lookup) if len(words) == 1 else None
+    if country is not None:
+        return demonym_cand(words[0], country, sents)
+    if not all(t.is_title or t.is_upper for t in words):
         return None
     link = lookup.link(Entity("PLACE", words.text))
     if link is None or not any("Country" in t for t in link.types):

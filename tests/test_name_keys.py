@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.name_keys import acronym_forms, initials, is_acronym, normalise, surname_keys
+from kg.extract.name_keys import (
+    abbreviates,
+    acronym_forms,
+    initials,
+    is_acronym,
+    normalise,
+    surname_keys,
+)
 
 LEX = Lexicon.load()
 
@@ -31,3 +38,16 @@ def test_acronym_forms_also_leave_the_legal_form_out() -> None:
 def test_is_acronym_takes_capitals_dots_and_ampersands() -> None:
     assert is_acronym("U.N.") and is_acronym("ISIL") and is_acronym("S&P")
     assert not is_acronym("Iraq") and not is_acronym("IRAQIS")
+
+
+def test_abbreviates_takes_letters_in_order_from_the_first_word() -> None:
+    assert abbreviates("SIA", "Singapore Airlines")
+    assert abbreviates("USAF", "United States Air Force")
+    assert abbreviates("EADS", "European Aeronautic Defence & Space NV")
+
+
+def test_abbreviates_rejects_other_orders_and_long_forms() -> None:
+    assert not abbreviates("SIA", "Air Singapore")
+    assert not abbreviates("UN", "Germany")
+    assert not abbreviates("A", "Airbus")
+    assert not abbreviates("SA", "Singapore Airlines of the Straits region of the far East Asia")

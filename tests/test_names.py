@@ -268,3 +268,64 @@ def test_find_makes_office_titled_work_of_art_a_person(blank: Language) -> None:
 def test_find_keeps_offices_in_org_names_without_a_name_after(blank: Language) -> None:
     doc = make_doc(blank, "The Chief Executive Club fell.", [("Chief Executive Club", "ORG")])
     assert mentions(run(doc)) == [("Chief Executive Club", "ORG", "NAM")]
+
+
+def test_find_joins_an_abbreviation_defined_in_brackets(blank: Language) -> None:
+    text = "Kestrel Maritime Lines (KML) grew. KML hired staff."
+    doc = make_doc(blank, text, [("Kestrel Maritime Lines", "ORG"), ("KML", "PERSON")])
+    ann = run(doc)
+    assert [(w, t) for w, t, _ in mentions(ann)] == [
+        ("Kestrel Maritime Lines", "ORG"),
+        ("KML", "ORG"),
+        ("KML", "ORG"),
+    ]
+    assert len(ann.entities) == 1
+
+
+def test_find_leaves_a_bracketed_word_that_abbreviates_nothing(blank: Language) -> None:
+    text = "Kestrel Maritime Lines (Oslo) grew."
+    doc = make_doc(blank, text, [("Kestrel Maritime Lines", "ORG"), ("Oslo", "GPE")])
+    assert len(run(doc).entities) == 2
+
+
+def test_find_makes_a_country_government_a_nominal_of_the_country(blank: Language) -> None:
+    text = "Iraq voted. The Iraqi Government spoke."
+    doc = make_doc(blank, text, [("Iraq", "GPE"), ("Iraqi Government", "ORG")])
+    ann = run(doc)
+    assert sorted(mentions(ann)) == [
+        ("Iraq", "PLACE", "NAM"),
+        ("Iraqi", "PLACE", "PRE"),
+        ("Iraqi Government", "PLACE", "NOM"),
+    ]
+    assert len(ann.entities) == 1
+
+
+def test_find_keeps_organisations_named_after_no_country(blank: Language) -> None:
+    text = "The Kessler Administration and the Iraqi Government Office spoke."
+    ents = [("Kessler Administration", "ORG"), ("Iraqi Government Office", "ORG")]
+    found = mentions(run(make_doc(blank, text, ents)))
+    assert ("Kessler Administration", "ORG", "NAM") in found
+    assert ("Iraqi Government Office", "ORG", "NAM") in found
+
+
+def test_find_joins_a_name_to_the_one_it_shortens_by_its_country(blank: Language) -> None:
+    text = "The US Air Force bid. The Air Force chose."
+    doc = make_doc(blank, text, [("US Air Force", "ORG"), ("Air Force", "ORG")])
+    ann = run(doc)
+    assert [w for w, _, _ in mentions(ann)] == ["US Air Force", "Air Force"]
+    assert len(ann.entities) == 1
+
+
+def test_find_leaves_a_short_name_of_two_countries_apart(blank: Language) -> None:
+    text = "The US Air Force and the Iraqi Air Force flew. The Air Force chose."
+    ents = [("US Air Force", "ORG"), ("Iraqi Air Force", "ORG"), ("Air Force", "ORG")]
+    assert len(run(make_doc(blank, text, ents)).entities) == 3
+
+
+def test_find_leaves_a_short_name_another_name_begins_apart(blank: Language) -> None:
+    text = "The US Air Force bid. Air Force Communications wrote. The Air Force chose."
+    ents = [("US Air Force", "ORG"), ("Air Force Communications", "ORG"), ("Air Force", "ORG")]
+    ann = run(make_doc(blank, text, ents))
+    us = next(m.entity for m in ann.mentions if m.span.text(text) == "US Air Force")
+    short = next(m.entity for m in ann.mentions if m.span.text(text) == "Air Force")
+    assert us != short

@@ -325,3 +325,15 @@ def test_match_pronouns_inside_a_quote_may_take_quoted_people() -> None:
     clusters = Clusters(len(cands))
     match_pronouns(cands, clusters, LEX)
     assert joined(cands, clusters, 0, 1)
+
+
+def test_match_heads_joins_an_abbreviation_to_the_name_it_was_defined_after() -> None:
+    cands = [
+        cand(0, "Singapore Airlines", "ORG"),
+        cand(20, "SIA", "ORG", antecedent=Span(0, 18)),
+        cand(40, "Air Singapore", "ORG"),
+    ]
+    clusters = Clusters(3)
+    match_heads(cands, clusters, LEX)
+    assert joined(cands, clusters, 0, 1)
+    assert not joined(cands, clusters, 0, 2)

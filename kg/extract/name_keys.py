@@ -7,7 +7,14 @@ import re
 from kg.extract.lexicon import Lexicon
 from kg.names import is_acronym, normalise
 
-__all__ = ["acronym_forms", "initials", "is_acronym", "normalise", "surname_keys"]
+__all__ = [
+    "abbreviates",
+    "acronym_forms",
+    "initials",
+    "is_acronym",
+    "normalise",
+    "surname_keys",
+]
 
 
 def surname_keys(name: str, lex: Lexicon) -> set[str]:
@@ -43,3 +50,37 @@ def acronym_forms(name: str, lex: Lexicon) -> set[str]:
         words = words[:-1]
         forms.add(initials(" ".join(words), lex))
     return forms
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Tell whether ``short`` is an abbreviation ``long`` defines ("SIA" of "Singapore
+    Airlines").
+
+    The test of Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation
+    definitions in biomedical text": every letter and digit of the short form occurs in the
+    long form in the same order, its first at the start of a word; here the match must also
+    begin at the long form's first word, and the long form may have at most
+    min(|short| + 5, 2 |short|) words.
+    """
+    if not 2 <= len(short) <= 10 or not short[0].isalnum() or not any(ch.isalpha() for ch in short):
+        return False
+    if len(long.split()) > min(len(short) + 5, 2 * len(short)):
+        return False
+    at = _long_form_start(short.casefold(), long.casefold())
+    return at is not None and not long[:at].strip()
+
+
+def _long_form_start(short: str, long: str) -> int | None:
+    """Return where the long form matching ``short`` begins in ``long``, if it matches."""
+    j = len(long) - 1
+    for i in range(len(short) - 1, -1, -1):
+        ch = short[i]
+        if not ch.isalnum():
+            continue
+        # the first character must begin a word; the others may fall anywhere
+        while j >= 0 and (long[j] != ch or (i == 0 and j > 0 and long[j - 1].isalnum())):
+            j -= 1
+        if j < 0:
+            return None
+        j -= 1
+    return j + 1

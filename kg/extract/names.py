@@ -8,6 +8,8 @@ as modifier mentions of their country.
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import IS_ALPHA, IS_LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -16,8 +18,10 @@ from kg.extract import doc_state, name_typing
 from kg.extract.candidates import Cand, make_cand, sentence_numbers
 from kg.extract.lexicon import Lexicon
 from kg.extract.lookup import Lookup, RefEntry
+from kg.extract.name_keys import abbreviates, normalise
 from kg.extract.reference_names import REFERENCE_ID, clean_entity
-from kg.model import EntityType, Span
+from kg.extract.spans import doc_text
+from kg.model import Entity, EntityType, Span
 
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -51,7 +55,10 @@ class NameFinder(doc_state.Component):
         cands = self.name_cands(doc, sents, lookup)
         name_typing.retype_by_context(doc, cands, lex)
         cands += name_typing.force_names(doc, sents, cands, lex)
+        cands += governments_of_countries(doc, sents, cands, lookup, lex)
         cands += self.inner_names(doc, sents, cands, lookup)
+        cands += defined_abbreviations(doc, sents, cands)
+        shortened_after_country(doc, sents, cands, lookup)
         name_typing.propagate_types(cands, lex)
         cands += name_typing.repeated_names(doc, sents, cands)
         cands += demonym_cands(doc, sents, lookup, cands)
@@ -140,6 +147,34 @@ class NameFinder(doc_state.Component):
         return found
 
 
+# "Singapore Airlines (SIA)": a short form in brackets right after the name it abbreviates
+_BRACKETED = re.compile(r"[ \t]?\([ \t]?([^\W_][^()\s]{1,9})[ \t]?\)")
+
+
+def defined_abbreviations(doc: Doc, sents: list[int], cands: list[Cand]) -> list[Cand]:
+    """Give each abbreviation defined in brackets after a name that name as its antecedent.
+
+    The short form takes the name's type; when the model did not find it, it becomes a
+    name mention of its own. Return the new mentions.
+    """
+    text = doc_text(doc)
+    at = {c.span: c for c in cands}
+    found = []
+    for c in [c for c in cands if c.kind == "NAM" and c.type != "OTHER"]:
+        m = _BRACKETED.match(text, c.span.end)
+        if m is None or not abbreviates(m.group(1), c.span.text(text)):
+            continue
+        short = at.get(Span(m.start(1), m.end(1)))
+        if short is None:
+            span = doc.char_span(m.start(1), m.end(1))
+            if span is None:
+                continue
+            short = make_cand(span, c.type, "NAM", sents)
+            found.append(short)
+        short.type, short.antecedent = c.type, c.span
+    return found
+
+
 def _required(lookup: Lookup | None) -> Lookup:
     if lookup is None:
         raise ValueError("the component has no reference lookup: call set_lookup() first")
@@ -163,6 +198,75 @@ def is_modifier(span: SpacySpan) -> bool:
         and bool(nxt)
         and nxt is not False
         and nxt.is_lower
+    )
+
+
+def governments_of_countries(
+    doc: Doc, sents: list[int], cands: list[Cand], lookup: Lookup, lex: Lexicon
+) -> list[Cand]:
+    """Make a country's name before a head that denotes the country ("the US Government",
+    "the Canadian Government") a nominal of that country, not an organisation's name.
+
+    As "the Japanese government", the phrase stands for the state (a geopolitical entity, as
+    ACE and OntoNotes annotate it); the country's name in it becomes a modifier mention, the
+    nominal's antecedent. Return the modifier mentions.
+    """
+    found = []
+    for c in [c for c in cands if c.type == "ORG" and c.kind == "NAM"]:
+        span = doc.char_span(c.span.start, c.span.end)
+        if span is None or len(span) < 2 or len(span) > 4:
+            continue
+        if lex.nominal_heads.get(span[-1].lower_) != ("PLACE", "country"):
+            continue
+        country = _country_cand(doc[span.start : span.end - 1], sents, lookup)
+        if country is None:
+            continue
+        c.kind, c.type, c.place, c.antecedent = "NOM", "PLACE", "country", country.span
+        found.append(country)
+    return found
+
+
+def shortened_after_country(doc: Doc, sents: list[int], cands: list[Cand], lookup: Lookup) -> None:
+    """Give an organisation's name the longer name it shortens by leaving out the country
+    before it ("the Air Force" after "US Air Force") as antecedent, when it shortens the
+    names of one country only (not after "US Air Force" and "Indian Air Force") and no
+    other name begins with it."""
+    longer: dict[str, dict[str, list[Span]]] = {}
+    for c in [c for c in cands if c.type == "ORG" and c.kind in ("NAM", "PRE")]:
+        span = doc.char_span(c.span.start, c.span.end)
+        if span is None:
+            continue
+        for cut in range(1, min(3, len(span) - 1) + 1):
+            country = _country_cand(span[:cut], sents, lookup) if span[cut].is_title else None
+            if country is not None:
+                tail = longer.setdefault(normalise(span[cut:].text), {})
+                tail.setdefault(country.key or country.name, []).append(c.span)
+                break
+    # a name some other name begins ("Air Force" of "Air Force Communications") is no sure
+    # short form of either
+    begun = {
+        normalise(" ".join(words[:n]))
+        for words in (c.name.split() for c in cands if c.type == "ORG")
+        for n in range(1, len(words))
+    }
+    for c in [c for c in cands if c.type == "ORG" and c.kind == "NAM" and not c.antecedent]:
+        countries = longer.get(normalise(c.name), {})
+        if len(countries) == 1 and normalise(c.name) not in begun:
+            c.antecedent = next(iter(countries.values()))[0]
+
+
+def _country_cand(words: SpacySpan, sents: list[int], lookup: Lookup) -> Cand | None:
+    """Return the modifier mention of the country these words name, if they name one."""
+    country = demonym_country(words[0], lookup) if len(words) == 1 else None
+    if country is not None:
+        return demonym_cand(words[0], country, sents)
+    if not all(t.is_title or t.is_upper for t in words):
+        return None
+    link = lookup.link(Entity("PLACE", words.text))
+    if link is None or not any("Country" in t for t in link.types):
+        return None
+    return make_cand(
+        words, "PLACE", "PRE", sents, place="country", key=link.key, from_reference=True
     )
 
 

@@ -49,7 +49,8 @@ def match_exact(cands: list[Cand], clusters: Clusters) -> None:
 def match_heads(
     cands: list[Cand], clusters: Clusters, lex: Lexicon, aliases: Mapping[str, str] | None = None
 ) -> None:
-    """Pass 2: join a surname to its person and an acronym to its organisation or place.
+    """Pass 2: join a surname to its person, an acronym to its organisation or place, and an
+    abbreviation to the name it was defined after.
 
     ``aliases`` maps normalised alternative names to a normalised canonical name.
     """
@@ -59,7 +60,10 @@ def match_heads(
     for i in named(cands):
         c = cands[i]
         key = normalise(c.name)
-        target = _head_target(c, key, full, aliases or {})
+        # a name the text defines as short for another ("Singapore Airlines (SIA)")
+        target = _at(cands, c.antecedent) if c.antecedent is not None else None
+        if target is None:
+            target = _head_target(c, key, full, aliases or {})
         if target is None:
             target = _short_form_target(c, key, starts)
         if target is None and c.type == "PERSON":

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.event_triggers import Triggers
-from kg.extract.events import EventFinder, _times_by_trigger
+from kg.extract.events import EventFinder, _times_by_trigger, of_complements
 from kg.extract.lexicon import Lexicon
 from kg.extract.quotes import QuoteFinder
 from kg.model import Annotations, Article, Entity, Event, Mention, Span, TimeExpression
@@ -87,6 +87,28 @@ def test_find_time_attaches_to_its_clause(nlp: Language) -> None:
     assert capture.type == "Capture"
     assert capture.time is not None
     assert ann.times[capture.time].span.text(ann.article.text) == "June 2014"
+
+
+def test_of_complements_are_what_an_event_noun_happens_to() -> None:
+    words = ["the", "bankruptcy", "of", "Chrysler", "in", "May"]
+    heads = [1, 1, 1, 2, 1, 4]
+    deps = ["det", "ROOT", "prep", "pobj", "prep", "pobj"]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in of_complements(doc[1])] == ["Chrysler"]
+    # a verb's "of" is no complement of its event ("spoke of Chrysler")
+    doc = Doc(doc.vocab, words=words, heads=heads, deps=deps, pos=["DET", "VERB", *pos[2:]])
+    assert of_complements(doc[1]) == []
+    # one "of" before the noun is none of its complements ("most of the bankruptcy")
+    words = ["most", "of", "the", "bankruptcy"]
+    doc = Doc(
+        doc.vocab,
+        words=words,
+        heads=[0, 0, 3, 1],
+        deps=["ROOT", "prep", "det", "pobj"],
+        pos=["ADJ", "ADP", "DET", "NOUN"],
+    )
+    assert of_complements(doc[3]) == []
 
 
 def test_times_by_trigger_leaves_out_amounts_and_references() -> None:

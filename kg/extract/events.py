@@ -72,6 +72,7 @@ class EventFinder(doc_state.Component):
         """Return the entities taking part, as agents and patients."""
         deps = self._inherited_subjects(tok)
         deps += [(c, "patient") for c in tok.children if c.dep_ == "dobj"]
+        deps += [(c, "patient") for c in of_complements(tok)]
         roles: list[Role] = []
         for dep, role in deps:
             found = mention_of(known, dep)
@@ -124,6 +125,15 @@ def _subjects(tok: Token) -> list[tuple[Token, str]]:
         elif child.dep_ == "acl" and tok.pos_ == "NOUN":
             out.extend((p, "agent") for p in _passive_agents(child))
     return out
+
+
+def of_complements(noun: Token) -> list[Token]:
+    """Return X of an event noun's "of X", the one it happens to: its Arg1 in NomBank's frames
+    ("the launch of the iPod", "the bankruptcy of Chrysler"), as the object is a verb's."""
+    if noun.pos_ != "NOUN":
+        return []
+    ofs = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > noun.i]
+    return [p for prep in ofs[:1] for p in prep.children if p.dep_ == "pobj"]
 
 
 def _passive_agents(verb: Token) -> list[Token]:

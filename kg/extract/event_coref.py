@@ -25,7 +25,8 @@ from kg.extract.spans import doc_text, tokens_span
 from kg.model import Claim, Event, Quote, Role, Span, TimeExpression
 
 _WORDS = re.compile(r"\w+")
-_STEMMER = snowballstemmer.stemmer("english")
+# the pure-Python Snowball stemmer takes ~20 us a word; news repeats its words
+_stem = functools.lru_cache(maxsize=1 << 16)(snowballstemmer.stemmer("english").stemWord)
 # dependents through which a copula shares a subject ("the offensive began and is expected to be")
 _RAISED = frozenset({"xcomp", "ccomp", "conj"})
 
@@ -152,7 +153,7 @@ class EventCoreference(doc_state.Component):
             {lemma, *self.lex.event_derivations.get(lemma, ())} if tok.pos_ == "NOUN" else {lemma}
         )
         senses = {f"sense:{s}" for v in verbs for s in self.lex.verb_senses.get(v, ())}
-        return frozenset({*verbs, f"stem:{_STEMMER.stemWord(tok.lower_)}", *senses})
+        return frozenset({*verbs, f"stem:{_stem(tok.lower_)}", *senses})
 
     def _noun(self, tok: Token | None, lemma: str) -> dict[str, Any]:
         """Return what the sieve reads of an event noun: its senses, its definiteness and

@@ -16,9 +16,9 @@ from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import chain
+from math import ceil
 from pathlib import Path
-
-from spacy.util import minibatch
+from typing import TypeVar
 
 from kg.builder import BATCH_SIZE, Builder, Built, Record, Settings
 from kg.errors import KgError
@@ -29,6 +29,8 @@ from kg.publish import WRITE_BATCH, Progress, Summary, publish, stored_hashes
 from kg.reader import expand, iter_records
 from kg.store import Store
 from kg.story_store import StoredStories
+
+T = TypeVar("T")
 
 
 def ingest(
@@ -126,8 +128,10 @@ def build_parallel(
     Only the outcomes travel back (each conforming graph, or why an article failed), not the
     article text nor the whole validation report.
     """
-    # forkserver: workers do not inherit the parent's threads, open store or loaded model
+    # forkserver: workers do not inherit the parent's threads, open store or loaded model;
+    # it imports this module once, and each worker starts from that instead of importing it
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", __name__])
     with ProcessPoolExecutor(
         jobs, context, initializer=_start_worker, initargs=(settings,)
     ) as pool:
@@ -137,7 +141,7 @@ def build_parallel(
             with _one_blas_thread():
                 # these submits start the fork server and the workers with this environment
                 pending.extend(pool.submit(_build_batch, []) for _ in range(jobs))
-            for batch in minibatch(records, BATCH_SIZE):
+            for batch in tapered_batches(records, BATCH_SIZE, jobs):
                 pending.append(pool.submit(_build_batch, batch))
                 # bounded: memory stays flat however long the corpus is
                 if len(pending) >= window:
@@ -147,6 +151,24 @@ def build_parallel(
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def tapered_batches(records: Iterable[T], size: int, jobs: int) -> Iterator[list[T]]:
+    """Cut ``records`` into batches of ``size``, the last ones smaller, so that ``jobs``
+    processes taking them in turn finish at about the same time.
+
+    ``size * jobs`` records are held back from the batches; once the input ends, what is
+    held goes in batches of a ``2 * jobs``-th of it: however the work fell, the last process
+    to finish is busy alone for one small batch, not for one of ``size``.
+    """
+    held: deque[T] = deque()
+    for record in records:
+        held.append(record)
+        if len(held) >= size * (jobs + 1):
+            yield [held.popleft() for _ in range(size)]
+    while held:
+        n = min(size, ceil(len(held) / (2 * jobs)))
+        yield [held.popleft() for _ in range(n)]
 
 
 @contextmanager
@@ -175,6 +197,12 @@ def _start_worker(settings: Settings) -> None:
     # Ctrl-C goes to the whole process group: the parent alone decides what to stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _BUILDER = Builder(settings)
+    # loaded now, while the parent reads the input and the stored hashes, not in the first batch
+    try:
+        _BUILDER.provenance  # noqa: B018 (loads the model)
+        _BUILDER.validator  # noqa: B018
+    except Exception:
+        pass  # the first batch loads again and raises what failed, as without this
 
 
 def _build_batch(records: list[Record]) -> list[GraphData | Failed]:

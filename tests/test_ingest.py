@@ -15,8 +15,8 @@ from rdflib import Graph, Literal, URIRef
 import kg.publish
 from kg.builder import BATCH_SIZE, Settings
 from kg.cli import main
-from kg.errors import StoreError
-from kg.ingest import build_parallel, in_flight, ingest
+from kg.errors import ModelError, StoreError
+from kg.ingest import build_parallel, in_flight, ingest, tapered_batches
 from kg.iris import Iris
 from kg.mapping import Provenance, article_graph
 from kg.model import Article, GraphData
@@ -57,6 +57,30 @@ def test_count_records_counts_jsonl_lines_and_files(tmp_path: Path):
     corpus(tmp_path / "c.jsonl", 5)
     (tmp_path / "x.txt").write_text("---\nid: x\n---\nText.\n", encoding="utf-8")
     assert count_records([tmp_path]) == 6
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 47, 48, 300])
+def test_tapered_batches_keep_order_and_end_small(n: int):
+    batches = list(tapered_batches(iter(range(n)), 16, 2))
+    assert [r for b in batches for r in b] == list(range(n))
+    sizes = [len(b) for b in batches]
+    assert all(0 < s <= 16 for s in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    if n > 16:  # the last batches are small, whatever the length of the input
+        assert sizes[-1] == 1 and sum(sizes[-4:]) <= 8
+
+
+def test_tapered_batches_read_a_bounded_way_ahead():
+    pulled = []
+
+    def endless():
+        for i in range(10**6):
+            pulled.append(i)
+            yield i
+
+    batches = tapered_batches(endless(), 16, 2)
+    assert next(batches) == list(range(16))
+    assert len(pulled) == 16 * 3
 
 
 def test_source_hash_is_in_the_graph_and_read_back(small, tmp_path: Path):
@@ -227,4 +251,12 @@ def test_two_jobs_give_the_same_store_and_read_input_lazily(tmp_path: Path):
     outcomes.close()
     # only the outcome travels back from a worker: the graph, not the article and report
     assert isinstance(first, GraphData) and first.iri == Iris().article("x0")
-    assert len(pulled) <= BATCH_SIZE * (in_flight(2) + 1)
+    # the batches in flight, and what tapered_batches holds back for the last ones
+    assert len(pulled) <= BATCH_SIZE * (in_flight(2) + 3)
+
+
+def test_a_model_the_workers_cannot_load_is_reported_as_such():
+    # the workers load the model as they start; what failed is raised by the first batch
+    settings = Settings(model="no_such_model_xyz")
+    with pytest.raises(ModelError, match="no_such_model_xyz"):
+        list(build_parallel([Article("x", TEXTS[0])], settings, jobs=2))

@@ -40,6 +40,7 @@ from kg.stories import (
 from kg.vocab import NKG, RDF, SCHEMA
 
 _NONE = ("9999", "")
+KNOWN_CARDS = 200_000  # stored event cards kept between batches (some hundred bytes each)
 
 
 class StoredStories:
@@ -50,6 +51,10 @@ class StoredStories:
         self.graph = iris.corpus()
         self.generic = generic_types() if generic is None else generic
         self.reads = lookups(store)
+        # the cards of stored events, which batches after batches ask for again: an article
+        # graph is stored as built, so a card changes only when its article is stored anew
+        self._known: dict[str, EventCard] = {}
+        self._known_in: dict[str, set[str]] = defaultdict(set)  # article -> its known events
         self.names = StoredNames(store, iris)
 
     def identify(self, graphs: Sequence[GraphData]) -> list[GraphData]:
@@ -88,6 +93,8 @@ class StoredStories:
         self._update([], keys)
         self._write_happenings(changed, cards, first_of)
         self._join_stories(changed, cards, cluster_of)
+        # cards read from the graphs these replace (while unlinking) are out of date
+        self._forget({g.iri for g in graphs})
         return len(changed)
 
     def _write_happenings(
@@ -188,6 +195,7 @@ class StoredStories:
         articles = list(articles)
         self.names.unlink(articles)
         self._unlink_events(articles)
+        self._forget(set(articles))
 
     def _unlink_events(self, articles: Iterable[str]) -> None:
         """Take the events of these articles out of their happenings and stories; a happening
@@ -313,13 +321,28 @@ class StoredStories:
         return sorted({(str(n), e, d) for e, k in under for n in numbers[k] for d in dates[e]})
 
     def _cards(self, events: Iterable[str]) -> dict[str, EventCard]:
-        """Read the cards of stored events from their article graphs."""
+        """Return the cards of stored events: those read before, the rest from their graphs."""
+        wanted = set(events)
+        known = {e: self._known[e] for e in wanted if e in self._known}
         fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for e, p, o in self.reads.triples(events):
+        for e, p, o in self.reads.triples(wanted - known.keys()):
             if p in CARD_FIELDS:
                 fields[e][CARD_FIELDS[p]].add(o)
         dates = self._dates({a for f in fields.values() for a in f["article"]})
-        return {e: card_from(e, fields[e], dates) for e in fields}
+        read = {e: card_from(e, fields[e], dates) for e in fields}
+        if len(self._known) + len(read) > KNOWN_CARDS:
+            self._known.clear()  # a bound on memory; the next batches read them again
+            self._known_in.clear()
+        self._known |= read
+        for e, c in read.items():
+            self._known_in[c.article].add(e)
+        return known | read
+
+    def _forget(self, articles: set[str]) -> None:
+        """Drop the cards of the events of these articles."""
+        for a in articles & self._known_in.keys():
+            for e in self._known_in.pop(a):
+                self._known.pop(e, None)
 
     def _dates(self, articles: Iterable[str]) -> dict[str, str]:
         return {a: d[:10] for a, d in self.reads.objects(articles, str(SCHEMA.datePublished), OWN)}

@@ -300,3 +300,31 @@ def test_the_claim_view_queries_answer_from_the_store(store) -> None:
     timeline = run_query(store, "story-timeline", {"story": story}).rows
     assert [str(r["date"]) for r in timeline] == ["2016-11-06", "2016-11-07", "2016-11-08"]
     assert len(happening) == 3
+
+
+def test_an_article_stored_anew_is_linked_by_its_new_card_not_one_read_before(
+    tmp_path: Path,
+) -> None:
+    # the same event IRI (same trigger offsets) with another agent
+    mashhadi = report(
+        "a1", "2016-11-06", "Abu Bakr al-Mashhadi fled Mosul.",
+        "fled", "Flee", "Abu Bakr al-Mashhadi", "Mosul",
+    )  # fmt: skip
+    also_mashhadi = report(
+        "a6", "2016-11-07", "Abu Bakr al-Mashhadi fled Mosul.",
+        "fled", "Flee", "Abu Bakr al-Mashhadi", "Mosul",
+    )  # fmt: skip
+    (event,) = cards_of(FLED)
+    assert event.event == cards_of(mashhadi)[0].event
+    results = []
+    for shared in (True, False):
+        store = EmbeddedStore(tmp_path / f"shared-{shared}")
+        one = StoredStories(store, IRIS, GENERIC)
+        for batch in ([FLED], [ESCAPED], [mashhadi], [also_mashhadi]):
+            stories = one if shared else StoredStories(store, IRIS, GENERIC)
+            stories.link(batch)  # ESCAPED reads the card of a1's event as a candidate
+            store.replace_graphs(batch)
+        results.append(stored(store)[0])
+        store.close()
+    assert results[0] == results[1]
+    assert frozenset({event.event, cards_of(also_mashhadi)[0].event}) in results[0]

@@ -93,3 +93,22 @@ def test_gates_close_most_time_patterns_on_a_text_without_times() -> None:
     every = [*patterns.dated, *patterns.anchored, *patterns.spans]
     closed = [p for p, _ in every if not Gate.of(p).open(fold("The council met the mayor."))]
     assert len(closed) > len(every) / 2
+
+
+def test_without_the_regex_parser_every_gate_is_open(monkeypatch) -> None:
+    import importlib
+    import sys
+
+    real = importlib.import_module
+
+    def without_parser(name: str, *args, **kwargs):
+        if name == "re._parser":
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib, "import_module", without_parser)
+    monkeypatch.delitem(sys.modules, "kg.extract.literal_gate")
+    gate_module = real("kg.extract.literal_gate")
+    pattern = re.compile(r"\b(\d+) years ago\b")
+    assert gate_module.Gate.of(pattern) == gate_module.Gate()
+    assert gate_module.Gate.of(pattern).open("nothing of the kind")

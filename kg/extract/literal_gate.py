@@ -19,10 +19,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
+from types import SimpleNamespace
 from typing import Any
 
-# the parser behind re.compile (private, without type stubs; read with care below)
-_sre: Any = importlib.import_module("re._parser")
+# the parser behind re.compile (private, without type stubs; read with care below); a Python
+# whose re keeps it elsewhere gets gates that are always open (Gate.of), never a wrong match
+try:
+    _sre: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - every supported Python has it
+    _sre = SimpleNamespace(LITERAL=None, IN=None, SUBPATTERN=None, BRANCH=None)
+    _sre.MAX_REPEAT = _sre.MIN_REPEAT = None
 
 # characters outside ASCII that ``re.IGNORECASE`` matches with an ASCII letter, and that
 # str.lower() does not map to it ("ſ" matches "s"; "İ" lowers to "i" and a combining dot)

@@ -206,14 +206,14 @@ def isql(port: int, script: str) -> str:
 
 def bulk_load(graphs: list[GraphData], port: int, folder: Path) -> None:
     """Write N-Quads files where Virtuoso can read them and run its bulk loader on them."""
-    from kg.store import _triples_to_quads
+    from kg.ntriples import in_graph
 
     files = folder / "load"
     files.mkdir(exist_ok=True)
     for n, start in enumerate(range(0, len(graphs), 1000)):
         chunk = graphs[start : start + 1000]
         (files / f"part-{n:05d}.nq").write_bytes(
-            b"".join(_triples_to_quads(g.ntriples, g.iri) for g in chunk)
+            b"".join(in_graph(g.ntriples, g.iri) for g in chunk)
         )
     isql(
         port,

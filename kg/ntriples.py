@@ -46,6 +46,17 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
+def in_graph(ntriples: bytes, graph: str) -> bytes:
+    """Return N-Triples as the N-Quads of one named graph."""
+    name = f" {iri(graph)} .".encode()
+    # every line one triple ending " .\n", as the mapping, rdflib and pyoxigraph write them (a
+    # literal's line breaks are escaped): the name goes before each line's end in one pass
+    if ntriples.endswith(b" .\n") and ntriples.count(b"\n") == ntriples.count(b" .\n"):
+        return ntriples.replace(b" .\n", name + b"\n")
+    lines = (line.rstrip()[:-1].rstrip() + name for line in ntriples.splitlines() if line.strip())
+    return b"\n".join(lines) + b"\n" if ntriples.strip() else b""
+
+
 def plain(written: str) -> str:
     """Return the IRI of an IRI term written by ``iri``."""
     return written[1:-1]

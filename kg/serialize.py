@@ -124,16 +124,10 @@ def serialize_data(data: GraphData, fmt: str, *, checked: bool = False) -> str:
 
 def _quads(data: GraphData, lenient: bool) -> Iterator[ox.Quad]:
     """Read an article graph's N-Triples as quads in its named graph."""
-    text = data.ntriples
-    # Every line one triple ending " .\n", as the mapping, rdflib and pyoxigraph write N-Triples
-    # (a literal's line breaks are escaped): the graph's name put on each line makes N-Quads,
-    # which the parser reads into quads without a Python loop making each one.
-    if text.endswith(b" .\n") and text.count(b"\n") == text.count(b" .\n"):
-        named = text.replace(b" .\n", f" {nt.iri(data.iri)} .\n".encode())
-        return ox.parse(named, format=ox.RdfFormat.N_QUADS, lenient=lenient)
-    name = ox.NamedNode(data.iri)
-    triples = ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
-    return (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+    # as N-Quads, which the parser reads into quads without a Python loop making each one
+    return ox.parse(
+        nt.in_graph(data.ntriples, data.iri), format=ox.RdfFormat.N_QUADS, lenient=lenient
+    )
 
 
 def _written(output: bytes | None) -> str:

@@ -20,6 +20,7 @@ from rdflib.term import Identifier
 
 from kg.errors import StoreError
 from kg.model import GraphData
+from kg.ntriples import in_graph
 from kg.sparqltext import bind_at_head, names_dataset, variable
 from kg.storelock import StoreLock
 
@@ -111,7 +112,7 @@ class EmbeddedStore:
             return
         # bulk loading is not atomic: the journal names the graphs to drop if it is interrupted
         self.journal.write_text("".join(f"{g.iri}\n" for g in graphs), encoding="utf-8")
-        nquads = b"".join(_triples_to_quads(g.ntriples, g.iri) for g in graphs)
+        nquads = b"".join(in_graph(g.ntriples, g.iri) for g in graphs)
         try:
             self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
             self._store.flush()
@@ -232,7 +233,7 @@ class EmbeddedStore:
             return bytes(self._store.dump(format=ox.RdfFormat.N_QUADS) or b"")
         node = ox.NamedNode(graph)
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=node)
-        return _triples_to_quads(bytes(data or b""), graph)
+        return in_graph(bytes(data or b""), graph)
 
     def flush(self) -> None:
         """Write buffered changes to disk so the next open does not replay a log."""
@@ -268,12 +269,6 @@ def replace_update(data: GraphData) -> str:
     """Return the SPARQL update that replaces a named graph with the given triples."""
     body = data.ntriples.decode("utf-8")
     return f"DROP SILENT GRAPH <{data.iri}> ;\nINSERT DATA {{ GRAPH <{data.iri}> {{\n{body}}} }}"
-
-
-def _triples_to_quads(ntriples: bytes, graph: str) -> bytes:
-    suffix = f" <{graph}> .".encode()
-    lines = (line.rstrip()[:-1].rstrip() + suffix for line in ntriples.splitlines() if line.strip())
-    return b"\n".join(lines) + b"\n" if ntriples.strip() else b""
 
 
 def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.Literal | ox.BlankNode:

@@ -27,9 +27,9 @@ from rdflib import Graph
 
 from kg.errors import StoreError
 from kg.model import GraphData
-from kg.ntriples import is_iri
+from kg.ntriples import in_graph, is_iri
 from kg.remote import RemoteStore
-from kg.store import QueryResult, Term, _triples_to_quads
+from kg.store import QueryResult, Term
 
 ISQL_COMMANDS = ("isql-vt", "isql")  # Debian names Virtuoso's client isql-vt
 ISQL_TIMEOUT = 3600.0  # seconds for one batch's load
@@ -69,7 +69,7 @@ class VirtuosoBulkStore:
                 raise StoreError(f"cannot store a graph named {data.iri!r}: not an IRI")
         name = f"newskg-{uuid.uuid4().hex}.nq"
         path = self.load.folder / name
-        path.write_bytes(b"".join(_triples_to_quads(g.ntriples, g.iri) for g in batch))
+        path.write_bytes(b"".join(in_graph(g.ntriples, g.iri) for g in batch))
         with self.journal.open("a", encoding="utf-8") as journal:
             journal.write("".join(f"{g.iri}\n" for g in batch))
         try:

@@ -69,3 +69,18 @@ def test_terms_writes_a_vocabulary_term_once_and_keeps_it():
     assert schema.name is schema.name  # written once
     with pytest.raises(KgError):
         _ = schema["not a term"]
+
+
+def test_in_graph_names_each_line_as_written_or_spaced_otherwise() -> None:
+    from kg.ntriples import in_graph
+
+    graph = "http://example.org/a1"
+    written = b'<http://e/s> <http://e/p> "a . b" .\n<http://e/s> <http://e/p> <http://e/o> .\n'
+    spaced = b'<http://e/s> <http://e/p> "a . b"  .  \n\n<http://e/s> <http://e/p> <http://e/o>.'
+    expected = (
+        b'<http://e/s> <http://e/p> "a . b" <http://example.org/a1> .\n'
+        b"<http://e/s> <http://e/p> <http://e/o> <http://example.org/a1> .\n"
+    )
+    assert in_graph(written, graph) == expected
+    assert in_graph(spaced, graph) == expected
+    assert in_graph(b"", graph) == b""

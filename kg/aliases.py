@@ -34,13 +34,12 @@ from kg.disjoint import DisjointSets
 from kg.extract.lexicon import Lexicon
 from kg.iris import Iris
 from kg.model import GraphData
-from kg.names import is_acronym, normalise
+from kg.names import is_acronym, legal_cuts, normalise, without_article
 from kg.vocab import RDF, RDFS, SCHEMA, SKOS
 
 CLASSES = {"PERSON": SCHEMA.Person, "ORG": SCHEMA.Organization, "PLACE": SCHEMA.Place}
 _TYPE_OF = {str(c): t for t, c in CLASSES.items()}
 _A, _NAME, _LABEL, _ALT = (str(RDF.type), str(SCHEMA.name), str(RDFS.label), str(SKOS.altLabel))
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 # keys -> the IRIs indexed under each (those of the article being identified left out)
 Lookup = Callable[[set[str]], dict[str, list[str]]]
@@ -93,16 +92,7 @@ def _entity_lines(base: str) -> re.Pattern[bytes]:
 def name_forms(name: str, lex: Lexicon) -> list[str]:
     """Return a name and the names it gives without its legal forms ("Aer Lingus Group PLC",
     "Aer Lingus Group", "Aer Lingus")."""
-    return _forms(name, lex.legal_forms)
-
-
-def _forms(name: str, legal_forms: frozenset[str]) -> list[str]:
-    forms = [name]
-    words = name.split()
-    while len(words) > 1 and words[-1].casefold().strip(",") in legal_forms:
-        words = words[:-1]
-        forms.append(" ".join(words).rstrip(","))
-    return forms
+    return legal_cuts(name, lex.legal_forms)
 
 
 def _name_keys(entity: Named, lex: Lexicon) -> frozenset[str]:
@@ -115,7 +105,7 @@ def _keys_of_names(
 ) -> frozenset[str]:
     keys = set()
     for name in names:
-        for form in _forms(name, legal_forms):
+        for form in legal_cuts(name, legal_forms):
             if is_acronym(form):
                 keys.add(f"acronym {etype} {form.replace('.', '')}")
             elif key := normalise(form):
@@ -142,7 +132,7 @@ def _lead(entity: Named, lex: Lexicon) -> str | None:
 def _company_lead(
     name: str, fixed: bool, legal_forms: frozenset[str], company_words: frozenset[str]
 ) -> str | None:
-    words = _LEADING_THE.sub("", name).split()
+    words = without_article(name).split()
     if len(words) < 2 or is_acronym(words[0]):
         return None
     # a company's name has a word of its trade or legal form after its first ("Cerberus

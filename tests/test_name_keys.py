@@ -51,3 +51,20 @@ def test_abbreviates_rejects_other_orders_and_long_forms() -> None:
     assert not abbreviates("UN", "Germany")
     assert not abbreviates("A", "Airbus")
     assert not abbreviates("SA", "Singapore Airlines of the Straits region of the far East Asia")
+
+
+def test_legal_cuts_keep_at_least_the_words_asked_for() -> None:
+    from kg.names import legal_cuts
+
+    legal = frozenset({"plc", "group", "company"})
+    assert legal_cuts("Aer Lingus Group PLC", legal) == [
+        "Aer Lingus Group PLC",
+        "Aer Lingus Group",
+        "Aer Lingus",
+    ]
+    assert legal_cuts("Ford Motor Company", legal, min_words=2) == [
+        "Ford Motor Company",
+        "Ford Motor",
+    ]
+    assert legal_cuts("Tesco, PLC", legal) == ["Tesco, PLC", "Tesco"]
+    assert legal_cuts("Group", legal) == ["Group"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import Lexicon
-from kg.names import is_acronym, normalise
+from kg.names import is_acronym, legal_cuts, normalise
 
 __all__ = [
     "abbreviates",
@@ -44,12 +44,7 @@ def acronym_forms(name: str, lex: Lexicon) -> set[str]:
     An acronym often leaves the legal form out ("EADS" for "European Aeronautic Defence and
     Space Company").
     """
-    forms = {initials(name, lex)}
-    words = name.split()
-    while len(words) > 2 and words[-1].casefold().strip(",") in lex.legal_forms:
-        words = words[:-1]
-        forms.add(initials(" ".join(words), lex))
-    return forms
+    return {initials(form, lex) for form in legal_cuts(name, lex.legal_forms, min_words=2)}
 
 
 def abbreviates(short: str, long: str) -> bool:

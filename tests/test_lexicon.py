@@ -111,3 +111,8 @@ def test_an_unknown_person_noun_reading_is_refused_with_the_file_named(tmp_path:
     write(tmp_path, "person_nouns", "word\treading", "senator\ttitle")
     with pytest.raises(InputError, match=r"person_nouns\.tsv: unknown reading 'title'"):
         Lexicon.load(tmp_path)
+
+
+def test_person_nouns_are_every_role_and_post() -> None:
+    lex = Lexicon.load()
+    assert lex.person_nouns == lex.role_nouns | lex.office_nouns

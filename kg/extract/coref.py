@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract import doc_state
 from kg.extract.candidates import Cand, distinct, make_cand, sentence_numbers
-from kg.extract.descriptors import NOT_DESCRIPTIONS, descriptor_cands
+from kg.extract.descriptors import NOT_DESCRIPTIONS, described_type, descriptor_cands
 from kg.extract.lexicon import Lexicon
 from kg.extract.marks import double_marks
 from kg.extract.pronoun_clause import local_subject
@@ -199,27 +199,26 @@ def appositive_name(token: Token, known: list[Cand], lex: Lexicon) -> Cand | Non
     and any other singular noun ("AirTanker Ltd., an EADS-led consortium") what it is beside.
     """
     word = token.lower_
-    person = word in lex.role_nouns or word in lex.office_nouns
+    person = word in lex.person_nouns
     # an office may be written in capitals ("the Vice Chairman of Chrysler")
     if token.pos_ != "NOUN" and not (person and token.pos_ == "PROPN"):
         return None
-    kind = lex.nominal_heads.get(word)
-    if not (person or kind) and (token.tag_ != "NN" or token.ent_type_ in NOT_DESCRIPTIONS):
+    kind = described_type(word, lex)
+    if kind is None and (token.tag_ != "NN" or token.ent_type_ in NOT_DESCRIPTIONS):
         return None
     if token.dep_ == "appos":
         other = token.head
     else:
         other = next((c for c in token.children if c.dep_ == "appos"), None)
         # a name the parser hangs far from a noun of no known kind is not beside it
-        if other is not None and not (person or kind) and other.left_edge.i > token.i + 2:
+        if other is not None and kind is None and other.left_edge.i > token.i + 2:
             return None
     if other is None or other.pos_ != "PROPN":
         return None
     at = other.idx
     for c in known:
         if c.kind == "NAM" and c.span.start <= at < c.span.end:
-            wanted = "PERSON" if person else kind[0] if kind else c.type
-            return c if c.type == wanted else None
+            return c if kind is None or c.type == kind else None
     return None
 
 

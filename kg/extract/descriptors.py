@@ -90,13 +90,19 @@ def describes(noun: Token, etype: EntityType, lex: Lexicon) -> bool:
     """
     if noun.tag_ not in ("NN", "NNP") or noun.ent_type_ in NOT_DESCRIPTIONS:
         return False
-    word = noun.lower_
-    if word in lex.role_nouns or word in lex.office_nouns:
-        return etype == "PERSON"
-    kind = lex.nominal_heads.get(word)
-    if kind is not None:
-        return kind[0] == etype
+    known = described_type(noun.lower_, lex)
+    if known is not None:
+        return known == etype
     return noun.pos_ == "NOUN" and noun.is_lower
+
+
+def described_type(word: str, lex: Lexicon) -> EntityType | None:
+    """Return the type of thing a noun describes when the lexicon knows it: a role or office
+    a person, a nominal head its own kind of thing ("the automaker" an organisation)."""
+    if word in lex.person_nouns:
+        return "PERSON"
+    kind = lex.nominal_heads.get(word)
+    return kind[0] if kind is not None else None
 
 
 def _premodifies(word: Token, end: int) -> bool:
@@ -126,12 +132,9 @@ def predicate_nominal(name_root: Token, etype: EntityType, lex: Lexicon) -> tupl
     attr = next((ch for ch in verb.children if ch.dep_ == "attr" and ch.i > verb.i), None)
     if attr is None or attr.pos_ != "NOUN" or attr.tag_ != "NN":
         return None
-    word = attr.lower_
-    if word in lex.role_nouns or word in lex.office_nouns:
-        if etype != "PERSON":
-            return None
-    elif word in lex.nominal_heads:
-        if lex.nominal_heads[word][0] != etype:
+    known = described_type(attr.lower_, lex)
+    if known is not None:
+        if known != etype:
             return None
     elif not _definite(attr):
         # "the iTunes store was a breach of the agreement": an indefinite of a noun of no

@@ -231,6 +231,9 @@ class Lexicon:
     role_nouns: frozenset[str] = field(metadata=_spec("person_nouns", _read_as("role", "both")))
     governing_nouns: frozenset[str] = field(metadata=_spec("governing_nouns"))
     office_nouns: frozenset[str] = field(metadata=_spec("person_nouns", _read_as("post", "both")))
+    person_nouns: frozenset[str] = field(
+        metadata=_spec("person_nouns", _read_as("role", "post", "both"))
+    )
     # times
     months: dict[str, int] = field(metadata=_spec("months", _integers))
     weekdays: tuple[str, ...] = field(metadata=_spec("weekdays", _ordered))

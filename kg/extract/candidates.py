@@ -11,9 +11,21 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.model import EntityType, MentionKind, Span
+from kg.model import EntityType, Link, MentionKind, Span
 
 PlaceKind = str  # "city" or "country"
+
+
+def place_kind(link: Link | None) -> PlaceKind | None:
+    """Tell "country" or "city" from a link's types, when it says."""
+    types = " ".join(link.types) if link else ""
+    if "Country" in types:
+        return "country"
+    if "City" in types:
+        return "city"
+    return None
+
+
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 

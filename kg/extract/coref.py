@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract import doc_state
-from kg.extract.candidates import Cand, distinct, make_cand, sentence_numbers
+from kg.extract.candidates import Cand, distinct, make_cand, place_kind, sentence_numbers
 from kg.extract.descriptors import NOT_DESCRIPTIONS, described_type, descriptor_cands
 from kg.extract.lexicon import Lexicon
 from kg.extract.marks import double_marks
@@ -155,16 +155,6 @@ def mark_identity(cands: list[Cand], links: dict[tuple[str, str], Link]) -> None
     for c in cands:
         if c.type == "PLACE" and c.key in countries:
             c.place = "country"
-
-
-def place_kind(link: Link | None) -> str | None:
-    """Tell "country" or "city" from a link's types, when it says."""
-    types = " ".join(link.types) if link else ""
-    if "Country" in types:
-        return "country"
-    if "City" in types:
-        return "city"
-    return None
 
 
 def mark_quoted(text: str, cands: list[Cand]) -> None:

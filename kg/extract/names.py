@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract import doc_state, name_typing
-from kg.extract.candidates import Cand, make_cand, sentence_numbers
+from kg.extract.candidates import Cand, make_cand, place_kind, sentence_numbers
 from kg.extract.lexicon import Lexicon
 from kg.extract.lookup import Lookup, RefEntry
 from kg.extract.name_keys import abbreviates, normalise
@@ -263,7 +263,7 @@ def _country_cand(words: SpacySpan, sents: list[int], lookup: Lookup) -> Cand | 
     if not all(t.is_title or t.is_upper for t in words):
         return None
     link = lookup.link(Entity("PLACE", words.text))
-    if link is None or not any("Country" in t for t in link.types):
+    if link is None or place_kind(link) != "country":
         return None
     return make_cand(
         words, "PLACE", "PRE", sents, place="country", key=link.key, from_reference=True

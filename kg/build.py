@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from kg.aliases import NameIndex
 from kg.builder import Builder, Built, Settings
+from kg.graphfiles import CORPUS_FOLDER, CORPUS_STEM
 from kg.model import Article, Failed
 from kg.reader import iter_records
 from kg.serialize import serialize_data, serialize_graph, suffix
@@ -75,7 +76,7 @@ def build_files(
 
 def corpus_path(out_dir: Path, fmt: str) -> Path:
     """Return the file of what links the articles: a folder no article file can be named."""
-    return out_dir / "corpus" / f"stories{suffix(fmt)}"
+    return out_dir / CORPUS_FOLDER / f"{CORPUS_STEM}{suffix(fmt)}"
 
 
 def output_path(out_dir: Path, article: Article, fmt: str) -> Path:

@@ -10,9 +10,11 @@ from rdflib.namespace import RDF
 
 from kg.errors import InputError
 from kg.model import Failed, GraphData
+from kg.reader import SUFFIXES, expand
 from kg.validate import Report, validate_graph
 from kg.vocab import SCHEMA
 
+CORPUS_FOLDER, CORPUS_STEM = "corpus", "stories"  # where `kg build` writes its corpus graph
 GRAPH_SUFFIXES = {
     ".trig": "trig",
     ".nq": "nquads",
@@ -20,6 +22,23 @@ GRAPH_SUFFIXES = {
     ".nt": "nt",
     ".jsonld": "json-ld",
 }
+
+
+def graph_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Return the files to load: those named, and in folders article and graph files.
+
+    The corpus graph that `kg build` writes beside the article graphs (corpus/stories.*) is
+    left out: the store links its articles itself as they are loaded (kg.story_store).
+    """
+    found = []
+    for path in expand(paths, SUFFIXES + tuple(GRAPH_SUFFIXES)):
+        if not _is_build_corpus(path):
+            found.append(path)
+    return found
+
+
+def _is_build_corpus(path: Path) -> bool:
+    return path.parent.name == CORPUS_FOLDER and path.stem == CORPUS_STEM
 
 
 def is_graph_file(path: Path) -> bool:

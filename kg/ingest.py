@@ -22,11 +22,11 @@ from typing import TypeVar
 
 from kg.builder import BATCH_SIZE, Builder, Built, Record, Settings
 from kg.errors import KgError
-from kg.graphfiles import checked_graphs, is_graph_file
+from kg.graphfiles import checked_graphs, graph_inputs, is_graph_file
 from kg.iris import Iris
 from kg.model import Article, Failed, GraphData
 from kg.publish import WRITE_BATCH, Progress, Summary, publish, stored_hashes
-from kg.reader import expand, iter_records
+from kg.reader import iter_records
 from kg.store import Store
 from kg.story_store import StoredStories
 
@@ -55,7 +55,7 @@ def ingest(
 def load_files(paths: Iterable[Path], store: Store, settings: Settings | None = None) -> Summary:
     """Store graph files after validating them; article files among them are built first."""
     summary = Summary()
-    files = list(expand(paths))
+    files = graph_inputs(paths)
     graph_files = [p for p in files if is_graph_file(p)]
     articles = [p for p in files if not is_graph_file(p)]
     settings = settings or Settings()

@@ -79,16 +79,34 @@ def count_records(paths: Iterable[str | Path]) -> int:
     return total
 
 
-def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield the article files named, descending into folders (sorted, for stable order)."""
+def expand(paths: Iterable[str | Path], suffixes: Iterable[str] = SUFFIXES) -> Iterator[Path]:
+    """Yield the files named, descending into folders for files with one of ``suffixes``.
+
+    Files in a folder come sorted, for a stable order; a folder with none of them is an error,
+    not an empty corpus, so a mistyped folder never ends in a run that did nothing.
+    """
+    wanted = tuple(suffixes)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted)
+            if not found:
+                raise InputError(_nothing_found(path, wanted))
+            yield from found
         elif path.exists():
             yield path
         else:
             raise InputError(f"{path}: no such file or folder")
+
+
+def _nothing_found(folder: Path, wanted: tuple[str, ...]) -> str:
+    from kg.graphfiles import GRAPH_SUFFIXES  # only on this error path: it loads the validator
+
+    message = f"{folder}: no file to read in this folder (looked for {', '.join(wanted)})"
+    built = any(p.suffix.lower() in GRAPH_SUFFIXES for p in folder.rglob("*"))
+    if built and not set(wanted) & set(GRAPH_SUFFIXES):
+        message += "; it holds built graphs, which `kg load` stores"
+    return message
 
 
 def _read_file(path: Path) -> Iterator[Article | InputError]:

@@ -106,6 +106,8 @@ def ingest(
 def load(files, store_path, endpoint, model, base, reference, min_link_confidence):
     """Load built graph files (.trig .nq .ttl .jsonld) into the store; articles are built first.
 
+    A folder that `kg build` wrote loads as it is: its article graphs, linked across articles by
+    the store as `kg ingest` links them (the build's own corpus/stories file is not loaded).
     Each graph is validated before it is loaded; loading the same article twice leaves the
     store as after once.
     """

@@ -50,9 +50,11 @@ def in_graph(ntriples: bytes, graph: str) -> bytes:
     """Return N-Triples as the N-Quads of one named graph."""
     name = f" {iri(graph)} .".encode()
     # every line one triple ending " .\n", as the mapping, rdflib and pyoxigraph write them (a
-    # literal's line breaks are escaped): the name goes before each line's end in one pass
-    if ntriples.endswith(b" .\n") and ntriples.count(b"\n") == ntriples.count(b" .\n"):
-        return ntriples.replace(b" .\n", name + b"\n")
+    # literal's line breaks are escaped): the name goes before each line's end. Split and join
+    # take two passes over the text where a check counting both endings and a replace took three
+    parts = ntriples.split(b" .\n")
+    if not parts[-1] and ntriples.count(b"\n") == len(parts) - 1:
+        return (name + b"\n").join(parts)
     lines = (line.rstrip()[:-1].rstrip() + name for line in ntriples.splitlines() if line.strip())
     return b"\n".join(lines) + b"\n" if ntriples.strip() else b""
 

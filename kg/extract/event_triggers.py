@@ -2,7 +2,9 @@
 
 Triggers are main verbs, copulas and predicative adjectives (states), and event nouns from the
 lexicon or with a nominal suffix; the type comes from the lexicon, by phrasal verb, by a light
-verb's object ("launch an offensive") or by lemma ("Other" when unknown).
+verb's object ("launch an offensive") or by lemma ("Other" when unknown). A word that only
+modifies a noun (the first part of a compound, a participle before a noun) or stands for a
+preposition ("including") is no trigger.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ _NAME_LABELS = frozenset({
 # the parts of speech whose words the trigger rule reads (by symbol); a word of another is
 # a trigger only as a copula, a word in capitals or an adverb governing a subject
 _READ_POS = frozenset({ADJ, NOUN, VERB})
+# the dependency roles of a noun or verb that modifies a noun rather than reports a happening:
+# the first part of a compound ("a rescue plan", "a manufacturing company"), a participle set
+# before a noun ("the televised speech", "an owned company") and a participle used as a
+# preposition ("including", "following", "given")
+_MODIFIER_DEPS = frozenset({"compound", "amod", "prep"})
 
 
 class Triggers:
@@ -64,12 +71,14 @@ class Triggers:
                 shouted=i in shouted,
                 carries_shouted=i in carries,
                 governs_subject=i in governs,
-            ):
+            ) and not (strings[dep] in _MODIFIER_DEPS and self.modifies_noun(doc[i])):
                 out.append(i)
         return out
 
     def is_trigger(self, tok: Token) -> bool:
         """Tell whether a token names a happening or state."""
+        if self.modifies_noun(tok):
+            return False
         return self._rule(
             tok.pos_,
             tok.lemma_,
@@ -109,6 +118,54 @@ class Triggers:
             return self._event_noun_lemma(lemma.lower())
         # a mis-tagged verb still governs its subject ("forces close in")
         return pos == "ADV" and governs_subject
+
+    def modifies_noun(self, tok: Token) -> bool:
+        """Tell whether a noun or verb only modifies a noun or stands for a preposition.
+
+        The first part of a compound classifies its head ("a rescue plan"), a participle
+        before a noun describes it ("the televised speech"), and "including", "following" or
+        "given" are prepositions. A compound stays a trigger when it and its head may be a
+        clause or a word of their own: a bare plural head whose lemma is a verb may be the
+        verb the tagger read as a noun ("as battle rages"), and a particle joined by a hyphen
+        makes a phrasal verb a noun ("a sell-off").
+        """
+        if tok.pos_ not in ("NOUN", "VERB") or tok.dep_ not in _MODIFIER_DEPS:
+            return False
+        if tok.dep_ == "prep":
+            # "compared with", "according to" head a phrase of their own, and stay
+            return not any(c.dep_ == "prep" for c in tok.children)
+        if tok.dep_ != "compound":
+            return True
+        head = tok.head
+        return not (
+            self._happening_head(head)
+            or self._bare_verb_plural(head)
+            or self._hyphened_particle(tok, head)
+        )
+
+    def _happening_head(self, head: Token) -> bool:
+        # two event nouns name one happening ("bankruptcy protection", "reduction measures")
+        lemma = head.lemma_.lower()
+        return (
+            lemma in self.lex.plan_nouns
+            or lemma in self.lex.shell_nouns
+            or (head.pos_ == "NOUN" and self._event_noun_lemma(lemma))
+        )
+
+    def _bare_verb_plural(self, head: Token) -> bool:
+        return (
+            head.tag_ == "NNS"
+            and head.lemma_.lower() in self.lex.verb_senses
+            and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in head.children)
+        )
+
+    def _hyphened_particle(self, tok: Token, head: Token) -> bool:
+        doc = tok.doc
+        return (
+            head.i == tok.i + 2
+            and doc[tok.i + 1].text == "-"
+            and head.lower_ in self.lex.event_particles
+        )
 
     def is_event_noun(self, tok: Token) -> bool:
         """Tell whether a common noun names a happening: a lexicon noun or a nominalisation."""

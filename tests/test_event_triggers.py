@@ -113,3 +113,11 @@ def test_participle_as_preposition_is_no_trigger_unless_it_heads_a_phrase() -> N
         ("May", "May", "PROPN", "NNP", 3, "pobj"),
     ])  # fmt: skip
     assert found(compared) == ["rose", "compared"]
+
+
+def test_noun_whose_first_senses_are_happenings_is_an_event_noun() -> None:
+    # WordNet's first two senses of "search" and "recovery" are acts and events; those of
+    # "market" (an act, then a building) and "table" are not both happenings
+    lemmas = ["search", "recovery", "market", "table"]
+    doc = Doc(spacy.blank("en").vocab, words=lemmas, lemmas=lemmas, pos=["NOUN"] * 4)
+    assert [TRIGGERS.is_event_noun(t) for t in doc] == [True, True, False, False]

@@ -1,10 +1,10 @@
 """Event triggers: which tokens name a happening or state, their span and their event type.
 
 Triggers are main verbs, copulas and predicative adjectives (states), and event nouns from the
-lexicon or with a nominal suffix; the type comes from the lexicon, by phrasal verb, by a light
-verb's object ("launch an offensive") or by lemma ("Other" when unknown). A word that only
-modifies a noun (the first part of a compound, a participle before a noun) or stands for a
-preposition ("including") is no trigger.
+lexicon, with a nominal suffix or whose first WordNet senses name happenings; the type comes
+from the lexicon, by phrasal verb, by a light verb's object ("launch an offensive") or by
+lemma ("Other" when unknown). A word that only modifies a noun (the first part of a compound,
+a participle before a noun) or stands for a preposition ("including") is no trigger.
 """
 
 from __future__ import annotations
@@ -168,13 +168,15 @@ class Triggers:
         )
 
     def is_event_noun(self, tok: Token) -> bool:
-        """Tell whether a common noun names a happening: a lexicon noun or a nominalisation."""
+        """Tell whether a common noun names a happening: a listed noun or a nominalisation."""
         return self._event_noun_lemma(tok.lemma_.lower())
 
     def _event_noun_lemma(self, lemma: str) -> bool:
         if lemma in self.lex.non_event_nouns or lemma in self.lex.non_event_verbs:
             return False
         if lemma in self.lex.event_nouns or lemma in self.lex.event_types:
+            return True
+        if lemma in self.lex.eventive_nouns:
             return True
         return len(lemma) > 6 and lemma.endswith(self.lex.nominal_suffixes)
 

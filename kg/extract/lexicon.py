@@ -155,6 +155,7 @@ class Lexicon:
     )
     entry_verbs: dict[str, str] = field(metadata=_spec("entry_verbs", _mapping))
     event_nouns: frozenset[str] = field(metadata=_spec("event_nouns"))
+    eventive_nouns: frozenset[str] = field(metadata=_spec("eventive_nouns"))
     nominal_suffixes: tuple[str, ...] = field(metadata=_spec("nominal_suffixes", _ordered))
     non_event_verbs: frozenset[str] = field(metadata=_spec("non_event_verbs"))
     non_event_nouns: frozenset[str] = field(metadata=_spec("non_event_nouns"))

@@ -121,3 +121,20 @@ def test_noun_whose_first_senses_are_happenings_is_an_event_noun() -> None:
     lemmas = ["search", "recovery", "market", "table"]
     doc = Doc(spacy.blank("en").vocab, words=lemmas, lemmas=lemmas, pos=["NOUN"] * 4)
     assert [TRIGGERS.is_event_noun(t) for t in doc] == [True, True, False, False]
+
+
+def test_object_of_a_verb_of_undergoing_is_a_trigger_when_wordnet_knows_it_as_a_happening() -> None:
+    underwent = parsed([
+        ("He", "he", "PRON", "PRP", 1, "nsubj"),
+        ("underwent", "undergo", "VERB", "VBD", 1, "ROOT"),
+        ("a", "a", "DET", "DT", 3, "det"),
+        ("transplant", "transplant", "NOUN", "NN", 1, "dobj"),
+    ])  # fmt: skip
+    assert found(underwent) == ["underwent", "transplant"]
+    planned = parsed([
+        ("He", "he", "PRON", "PRP", 1, "nsubj"),
+        ("planned", "plan", "VERB", "VBD", 1, "ROOT"),
+        ("a", "a", "DET", "DT", 3, "det"),
+        ("transplant", "transplant", "NOUN", "NN", 1, "dobj"),
+    ])  # fmt: skip
+    assert found(planned) == ["planned"]

@@ -1,10 +1,11 @@
 """Event triggers: which tokens name a happening or state, their span and their event type.
 
-Triggers are main verbs, copulas and predicative adjectives (states), and event nouns from the
-lexicon, with a nominal suffix or whose first WordNet senses name happenings; the type comes
-from the lexicon, by phrasal verb, by a light verb's object ("launch an offensive") or by
-lemma ("Other" when unknown). A word that only modifies a noun (the first part of a compound,
-a participle before a noun) or stands for a preposition ("including") is no trigger.
+Triggers are main verbs, copulas and predicative adjectives (states), and event nouns: from the
+lexicon, with a nominal suffix, whose first WordNet senses name happenings, or what a subject
+undergoes ("underwent a transplant"). The type comes from the lexicon, by phrasal verb, by a
+light verb's object ("launch an offensive") or by lemma ("Other" when unknown). A word that
+only modifies a noun (the first part of a compound, a participle before a noun) or stands for
+a preposition ("including") is no trigger.
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ class Triggers:
         nsubj = strings["nsubj"]
         governs = {heads[i] for i, row in enumerate(rows) if row[3] == nsubj and heads[i] != i}
         be = strings["be"]
+        dobj = strings["dobj"]
+        undergone = {
+            i
+            for i, row in enumerate(rows)
+            if row[3] == dobj and strings[rows[heads[i]][1]].lower() in self.lex.undergoing_verbs
+        }
         out: list[int] = []
         for i, (pos, lemma, ent, dep, *_) in enumerate(rows):
             read = pos in _READ_POS or lemma == be or i in shouted
@@ -71,6 +78,7 @@ class Triggers:
                 shouted=i in shouted,
                 carries_shouted=i in carries,
                 governs_subject=i in governs,
+                undergone=i in undergone,
             ) and not (strings[dep] in _MODIFIER_DEPS and self.modifies_noun(doc[i])):
                 out.append(i)
         return out
@@ -87,6 +95,7 @@ class Triggers:
             shouted=self.shouted_lemma(tok) is not None,
             carries_shouted=any(self.shouted_lemma(c) is not None for c in tok.children),
             governs_subject=any(c.dep_ == "nsubj" for c in tok.children),
+            undergone=tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.lex.undergoing_verbs,
         )
 
     def _rule(
@@ -99,6 +108,7 @@ class Triggers:
         shouted: bool,
         carries_shouted: bool,
         governs_subject: bool,
+        undergone: bool = False,
     ) -> bool:
         """The trigger rule on a token's attributes and what its children are."""
         if shouted:
@@ -115,6 +125,9 @@ class Triggers:
         if pos == "ADJ":
             return dep == "acomp"
         if pos == "NOUN":
+            # what a subject undergoes is a happening when WordNet knows it as one
+            if undergone and lemma.lower() in self.lex.event_noun_senses:
+                return lemma.lower() not in self.lex.non_event_nouns
             return self._event_noun_lemma(lemma.lower())
         # a mis-tagged verb still governs its subject ("forces close in")
         return pos == "ADV" and governs_subject

@@ -163,6 +163,7 @@ class Lexicon:
     place_nouns: frozenset[str] = field(metadata=_spec("place_nouns"))
     aspectual_verbs: frozenset[str] = field(metadata=_spec("aspectual_verbs"))
     object_control_verbs: frozenset[str] = field(metadata=_spec("object_control_verbs"))
+    undergoing_verbs: frozenset[str] = field(metadata=_spec("undergoing_verbs"))
     # event coreference
     event_derivations: dict[str, frozenset[str]] = field(
         metadata=_spec("event_derivations", _groups)

@@ -116,3 +116,9 @@ def test_an_unknown_person_noun_reading_is_refused_with_the_file_named(tmp_path:
 def test_person_nouns_are_every_role_and_post() -> None:
     lex = Lexicon.load()
     assert lex.person_nouns == lex.role_nouns | lex.office_nouns
+
+
+def test_eventive_nouns_are_those_whose_first_senses_name_happenings() -> None:
+    eventive = Lexicon.load().eventive_nouns
+    assert {"search", "recovery", "task"} <= eventive
+    assert not {"market", "letter", "company"} & eventive

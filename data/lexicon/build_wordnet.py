@@ -11,7 +11,9 @@ It also writes verb_senses.tsv: the first two senses (synsets, most frequent fir
 one-word verb, so that verbs sharing one ("buy", "purchase") may name one happening, and
 event_noun_senses.tsv: the senses of every one-word event noun that name happenings, each
 with the senses directly above it (hypernyms), so that "the settlement" may take up "an
-agreement" and "the dispute" "the controversy". newskg reads the TSV files it writes.
+agreement" and "the dispute" "the controversy"; and eventive_nouns.tsv: the nouns whose most
+frequent senses all name happenings ("search", "recovery"), event triggers however they end.
+newskg reads the TSV files it writes.
 """
 
 from __future__ import annotations
@@ -103,6 +105,33 @@ def noun_senses(folder: Path, senses: int = 4) -> list[tuple[str, str, str]]:
     return rows
 
 
+EVENTIVE_HEADER = """\
+# Eventive nouns
+# One-word nouns whose first two senses in WordNet (the most frequent; the only one of a noun
+# with one) both name happenings (noun.act, noun.event, noun.process, noun.phenomenon): "a
+# search", "the recovery", "a compromise" are event mentions however they end.
+# source: Princeton WordNet 3.0 (Debian package wordnet-base), written by build_wordnet.py
+""" + LICENCE + "lemma\n"
+# the lexicographer files of happenings proper: what is said (noun.communication) is left out,
+# for most such nouns name a text or a medium ("a letter", "the video")
+HAPPENING_FILES = {"04", "11", "22", "19"}
+
+
+def eventive_nouns(folder: Path, senses: int = 2) -> list[str]:
+    """Return the one-word nouns whose first ``senses`` senses all name happenings."""
+    nouns = synsets(folder / "data.noun")
+    out = []
+    for line in (folder / "index.noun").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue  # the licence at the top of the file
+        fields = line.split()
+        lemma, pointer_count = fields[0], int(fields[3])
+        first = fields[6 + pointer_count :][:senses]
+        if "_" not in lemma and all(nouns[o][0] in HAPPENING_FILES for o in first):
+            out.append(lemma)
+    return out
+
+
 def derivations(folder: Path) -> set[tuple[str, str]]:
     """Return (noun, verb) pairs: event nouns and the verbs they derive from."""
     nouns, verbs = synsets(folder / "data.noun"), synsets(folder / "data.verb")
@@ -149,6 +178,10 @@ def main() -> None:
     body = "".join(f"{n}\t{o}\t{b}\n" for n, o, b in rows3)
     out.write_text(NOUN_SENSES_HEADER + body, encoding="utf-8")
     print(f"wrote {len(rows3)} rows to {out}")
+    eventive = eventive_nouns(folder)
+    out = HERE / "eventive_nouns.tsv"
+    out.write_text(EVENTIVE_HEADER + "".join(f"{n}\n" for n in eventive), encoding="utf-8")
+    print(f"wrote {len(eventive)} rows to {out}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 """Event triggers: which tokens name a happening or state, their span and their event type.
 
-Triggers are main verbs, copulas and predicative adjectives (states), and event nouns from the
-lexicon or with a nominal suffix; the type comes from the lexicon, by phrasal verb, by a light
-verb's object ("launch an offensive") or by lemma ("Other" when unknown).
+Triggers are main verbs, copulas and predicative adjectives (states), and event nouns: from the
+lexicon, with a nominal suffix, whose first WordNet senses name happenings, or what a subject
+undergoes ("underwent a transplant"). The type comes from the lexicon, by phrasal verb, by a
+light verb's object ("launch an offensive") or by lemma ("Other" when unknown). A word that
+only modifies a noun (the first part of a compound, a participle before a noun) or stands for
+a preposition ("including") is no trigger.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ _NAME_LABELS = frozenset({
 # the parts of speech whose words the trigger rule reads (by symbol); a word of another is
 # a trigger only as a copula, a word in capitals or an adverb governing a subject
 _READ_POS = frozenset({ADJ, NOUN, VERB})
+# the dependency roles of a noun or verb that modifies a noun rather than reports a happening:
+# the first part of a compound ("a rescue plan", "a manufacturing company"), a participle set
+# before a noun ("the televised speech", "an owned company") and a participle used as a
+# preposition ("including", "following", "given")
+_MODIFIER_DEPS = frozenset({"compound", "amod", "prep"})
 
 
 class Triggers:
@@ -51,6 +59,12 @@ class Triggers:
         nsubj = strings["nsubj"]
         governs = {heads[i] for i, row in enumerate(rows) if row[3] == nsubj and heads[i] != i}
         be = strings["be"]
+        dobj = strings["dobj"]
+        undergone = {
+            i
+            for i, row in enumerate(rows)
+            if row[3] == dobj and strings[rows[heads[i]][1]].lower() in self.lex.undergoing_verbs
+        }
         out: list[int] = []
         for i, (pos, lemma, ent, dep, *_) in enumerate(rows):
             read = pos in _READ_POS or lemma == be or i in shouted
@@ -64,12 +78,15 @@ class Triggers:
                 shouted=i in shouted,
                 carries_shouted=i in carries,
                 governs_subject=i in governs,
-            ):
+                undergone=i in undergone,
+            ) and not (strings[dep] in _MODIFIER_DEPS and self.modifies_noun(doc[i])):
                 out.append(i)
         return out
 
     def is_trigger(self, tok: Token) -> bool:
         """Tell whether a token names a happening or state."""
+        if self.modifies_noun(tok):
+            return False
         return self._rule(
             tok.pos_,
             tok.lemma_,
@@ -78,6 +95,7 @@ class Triggers:
             shouted=self.shouted_lemma(tok) is not None,
             carries_shouted=any(self.shouted_lemma(c) is not None for c in tok.children),
             governs_subject=any(c.dep_ == "nsubj" for c in tok.children),
+            undergone=tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.lex.undergoing_verbs,
         )
 
     def _rule(
@@ -90,6 +108,7 @@ class Triggers:
         shouted: bool,
         carries_shouted: bool,
         governs_subject: bool,
+        undergone: bool = False,
     ) -> bool:
         """The trigger rule on a token's attributes and what its children are."""
         if shouted:
@@ -106,18 +125,71 @@ class Triggers:
         if pos == "ADJ":
             return dep == "acomp"
         if pos == "NOUN":
+            # what a subject undergoes is a happening when WordNet knows it as one
+            if undergone and lemma.lower() in self.lex.event_noun_senses:
+                return lemma.lower() not in self.lex.non_event_nouns
             return self._event_noun_lemma(lemma.lower())
         # a mis-tagged verb still governs its subject ("forces close in")
         return pos == "ADV" and governs_subject
 
+    def modifies_noun(self, tok: Token) -> bool:
+        """Tell whether a noun or verb only modifies a noun or stands for a preposition.
+
+        The first part of a compound classifies its head ("a rescue plan"), a participle
+        before a noun describes it ("the televised speech"), and "including", "following" or
+        "given" are prepositions. A compound stays a trigger when it and its head may be a
+        clause or a word of their own: a bare plural head whose lemma is a verb may be the
+        verb the tagger read as a noun ("as battle rages"), and a particle joined by a hyphen
+        makes a phrasal verb a noun ("a sell-off").
+        """
+        if tok.pos_ not in ("NOUN", "VERB") or tok.dep_ not in _MODIFIER_DEPS:
+            return False
+        if tok.dep_ == "prep":
+            # "compared with", "according to" head a phrase of their own, and stay
+            return not any(c.dep_ == "prep" for c in tok.children)
+        if tok.dep_ != "compound":
+            return True
+        head = tok.head
+        return not (
+            self._happening_head(head)
+            or self._bare_verb_plural(head)
+            or self._hyphened_particle(tok, head)
+        )
+
+    def _happening_head(self, head: Token) -> bool:
+        # two event nouns name one happening ("bankruptcy protection", "reduction measures")
+        lemma = head.lemma_.lower()
+        return (
+            lemma in self.lex.plan_nouns
+            or lemma in self.lex.shell_nouns
+            or (head.pos_ == "NOUN" and self._event_noun_lemma(lemma))
+        )
+
+    def _bare_verb_plural(self, head: Token) -> bool:
+        return (
+            head.tag_ == "NNS"
+            and head.lemma_.lower() in self.lex.verb_senses
+            and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in head.children)
+        )
+
+    def _hyphened_particle(self, tok: Token, head: Token) -> bool:
+        doc = tok.doc
+        return (
+            head.i == tok.i + 2
+            and doc[tok.i + 1].text == "-"
+            and head.lower_ in self.lex.event_particles
+        )
+
     def is_event_noun(self, tok: Token) -> bool:
-        """Tell whether a common noun names a happening: a lexicon noun or a nominalisation."""
+        """Tell whether a common noun names a happening: a listed noun or a nominalisation."""
         return self._event_noun_lemma(tok.lemma_.lower())
 
     def _event_noun_lemma(self, lemma: str) -> bool:
         if lemma in self.lex.non_event_nouns or lemma in self.lex.non_event_verbs:
             return False
         if lemma in self.lex.event_nouns or lemma in self.lex.event_types:
+            return True
+        if lemma in self.lex.eventive_nouns:
             return True
         return len(lemma) > 6 and lemma.endswith(self.lex.nominal_suffixes)
 

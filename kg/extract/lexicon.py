@@ -155,6 +155,7 @@ class Lexicon:
     )
     entry_verbs: dict[str, str] = field(metadata=_spec("entry_verbs", _mapping))
     event_nouns: frozenset[str] = field(metadata=_spec("event_nouns"))
+    eventive_nouns: frozenset[str] = field(metadata=_spec("eventive_nouns"))
     nominal_suffixes: tuple[str, ...] = field(metadata=_spec("nominal_suffixes", _ordered))
     non_event_verbs: frozenset[str] = field(metadata=_spec("non_event_verbs"))
     non_event_nouns: frozenset[str] = field(metadata=_spec("non_event_nouns"))
@@ -162,6 +163,7 @@ class Lexicon:
     place_nouns: frozenset[str] = field(metadata=_spec("place_nouns"))
     aspectual_verbs: frozenset[str] = field(metadata=_spec("aspectual_verbs"))
     object_control_verbs: frozenset[str] = field(metadata=_spec("object_control_verbs"))
+    undergoing_verbs: frozenset[str] = field(metadata=_spec("undergoing_verbs"))
     # event coreference
     event_derivations: dict[str, frozenset[str]] = field(
         metadata=_spec("event_derivations", _groups)

@@ -21,7 +21,10 @@ from kg.extract.marks import double_marks
 from kg.extract.pronoun_clause import local_subject
 from kg.extract.sieve import resolve
 from kg.extract.spans import doc_text, trim
+from kg.extract.token_table import token_table
 from kg.model import Entity, EntityType, Link, Mention
+
+_NOUNS = ("NOUN", "PROPN")
 
 
 @doc_state.lexicon_component(
@@ -61,12 +64,18 @@ class Coreference(doc_state.Component):
         """
         names = {c.span.start: c for c in known if c.kind == "NAM"}
         cands = []
-        for token in doc[1:]:
-            word = token.lower_
-            role = word in self.lex.role_nouns and token.tag_ in ("NN", "")
+        words = token_table(doc)
+        lower, tag, pos = words.lower, words.tag, words.pos
+        for i in range(1, words.n):
+            word = lower[i]
+            role = word in self.lex.role_nouns and tag[i] in ("NN", "")
             head = ("PERSON", None) if role else self.lex.nominal_heads.get(word)
-            if _compound_next(token):
+            # neither a nominal's head nor a noun beside a name (appositive_name), or a noun
+            # that goes on into a compound ("the city council")
+            compound = i + 1 < words.n and pos[i + 1] in _NOUNS
+            if (head is None and pos[i] not in _NOUNS) or compound:
                 continue
+            token = doc[i]
             beside = appositive_name(token, known, self.lex)
             if beside is not None:
                 head = (beside.type, None) if head is None else head
@@ -98,9 +107,10 @@ class Coreference(doc_state.Component):
         """
         cands = []
         pronouns, lex = self.lex.third_person_pronouns, self.lex
-        for token in doc:
-            word = token.lower_
-            span = doc[token.i : token.i + 1]
+        for i, word in enumerate(token_table(doc).lower):
+            if word not in lex.relative_pronouns and word not in pronouns:
+                continue
+            token, span = doc[i], doc[i : i + 1]
             if word in lex.relative_pronouns:
                 antecedent = _relative_antecedent(token, known)
                 if antecedent is not None:
@@ -238,13 +248,6 @@ def _appositive_start(token: Token) -> int:
 def _premodifier(word: Token) -> bool:
     """Tell whether a word is an adjective or a common-noun compound before a nominal's head."""
     return word.pos_ == "ADJ" or (word.pos_ == "NOUN" and word.dep_ == "compound")
-
-
-def _compound_next(token: Token) -> bool:
-    """Tell whether the noun goes on into a compound ("the city council")."""
-    if token.i + 1 >= len(token.doc):
-        return False
-    return token.doc[token.i + 1].pos_ in ("NOUN", "PROPN")
 
 
 def _of_name(doc: Doc, token: Token) -> int:

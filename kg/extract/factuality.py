@@ -30,11 +30,17 @@ from kg.extract.clause_marks import (
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.spans import token_span, tokens_span
+from kg.extract.token_table import token_table
 from kg.model import Certainty, Span
 
 # dependents that share their governor's clause: its modals and negation apply to them
 _SAME_CLAUSE = frozenset({"attr", "acomp", "oprd"})
 _MAX_STEPS = 6
+# the dependents that may hedge, negate or condition a predicate (what ``_adverb``,
+# ``_modal``, ``_condition`` and ``_negation`` read); the others are not looked at
+_MARKING_DEPS = frozenset(
+    {"advmod", "npadvmod", "amod", "aux", "mark", "neg", "det", "compound", "nsubj", "nsubjpass"}
+)
 
 
 class Factuality:
@@ -59,7 +65,13 @@ class Factuality:
 
     def _local(self, node: Token, found: Found, first: bool) -> None:
         """Read the hedges, negation and conditions among one predicate's dependents."""
-        for child in node.children:
+        doc = node.doc
+        words = token_table(doc)
+        deps = words.dep
+        for i in words.children[node.i]:
+            if deps[i] not in _MARKING_DEPS:
+                continue
+            child = doc[i]
             self._adverb(child, found)
             self._modal(child, found)
             self._condition(node, child, found)

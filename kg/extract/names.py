@@ -15,12 +15,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract import doc_state, name_typing
-from kg.extract.candidates import Cand, make_cand, place_kind, sentence_numbers
+from kg.extract.candidates import Cand, make_cand, place_kind
 from kg.extract.lexicon import Lexicon
 from kg.extract.lookup import Lookup, RefEntry
 from kg.extract.name_keys import abbreviates, normalise
 from kg.extract.reference_names import REFERENCE_ID, clean_entity
 from kg.extract.spans import doc_text
+from kg.extract.token_table import fresh_token_table
 from kg.model import Entity, EntityType, Span
 
 LABEL_TYPES: dict[str, EntityType] = {
@@ -51,7 +52,8 @@ class NameFinder(doc_state.Component):
     def __call__(self, doc: Doc) -> Doc:
         lookup = _required(self.lookup)
         lex = self.lex
-        sents = sentence_numbers(doc)
+        # the first of the rules: each run reads the document's words anew
+        sents = fresh_token_table(doc).sent
         cands = self.name_cands(doc, sents, lookup)
         name_typing.retype_by_context(doc, cands, lex)
         cands += name_typing.force_names(doc, sents, cands, lex)

@@ -65,3 +65,49 @@ def test_mention_at_finds_what_a_scan_of_every_mention_finds() -> None:
         span, head = Span(start, end), Span(max(start, end - 3), end)
         for strict in (False, True):
             assert mention_at(ann, span, head, strict) == brute_force(ann, span, head, strict)
+
+
+def test_phrase_span_reads_as_the_subtree_of_tokens() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.spans import phrase_span, subtree_tokens, token_span, tokens_span
+
+    # "the leader of the group , who fled , said ." with its edges of punctuation
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["the", "leader", "of", "the", "group", ",", "who", "fled", ",", "said", "."],
+        pos=[
+            "DET",
+            "NOUN",
+            "ADP",
+            "DET",
+            "NOUN",
+            "PUNCT",
+            "PRON",
+            "VERB",
+            "PUNCT",
+            "VERB",
+            "PUNCT",
+        ],
+        heads=[1, 9, 1, 4, 2, 1, 7, 1, 1, 9, 9],
+        deps=[
+            "det",
+            "nsubj",
+            "prep",
+            "det",
+            "pobj",
+            "punct",
+            "nsubj",
+            "relcl",
+            "punct",
+            "ROOT",
+            "punct",
+        ],
+    )
+    for skip in ((), ("relcl",), ("relcl", "prep"), ("punct",)):
+        for tok in doc:
+            toks = subtree_tokens(tok, skip)
+            expected = tokens_span(toks) if toks else token_span(tok)
+            assert phrase_span(tok, skip) == expected, (tok.text, skip)
+    assert phrase_span(doc[1], ("relcl",)).text(doc.text) == "the leader of the group"

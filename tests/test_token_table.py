@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import spacy
 from spacy.tokens import Doc
@@ -59,9 +60,13 @@ def test_token_table_is_kept_until_read_anew() -> None:
 
 
 def test_token_table_goes_with_its_document() -> None:
+    gc.collect()
+    before = len(table_module._TABLES)
     doc = parsed()
-    token_table(doc)
-    kept = len(table_module._TABLES)
+    token_table(doc).children  # noqa: B018 - a column that holds the document's numbers
+    alive = weakref.ref(doc)
+    assert len(table_module._TABLES) == before + 1
     del doc
     gc.collect()
-    assert len(table_module._TABLES) == kept - 1
+    assert alive() is None
+    assert len(table_module._TABLES) == before

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.token_table import token_table
 from kg.model import Entity, Mention, Span
 
 _KIND_RANK = {"NAM": 0, "NOM": 1, "PRO": 2, "PRE": 3}
@@ -66,8 +67,22 @@ def subtree_tokens(tok: Token, skip_deps: Iterable[str] = ()) -> list[Token]:
 
 def phrase_span(tok: Token, skip_deps: Iterable[str] = ()) -> Span:
     """Return the span of the phrase a token heads (contiguous, edges trimmed)."""
-    toks = subtree_tokens(tok, skip_deps)
-    return tokens_span(toks) if toks else token_span(tok)
+    # as subtree_tokens, on the numbers of the words: no Token is made
+    words = token_table(tok.doc)
+    skip, deps, pos = set(skip_deps), words.dep, words.pos
+    keep = [tok.i]
+    for child in words.children[tok.i]:
+        if deps[child] not in skip:
+            keep += words.subtree(child)
+    keep.sort()
+    first, last = 0, len(keep) - 1
+    while first <= last and pos[keep[first]] in _EDGE_POS:
+        first += 1
+    while last >= first and pos[keep[last]] in _EDGE_POS:
+        last -= 1
+    if first > last:
+        return token_span(tok)
+    return Span(words.start[keep[first]], words.end[keep[last]])
 
 
 def clip(span: Span, limit: Span) -> Span:
@@ -178,11 +193,14 @@ def mention_of(known: Mentioned, tok: Token) -> Mention | None:
     if found is not None:
         return found
     # a name compounded with a common head stands for it ("the al-Furqan media")
-    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    for name in names:
-        found = mention_at(known, token_span(name), token_span(name), strict=True)
-        if found is not None:
-            return found
+    words = token_table(tok.doc)
+    deps, pos = words.dep, words.pos
+    for name in words.children[tok.i]:
+        if deps[name] == "compound" and pos[name] == "PROPN":
+            at = Span(words.start[name], words.end[name])
+            found = mention_at(known, at, at, strict=True)
+            if found is not None:
+                return found
     return None
 
 

@@ -74,6 +74,16 @@ class TokenTable:
                 kids[head].append(i)
         return kids
 
+    def subtree(self, i: int) -> list[int]:
+        """The numbers of a token and of every word under it (``Token.subtree``), unordered."""
+        kids = self.children
+        found, todo = [i], [i]
+        while todo:
+            below = kids[todo.pop()]
+            found += below
+            todo += below
+        return found
+
     @cached_property
     def start(self) -> list[int]:
         """``Token.idx`` of each token: the offset of its first character."""

@@ -21,7 +21,7 @@ from kg.extract.marks import double_marks
 from kg.extract.pronoun_clause import local_subject
 from kg.extract.sieve import resolve
 from kg.extract.spans import doc_text, trim
-from kg.extract.token_table import token_table
+from kg.extract.token_table import TokenTable, token_table
 from kg.model import Entity, EntityType, Link, Mention
 
 _NOUNS = ("NOUN", "PROPN")
@@ -176,17 +176,17 @@ def mark_quoted(text: str, cands: list[Cand]) -> None:
 
 def _nominal_start(token: Token, role: bool, known: list[Cand]) -> int | None:
     """Return where a nominal starts: at "the", or after a possessive ("the group's")."""
+    words = token_table(token.doc)
     i = token.i - 1
-    while i > 0 and token.i - i <= 2 and _premodifier(token.doc[i]):
+    while i > 0 and token.i - i <= 2 and _premodifier(words, i):
         i -= 1
-    word = token.doc[i]
-    if word.lower_ == "the":
+    if words.lower[i] == "the":
         return i
-    if word.tag_ != "POS" or i == 0:
+    if words.tag[i] != "POS" or i == 0:
         return None
-    owner = token.doc[i - 1]
+    owner = words.start[i - 1]
     people = (c.span for c in known if c.type == "PERSON")
-    if role and any(s.start <= owner.idx < s.end for s in people):
+    if role and any(s.start <= owner < s.end for s in people):
         return None
     return i + 1
 
@@ -245,9 +245,10 @@ def _appositive_start(token: Token) -> int:
     return start
 
 
-def _premodifier(word: Token) -> bool:
+def _premodifier(words: TokenTable, i: int) -> bool:
     """Tell whether a word is an adjective or a common-noun compound before a nominal's head."""
-    return word.pos_ == "ADJ" or (word.pos_ == "NOUN" and word.dep_ == "compound")
+    pos = words.pos[i]
+    return pos == "ADJ" or (pos == "NOUN" and words.dep[i] == "compound")
 
 
 def _of_name(doc: Doc, token: Token) -> int:

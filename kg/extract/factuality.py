@@ -124,7 +124,7 @@ class Factuality:
         words = (t for t in node.subtree if not (t.dep_ == "mark" and t.head.i == node.i))
         first = next(words, None)
         start = first.i if first is not None else node.i
-        last = node.doc[start - 1].lower_ if start > 0 else ""
+        last = token_table(node.doc).lower[start - 1] if start > 0 else ""
         if last.split() == [last] and last not in self.lex.conditional_phrase_ends.get(kind, ()):
             # a phrase before the node ends in the word just before it (a word with no blank
             # in it): most words end no phrase, told without reading the sentence

@@ -314,9 +314,13 @@ def demonym_cands(doc: Doc, sents: list[int], lookup: Lookup, known: list[Cand])
     # the cheap tests first, on flags read once as an array: most words are in lower case
     # (str.islower, so their first letter is not a capital) or no word, and no demonym
     flags = doc.to_array([IS_ALPHA, IS_LOWER]).tolist()
+    countries: dict[str, RefEntry | None] = {}  # a word's country, looked up once
     for i in (i for i, (alpha, lower) in enumerate(flags) if alpha and not lower):
         token = doc[i]
-        country = demonym_country(token, lookup)
+        word = token.text
+        if word not in countries:
+            countries[word] = demonym_country(token, lookup)
+        country = countries[word]
         if country is None or not _modifies(token):
             continue
         span = Span(token.idx, token.idx + len(token.text))

@@ -75,6 +75,8 @@ class Coreference(doc_state.Component):
             compound = i + 1 < words.n and pos[i + 1] in _NOUNS
             if (head is None and pos[i] not in _NOUNS) or compound:
                 continue
+            if head is None and not _in_apposition(words, i):
+                continue  # appositive_name finds no name beside it
             token = doc[i]
             beside = appositive_name(token, known, self.lex)
             if beside is not None:
@@ -243,6 +245,12 @@ def _appositive_start(token: Token) -> int:
         if word.tag_ == "POS" or word.pos_ in ("PROPN", "PUNCT"):
             return j + 1
     return start
+
+
+def _in_apposition(words: TokenTable, i: int) -> bool:
+    """Tell whether a word stands in apposition or has a word in apposition to it."""
+    deps = words.dep
+    return deps[i] == "appos" or any(deps[c] == "appos" for c in words.children[i])
 
 
 def _premodifier(words: TokenTable, i: int) -> bool:

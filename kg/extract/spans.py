@@ -128,15 +128,19 @@ def mention_at(
     group, and "his fighters" are not him.
     """
     index = _mention_index(known)
+    # a mention inside the span starts in it; one around the head starts at most the longest
+    # mention's length before the head's end
+    within = index.starting(span.start, span.end)
     if strict and head is not None:
-        over = [m for m in index.near(span) if m.span.overlaps(head) and span.contains(m.span)]
-        over = over or [m for m in index.near(head) if m.span.contains(head)]
+        over = [m for m in within if m.span.overlaps(head) and span.contains(m.span)]
+        if not over:
+            around_head = index.starting(head.end - index.longest, head.start)
+            over = [m for m in around_head if m.span.contains(head)]
         return min(over, key=lambda m: _rank(known, m, head)) if over else None
-    near = index.near(span)
-    inside = [m for m in near if span.contains(m.span)]
+    inside = [m for m in within if span.contains(m.span)]
     if inside:
         return min(inside, key=lambda m: _rank(known, m, head))
-    around = [m for m in near if m.span.overlaps(span)]
+    around = [m for m in index.near(span) if m.span.overlaps(span)]
     return min(around, key=lambda m: _rank(known, m, head)) if around else None
 
 
@@ -152,8 +156,12 @@ class _MentionIndex:
 
     def near(self, span: Span) -> list[Mention]:
         """Return, in list order, every mention that may overlap or contain ``span``."""
-        lo = bisect_left(self.starts, span.start - self.longest)
-        hi = bisect_right(self.starts, span.end)
+        return self.starting(span.start - self.longest, span.end)
+
+    def starting(self, first: int, last: int) -> list[Mention]:
+        """Return, in list order, the mentions that start from ``first`` to ``last``."""
+        lo = bisect_left(self.starts, first)
+        hi = bisect_right(self.starts, last)
         return [self.mentions[i] for i in sorted(self.order[lo:hi])]
 
 

@@ -37,6 +37,7 @@ class Coreference(doc_state.Component):
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self.head_words = lex.role_nouns.union(lex.nominal_heads)
 
     def __call__(self, doc: Doc) -> Doc:
         cands: list[Cand] = list(doc_state.get(doc, doc_state.CANDIDATES))
@@ -66,7 +67,10 @@ class Coreference(doc_state.Component):
         cands = []
         words = token_table(doc)
         lower, tag, pos = words.lower, words.tag, words.pos
-        for i in range(1, words.n):
+        # a nominal's head is a noun or a word the lexicon knows (role, office, kind)
+        known_words = self.head_words
+        heads = [i for i in range(1, words.n) if pos[i] in _NOUNS or lower[i] in known_words]
+        for i in heads:
             word = lower[i]
             role = word in self.lex.role_nouns and tag[i] in ("NN", "")
             head = ("PERSON", None) if role else self.lex.nominal_heads.get(word)

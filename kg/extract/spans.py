@@ -57,17 +57,24 @@ def trim(tokens: Sequence[Token]) -> list[Token]:
 
 def subtree_tokens(tok: Token, skip_deps: Iterable[str] = ()) -> list[Token]:
     """Return the token's subtree in text order, leaving out children with ``skip_deps``."""
-    skip = set(skip_deps)
-    keep = [tok]
-    for child in tok.children:
-        if child.dep_ not in skip:
-            keep.extend(child.subtree)
-    return trim(sorted(keep, key=lambda t: t.i))
+    doc = tok.doc
+    first, last, keep = _phrase(tok, skip_deps)
+    return [doc[i] for i in keep[first : last + 1]]
 
 
 def phrase_span(tok: Token, skip_deps: Iterable[str] = ()) -> Span:
     """Return the span of the phrase a token heads (contiguous, edges trimmed)."""
-    # as subtree_tokens, on the numbers of the words: no Token is made
+    first, last, keep = _phrase(tok, skip_deps)
+    if first > last:
+        return token_span(tok)
+    words = token_table(tok.doc)
+    return Span(words.start[keep[first]], words.end[keep[last]])
+
+
+def _phrase(tok: Token, skip_deps: Iterable[str]) -> tuple[int, int, list[int]]:
+    """Return the numbers of a token's subtree without the children of ``skip_deps``, in text
+    order, and where in them the words between the punctuation and space at the ends begin
+    and end (read from the token table: no Token is made)."""
     words = token_table(tok.doc)
     skip, deps, pos = set(skip_deps), words.dep, words.pos
     keep = [tok.i]
@@ -80,9 +87,7 @@ def phrase_span(tok: Token, skip_deps: Iterable[str] = ()) -> Span:
         first += 1
     while last >= first and pos[keep[last]] in _EDGE_POS:
         last -= 1
-    if first > last:
-        return token_span(tok)
-    return Span(words.start[keep[first]], words.end[keep[last]])
+    return first, last, keep
 
 
 def clip(span: Span, limit: Span) -> Span:

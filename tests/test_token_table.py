@@ -70,3 +70,18 @@ def test_token_table_goes_with_its_document() -> None:
     gc.collect()
     assert alive() is None
     assert len(table_module._TABLES) == before
+
+
+def test_first_of_subtree_is_what_the_subtree_yields_first() -> None:
+    # one parse with crossing arcs: "a hearing is set today on the case"
+    crossing = Doc(
+        _VOCAB,
+        words=["a", "hearing", "is", "set", "today", "on", "the", "case"],
+        heads=[1, 3, 3, 3, 3, 1, 7, 5],
+        deps=["det", "nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "det", "pobj"],
+    )
+    for doc in (parsed(), crossing):
+        table = token_table(doc)
+        for tok in doc:
+            assert table.first_of_subtree(tok.i) == next(iter(tok.subtree)).i
+            assert sorted(table.subtree(tok.i)) == sorted(t.i for t in tok.subtree)

@@ -36,11 +36,11 @@ from kg.model import Certainty, Span
 # dependents that share their governor's clause: its modals and negation apply to them
 _SAME_CLAUSE = frozenset({"attr", "acomp", "oprd"})
 _MAX_STEPS = 6
-# the dependents that may hedge, negate or condition a predicate (what ``_adverb``,
-# ``_modal``, ``_condition`` and ``_negation`` read); the others are not looked at
-_MARKING_DEPS = frozenset(
-    {"advmod", "npadvmod", "amod", "aux", "mark", "neg", "det", "compound", "nsubj", "nsubjpass"}
-)
+# the dependents that may hedge a predicate (``_adverb``; "aux" for ``_modal``, "mark" for
+# ``_condition``), or negate it (``_negation``); the others are not looked at
+_ADVERB_DEPS = frozenset({"advmod", "npadvmod", "amod"})
+_NEGATING_DEPS = frozenset({"neg", "det", "amod", "compound", "nsubj", "nsubjpass", "advmod"})
+_MARKING_DEPS = _ADVERB_DEPS | _NEGATING_DEPS | {"aux", "mark"}
 
 
 class Factuality:
@@ -69,13 +69,17 @@ class Factuality:
         words = token_table(doc)
         deps = words.dep
         for i in words.children[node.i]:
-            if deps[i] not in _MARKING_DEPS:
+            dep = deps[i]
+            if dep not in _MARKING_DEPS:
                 continue
             child = doc[i]
-            self._adverb(child, found)
-            self._modal(child, found)
-            self._condition(node, child, found)
-            if first:
+            if dep in _ADVERB_DEPS:
+                self._adverb(child, found)
+            elif dep == "aux":
+                self._modal(child, found)
+            elif dep == "mark":
+                self._condition(node, child, found)
+            if first and dep in _NEGATING_DEPS:
                 self._negation(child, found)
 
     def _adverb(self, child: Token, found: Found) -> None:
@@ -119,12 +123,16 @@ class Factuality:
             kind = "noun"
         else:
             return
-        # the first word of the subtree that is not the node's own marker (read lazily: the
-        # subtree of a governor near the root is the whole sentence)
-        words = (t for t in node.subtree if not (t.dep_ == "mark" and t.head.i == node.i))
-        first = next(words, None)
-        start = first.i if first is not None else node.i
-        last = token_table(node.doc).lower[start - 1] if start > 0 else ""
+        # the first word of the subtree that is not the node's own marker: the first the
+        # subtree yields, unless that is the marker (then read lazily: the subtree of a
+        # governor near the root is the whole sentence)
+        table = token_table(node.doc)
+        start = table.first_of_subtree(node.i)
+        if table.dep[start] == "mark" and table.head[start] == node.i:
+            words = (t for t in node.subtree if not (t.dep_ == "mark" and t.head.i == node.i))
+            first = next(words, None)
+            start = first.i if first is not None else node.i
+        last = table.lower[start - 1] if start > 0 else ""
         if last.split() == [last] and last not in self.lex.conditional_phrase_ends.get(kind, ()):
             # a phrase before the node ends in the word just before it (a word with no blank
             # in it): most words end no phrase, told without reading the sentence

@@ -84,6 +84,14 @@ class TokenTable:
             todo += below
         return found
 
+    def first_of_subtree(self, i: int) -> int:
+        """The number of the first word ``Token.subtree`` yields: the leftmost left child's,
+        down to a word with no left child."""
+        kids = self.children
+        while kids[i] and kids[i][0] < i:
+            i = kids[i][0]
+        return i
+
     @cached_property
     def start(self) -> list[int]:
         """``Token.idx`` of each token: the offset of its first character."""
@@ -107,15 +115,27 @@ class TokenTable:
         return (np.cumsum(starts) - 1).tolist()
 
 
+# the table asked for last, and its document (weakly): the rules ask for the table of the
+# document they work on thousands of times, and a WeakKeyDictionary look-up is slower
+_last: tuple[ref[Doc], TokenTable] | None = None
+
+
 def token_table(doc: Doc) -> TokenTable:
-    """Return the document's token table, read on first use and kept on the document."""
+    """Return the document's token table, read on first use and kept beside the document."""
+    global _last
+    last = _last  # read once: another thread may set it meanwhile
+    if last is not None and last[0]() is doc:
+        return last[1]
     table = _TABLES.get(doc)
     if table is None:
         table = _TABLES[doc] = TokenTable(doc)
+    _last = (ref(doc), table)
     return table
 
 
 def fresh_token_table(doc: Doc) -> TokenTable:
     """Read the document's token table anew (the first rule component of a run does)."""
+    global _last
     table = _TABLES[doc] = TokenTable(doc)
+    _last = (ref(doc), table)
     return table

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from spacy.attrs import IS_ALPHA, IS_LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -44,6 +45,7 @@ class NameFinder(doc_state.Component):
     def __init__(self, lex: Lexicon, lookup: Lookup | None = None) -> None:
         self.lex = lex
         self.lookup = lookup
+        self.person_titles = lex.all_titles | lex.offices  # what a person's name may follow
 
     def set_lookup(self, lookup: Lookup) -> None:
         """Give the component the reference knowledge it asks about demonyms and places."""
@@ -102,7 +104,7 @@ class NameFinder(doc_state.Component):
         if len(span) > 1 and span[0].text in lex.all_titles and span[1].lower_ == "of":
             return None, False
         person_titles = person or self.office_before_name(span)
-        titles = lex.all_titles | lex.offices if person_titles else lex.honorifics
+        titles = self.person_titles if person_titles else lex.honorifics
         start = span.start
         while start < span.end and doc[start].text in titles:
             start += 1
@@ -117,10 +119,11 @@ class NameFinder(doc_state.Component):
         start = span.start
         while start < span.end and span.doc[start].text in lex.offices:
             start += 1
+        if start == span.start:
+            return False  # no office first
         rest = span.doc[start : span.end]
         return (
-            start > span.start
-            and 0 < len(rest) <= 3
+            0 < len(rest) <= 3
             and all(t.is_title and t.is_alpha and t.text not in lex.all_titles for t in rest)
             and not any(
                 t.text in lex.all_org_suffixes or t.text in lex.institution_words for t in rest
@@ -313,9 +316,10 @@ def demonym_cands(doc: Doc, sents: list[int], lookup: Lookup, known: list[Cand])
     cands = []
     # the cheap tests first, on flags read once as an array: most words are in lower case
     # (str.islower, so their first letter is not a capital) or no word, and no demonym
-    flags = doc.to_array([IS_ALPHA, IS_LOWER]).tolist()
+    flags = doc.to_array([IS_ALPHA, IS_LOWER])
+    capitalised = np.flatnonzero((flags[:, 0] == 1) & (flags[:, 1] == 0)).tolist()
     countries: dict[str, RefEntry | None] = {}  # a word's country, looked up once
-    for i in (i for i, (alpha, lower) in enumerate(flags) if alpha and not lower):
+    for i in capitalised:
         token = doc[i]
         word = token.text
         if word not in countries:

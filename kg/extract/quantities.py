@@ -59,6 +59,7 @@ class QuantityFinder(doc_state.Component):
         self.approximate = lex.hedges_meaning("approximate")
         self.at_least = lex.hedges_meaning("at_least")
         self.at_most = lex.hedges_meaning("at_most")
+        self.hedges = self.approximate | self.at_least | self.at_most
 
     def __call__(self, doc: Doc) -> Doc:
         known, quotes = doc_state.known(doc), doc_state.quotes(doc)
@@ -113,8 +114,7 @@ class QuantityFinder(doc_state.Component):
                 numbers.append(doc[i])
                 i += 1
         first = numbers[0].i
-        hedges = self.approximate | self.at_least | self.at_most
-        before = [t for t in doc[max(0, first - 2) : first] if t.lower_ in hedges]
+        before = [t for t in doc[max(0, first - 2) : first] if t.lower_ in self.hedges]
         return _Run(numbers, values, before, self._bounds(before)), i
 
     def _bounds(self, before: list[Token]) -> tuple[bool, bool, bool]:

@@ -279,13 +279,14 @@ def build(cands: list[Cand], clusters: list[int], text: str) -> tuple[list[Entit
             members.setdefault(cluster, []).append(c)
     entities: list[Entity] = []
     mentions: list[Mention] = []
-    for group in sorted(members.values(), key=lambda g: g[0].span):
+    # spans order as (start, end): sorted by those, without Span's own comparison
+    for group in sorted(members.values(), key=lambda g: (g[0].span.start, g[0].span.end)):
         entity = make_entity(group, text)
         if entity.type == "OTHER":
             continue
         mentions += [Mention(c.span, len(entities), c.kind) for c in group]
         entities.append(entity)
-    mentions.sort(key=lambda m: (m.span, m.entity))
+    mentions.sort(key=lambda m: (m.span.start, m.span.end, m.entity))
     return entities, mentions
 
 

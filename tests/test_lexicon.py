@@ -40,6 +40,16 @@ def test_the_bundled_lexicon_is_read_once() -> None:
     assert Lexicon.load() is Lexicon.load("")
 
 
+def test_negation_gives_the_cues_of_one_kind() -> None:
+    lex = Lexicon.load()
+    kinds = set(lex.negation_cues.values())
+    assert {"determiner", "pronoun", "adverb"} <= kinds
+    for kind in kinds:
+        assert lex.negation(kind) == {w for w, k in lex.negation_cues.items() if k == kind}
+    assert "no" in lex.negation("determiner")
+    assert lex.negation("no such kind") == frozenset()
+
+
 def write(folder: Path, name: str, *rows: str) -> None:
     header = "# test list\n# source: a test\n# licence: CC0-1.0\n"
     (folder / f"{name}.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")

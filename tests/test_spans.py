@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from kg.extract.spans import _rank, mention_at
+import spacy
+from spacy.tokens import Doc, Token
+
+from kg.extract.spans import (
+    _rank,
+    mention_at,
+    phrase_span,
+    subtree_tokens,
+    token_span,
+    tokens_span,
+    trim,
+)
 from kg.model import Annotations, Article, Entity, Mention, Span
 
 TEXT = "The Islamic State group's notorious leader fled."
@@ -65,3 +76,72 @@ def test_mention_at_finds_what_a_scan_of_every_mention_finds() -> None:
         span, head = Span(start, end), Span(max(start, end - 3), end)
         for strict in (False, True):
             assert mention_at(ann, span, head, strict) == brute_force(ann, span, head, strict)
+
+
+def reference_subtree(tok: Token, skip: tuple[str, ...]) -> list[Token]:
+    """subtree_tokens written with spaCy's own Token.children and Token.subtree."""
+    keep = [tok]
+    for child in tok.children:
+        if child.dep_ not in skip:
+            keep.extend(child.subtree)
+    return trim(sorted(keep, key=lambda t: t.i))
+
+
+SKIPS = ((), ("relcl",), ("relcl", "prep"), ("punct",))
+
+
+def test_subtree_tokens_and_phrase_span_read_as_spacy_does() -> None:
+    # "the leader of the group , who fled , said ." with its edges of punctuation
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["the", "leader", "of", "the", "group", ",", "who", "fled", ",", "said", "."],
+        pos=[
+            "DET",
+            "NOUN",
+            "ADP",
+            "DET",
+            "NOUN",
+            "PUNCT",
+            "PRON",
+            "VERB",
+            "PUNCT",
+            "VERB",
+            "PUNCT",
+        ],
+        heads=[1, 9, 1, 4, 2, 1, 7, 1, 1, 9, 9],
+        deps=[
+            "det",
+            "nsubj",
+            "prep",
+            "det",
+            "pobj",
+            "punct",
+            "nsubj",
+            "relcl",
+            "punct",
+            "ROOT",
+            "punct",
+        ],
+    )
+    for skip in SKIPS:
+        for tok in doc:
+            expected = reference_subtree(tok, skip)
+            assert subtree_tokens(tok, skip) == expected, (tok.text, skip)
+            span = tokens_span(expected) if expected else token_span(tok)
+            assert phrase_span(tok, skip) == span, (tok.text, skip)
+    assert phrase_span(doc[1], ("relcl",)).text(doc.text) == "the leader of the group"
+
+
+def test_subtree_tokens_follow_crossing_arcs() -> None:
+    # a parse that is not projective: "a hearing is set today on the case"
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["a", "hearing", "is", "set", "today", "on", "the", "case"],
+        pos=["DET", "NOUN", "AUX", "VERB", "NOUN", "ADP", "DET", "NOUN"],
+        heads=[1, 3, 3, 3, 3, 1, 7, 5],
+        deps=["det", "nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "det", "pobj"],
+    )
+    for skip in SKIPS:
+        for tok in doc:
+            assert subtree_tokens(tok, skip) == reference_subtree(tok, skip), (tok.text, skip)
+    assert [t.text for t in subtree_tokens(doc[1])] == ["a", "hearing", "on", "the", "case"]

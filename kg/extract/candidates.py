@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.token_table import token_table
 from kg.model import EntityType, Link, MentionKind, Span
 
 PlaceKind = str  # "city" or "country"
@@ -51,13 +52,7 @@ class Cand:
 
 def sentence_numbers(doc: Doc) -> list[int]:
     """Return each token's sentence number (all 0 when the document has no sentences)."""
-    numbers, n = [], -1
-    has = doc.has_annotation("SENT_START")
-    for token in doc:
-        if token.i == 0 or (has and token.is_sent_start):
-            n += 1
-        numbers.append(max(n, 0))
-    return numbers
+    return token_table(doc).sent
 
 
 def make_cand(

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.factuality import Factuality, weakest
 from kg.extract.quote_sources import verb_lemma
+from kg.extract.token_table import token_table
 from kg.model import Certainty, Claim, Polarity, Quote, Span
 
 
@@ -90,5 +91,7 @@ def content_roots(doc: Doc, content: Span) -> list[Token]:
     span = doc.char_span(content.start, content.end, alignment_mode="contract")
     if span is None:
         return []
-    roots = [t for t in span if (t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i)]
-    return [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN")] or [span.root]
+    words = token_table(doc)
+    heads, pos, start, end = words.head, words.pos, span.start, span.end
+    roots = [i for i in range(start, end) if not start <= heads[i] < end or heads[i] == i]
+    return [doc[i] for i in roots if pos[i] in ("VERB", "AUX", "ADJ", "NOUN")] or [span.root]

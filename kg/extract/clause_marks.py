@@ -10,7 +10,10 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from kg.extract.spans import token_span
+from kg.extract.token_table import token_table
 from kg.model import Certainty, Polarity, Span
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
 
 RANK: dict[Certainty, int] = {"UNDERSPECIFIED": 0, "POSSIBLE": 1, "PROBABLE": 2, "CERTAIN": 3}
 
@@ -67,9 +70,11 @@ def feared_noun(clause: Token) -> Token | None:
 
 def mark_mood(node: Token, found: Found, scope: Span | None) -> None:
     """Leave open what a question asks ("Will it fall?") or a command demands ("Stop the sale")."""
-    marks = [c for c in node.children if c.dep_ == "punct" and c.text == "?"]
-    if marks and in_scope(marks[-1], scope):
-        found.leave_open(token_span(marks[-1]))
+    words = token_table(node.doc)
+    deps, lower = words.dep, words.lower
+    marks = [c for c in words.children[node.i] if deps[c] == "punct" and lower[c] == "?"]
+    if marks and in_scope(node.doc[marks[-1]], scope):
+        found.leave_open(Span(words.start[marks[-1]], words.end[marks[-1]]))
     elif scope is not None and is_imperative(node, scope):
         # only in quoted speech: a news text's own voice gives no orders, and a capitalised
         # headline word is sometimes tagged as a bare verb ("Automaker GM to cut jobs")
@@ -165,7 +170,9 @@ def is_negated(tok: Token) -> bool:
 
 
 def has_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+    words = token_table(tok.doc)
+    deps = words.dep
+    return any(deps[c] in _SUBJECT_DEPS for c in words.children[tok.i])
 
 
 def weakest(levels: list[Certainty]) -> Certainty:

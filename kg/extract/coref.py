@@ -21,7 +21,10 @@ from kg.extract.marks import double_marks
 from kg.extract.pronoun_clause import local_subject
 from kg.extract.sieve import resolve
 from kg.extract.spans import doc_text, trim
+from kg.extract.token_table import TokenTable, token_table
 from kg.model import Entity, EntityType, Link, Mention
+
+_NOUNS = ("NOUN", "PROPN")
 
 
 @doc_state.lexicon_component(
@@ -34,6 +37,7 @@ class Coreference(doc_state.Component):
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self.head_words = lex.role_nouns.union(lex.nominal_heads)
 
     def __call__(self, doc: Doc) -> Doc:
         cands: list[Cand] = list(doc_state.get(doc, doc_state.CANDIDATES))
@@ -61,12 +65,23 @@ class Coreference(doc_state.Component):
         """
         names = {c.span.start: c for c in known if c.kind == "NAM"}
         cands = []
-        for token in doc[1:]:
-            word = token.lower_
-            role = word in self.lex.role_nouns and token.tag_ in ("NN", "")
+        words = token_table(doc)
+        lower, tag, pos = words.lower, words.tag, words.pos
+        # a nominal's head is a noun or a word the lexicon knows (role, office, kind)
+        known_words = self.head_words
+        heads = [i for i in range(1, words.n) if pos[i] in _NOUNS or lower[i] in known_words]
+        for i in heads:
+            word = lower[i]
+            role = word in self.lex.role_nouns and tag[i] in ("NN", "")
             head = ("PERSON", None) if role else self.lex.nominal_heads.get(word)
-            if _compound_next(token):
+            # neither a nominal's head nor a noun beside a name (appositive_name), or a noun
+            # that goes on into a compound ("the city council")
+            compound = i + 1 < words.n and pos[i + 1] in _NOUNS
+            if (head is None and pos[i] not in _NOUNS) or compound:
                 continue
+            if head is None and not _in_apposition(words, i):
+                continue  # appositive_name finds no name beside it
+            token = doc[i]
             beside = appositive_name(token, known, self.lex)
             if beside is not None:
                 head = (beside.type, None) if head is None else head
@@ -98,9 +113,10 @@ class Coreference(doc_state.Component):
         """
         cands = []
         pronouns, lex = self.lex.third_person_pronouns, self.lex
-        for token in doc:
-            word = token.lower_
-            span = doc[token.i : token.i + 1]
+        for i, word in enumerate(token_table(doc).lower):
+            if word not in lex.relative_pronouns and word not in pronouns:
+                continue
+            token, span = doc[i], doc[i : i + 1]
             if word in lex.relative_pronouns:
                 antecedent = _relative_antecedent(token, known)
                 if antecedent is not None:
@@ -166,17 +182,17 @@ def mark_quoted(text: str, cands: list[Cand]) -> None:
 
 def _nominal_start(token: Token, role: bool, known: list[Cand]) -> int | None:
     """Return where a nominal starts: at "the", or after a possessive ("the group's")."""
+    words = token_table(token.doc)
     i = token.i - 1
-    while i > 0 and token.i - i <= 2 and _premodifier(token.doc[i]):
+    while i > 0 and token.i - i <= 2 and _premodifier(words, i):
         i -= 1
-    word = token.doc[i]
-    if word.lower_ == "the":
+    if words.lower[i] == "the":
         return i
-    if word.tag_ != "POS" or i == 0:
+    if words.tag[i] != "POS" or i == 0:
         return None
-    owner = token.doc[i - 1]
+    owner = words.start[i - 1]
     people = (c.span for c in known if c.type == "PERSON")
-    if role and any(s.start <= owner.idx < s.end for s in people):
+    if role and any(s.start <= owner < s.end for s in people):
         return None
     return i + 1
 
@@ -235,16 +251,16 @@ def _appositive_start(token: Token) -> int:
     return start
 
 
-def _premodifier(word: Token) -> bool:
+def _in_apposition(words: TokenTable, i: int) -> bool:
+    """Tell whether a word stands in apposition or has a word in apposition to it."""
+    deps = words.dep
+    return deps[i] == "appos" or any(deps[c] == "appos" for c in words.children[i])
+
+
+def _premodifier(words: TokenTable, i: int) -> bool:
     """Tell whether a word is an adjective or a common-noun compound before a nominal's head."""
-    return word.pos_ == "ADJ" or (word.pos_ == "NOUN" and word.dep_ == "compound")
-
-
-def _compound_next(token: Token) -> bool:
-    """Tell whether the noun goes on into a compound ("the city council")."""
-    if token.i + 1 >= len(token.doc):
-        return False
-    return token.doc[token.i + 1].pos_ in ("NOUN", "PROPN")
+    pos = words.pos[i]
+    return pos == "ADJ" or (pos == "NOUN" and words.dep[i] == "compound")
 
 
 def _of_name(doc: Doc, token: Token) -> int:
@@ -263,13 +279,14 @@ def build(cands: list[Cand], clusters: list[int], text: str) -> tuple[list[Entit
             members.setdefault(cluster, []).append(c)
     entities: list[Entity] = []
     mentions: list[Mention] = []
-    for group in sorted(members.values(), key=lambda g: g[0].span):
+    # spans order as (start, end): sorted by those, without Span's own comparison
+    for group in sorted(members.values(), key=lambda g: (g[0].span.start, g[0].span.end)):
         entity = make_entity(group, text)
         if entity.type == "OTHER":
             continue
         mentions += [Mention(c.span, len(entities), c.kind) for c in group]
         entities.append(entity)
-    mentions.sort(key=lambda m: (m.span, m.entity))
+    mentions.sort(key=lambda m: (m.span.start, m.span.end, m.entity))
     return entities, mentions
 
 

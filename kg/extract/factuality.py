@@ -30,11 +30,17 @@ from kg.extract.clause_marks import (
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.spans import token_span, tokens_span
+from kg.extract.token_table import token_table
 from kg.model import Certainty, Span
 
 # dependents that share their governor's clause: its modals and negation apply to them
 _SAME_CLAUSE = frozenset({"attr", "acomp", "oprd"})
 _MAX_STEPS = 6
+# the dependents that may hedge a predicate (``_adverb``; "aux" for ``_modal``, "mark" for
+# ``_condition``), or negate it (``_negation``); the others are not looked at
+_ADVERB_DEPS = frozenset({"advmod", "npadvmod", "amod"})
+_NEGATING_DEPS = frozenset({"neg", "det", "amod", "compound", "nsubj", "nsubjpass", "advmod"})
+_MARKING_DEPS = _ADVERB_DEPS | _NEGATING_DEPS | {"aux", "mark"}
 
 
 class Factuality:
@@ -59,11 +65,21 @@ class Factuality:
 
     def _local(self, node: Token, found: Found, first: bool) -> None:
         """Read the hedges, negation and conditions among one predicate's dependents."""
-        for child in node.children:
-            self._adverb(child, found)
-            self._modal(child, found)
-            self._condition(node, child, found)
-            if first:
+        doc = node.doc
+        words = token_table(doc)
+        deps = words.dep
+        for i in words.children[node.i]:
+            dep = deps[i]
+            if dep not in _MARKING_DEPS:
+                continue
+            child = doc[i]
+            if dep in _ADVERB_DEPS:
+                self._adverb(child, found)
+            elif dep == "aux":
+                self._modal(child, found)
+            elif dep == "mark":
+                self._condition(node, child, found)
+            if first and dep in _NEGATING_DEPS:
                 self._negation(child, found)
 
     def _adverb(self, child: Token, found: Found) -> None:
@@ -107,12 +123,16 @@ class Factuality:
             kind = "noun"
         else:
             return
-        # the first word of the subtree that is not the node's own marker (read lazily: the
-        # subtree of a governor near the root is the whole sentence)
-        words = (t for t in node.subtree if not (t.dep_ == "mark" and t.head.i == node.i))
-        first = next(words, None)
-        start = first.i if first is not None else node.i
-        last = node.doc[start - 1].lower_ if start > 0 else ""
+        # the first word of the subtree that is not the node's own marker: the first the
+        # subtree yields, unless that is the marker (then read lazily: the subtree of a
+        # governor near the root is the whole sentence)
+        table = token_table(node.doc)
+        start = table.first_of_subtree(node.i)
+        if table.dep[start] == "mark" and table.head[start] == node.i:
+            words = (t for t in node.subtree if not (t.dep_ == "mark" and t.head.i == node.i))
+            first = next(words, None)
+            start = first.i if first is not None else node.i
+        last = table.lower[start - 1] if start > 0 else ""
         if last.split() == [last] and last not in self.lex.conditional_phrase_ends.get(kind, ()):
             # a phrase before the node ends in the word just before it (a word with no blank
             # in it): most words end no phrase, told without reading the sentence

@@ -296,7 +296,14 @@ class Lexicon:
 
     def negation(self, kind: str) -> frozenset[str]:
         """Return the negation cues of one kind ("determiner", "pronoun", "preposition", ...)."""
-        return frozenset(w for w, k in self.negation_cues.items() if k == kind)
+        return self._negations.get(kind, frozenset())
+
+    @functools.cached_property
+    def _negations(self) -> dict[str, frozenset[str]]:
+        kinds: dict[str, set[str]] = {}
+        for word, kind in self.negation_cues.items():
+            kinds.setdefault(kind, set()).add(word)
+        return {kind: frozenset(words) for kind, words in kinds.items()}
 
     def hedges_meaning(self, meaning: str) -> frozenset[str]:
         """Return the quantity hedges of one meaning ("approximate", "at_least", "at_most")."""

@@ -78,9 +78,11 @@ class EntityLinker(_Linker):
 def link_names(cands: list[Cand], lookup: Lookup, context: str) -> dict[tuple[str, str], Link]:
     """Link each distinct (name, type) once; return the links found."""
     links: dict[tuple[str, str], Link] = {}
+    tried: set[tuple[str, str]] = set()  # those the lookup did not link are asked once too
     for c in cands:
         pair = (c.name, c.type)
-        if c.kind == "NAM" and c.type != "OTHER" and pair not in links:
+        if c.kind == "NAM" and c.type != "OTHER" and pair not in tried:
+            tried.add(pair)
             link = lookup.link(Entity(c.type, c.name), context)
             if link is not None:
                 links[pair] = link

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from kg import names
 from kg.extract.lexicon import Lexicon
-from kg.names import is_acronym, legal_cuts, normalise
+from kg.names import is_acronym, legal_cuts
 
 __all__ = [
     "abbreviates",
@@ -15,6 +17,13 @@ __all__ = [
     "normalise",
     "surname_keys",
 ]
+
+
+@lru_cache(maxsize=16384)
+def normalise(text: str) -> str:
+    """Return a name's key (``kg.names.normalise``), worked out once for each name: the
+    rules compare the names of an article, and the same words, many times over."""
+    return names.normalise(text)
 
 
 def surname_keys(name: str, lex: Lexicon) -> set[str]:

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from spacy.attrs import IS_ALPHA, IS_LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract import doc_state, name_typing
-from kg.extract.candidates import Cand, make_cand, place_kind, sentence_numbers
+from kg.extract.candidates import Cand, make_cand, place_kind
 from kg.extract.lexicon import Lexicon
 from kg.extract.lookup import Lookup, RefEntry
 from kg.extract.name_keys import abbreviates, normalise
 from kg.extract.reference_names import REFERENCE_ID, clean_entity
 from kg.extract.spans import doc_text
+from kg.extract.token_table import fresh_token_table
 from kg.model import Entity, EntityType, Span
 
 LABEL_TYPES: dict[str, EntityType] = {
@@ -43,6 +45,7 @@ class NameFinder(doc_state.Component):
     def __init__(self, lex: Lexicon, lookup: Lookup | None = None) -> None:
         self.lex = lex
         self.lookup = lookup
+        self.person_titles = lex.all_titles | lex.offices  # what a person's name may follow
 
     def set_lookup(self, lookup: Lookup) -> None:
         """Give the component the reference knowledge it asks about demonyms and places."""
@@ -51,7 +54,8 @@ class NameFinder(doc_state.Component):
     def __call__(self, doc: Doc) -> Doc:
         lookup = _required(self.lookup)
         lex = self.lex
-        sents = sentence_numbers(doc)
+        # the first of the rules: each run reads the document's words anew
+        sents = fresh_token_table(doc).sent
         cands = self.name_cands(doc, sents, lookup)
         name_typing.retype_by_context(doc, cands, lex)
         cands += name_typing.force_names(doc, sents, cands, lex)
@@ -100,7 +104,7 @@ class NameFinder(doc_state.Component):
         if len(span) > 1 and span[0].text in lex.all_titles and span[1].lower_ == "of":
             return None, False
         person_titles = person or self.office_before_name(span)
-        titles = lex.all_titles | lex.offices if person_titles else lex.honorifics
+        titles = self.person_titles if person_titles else lex.honorifics
         start = span.start
         while start < span.end and doc[start].text in titles:
             start += 1
@@ -115,10 +119,11 @@ class NameFinder(doc_state.Component):
         start = span.start
         while start < span.end and span.doc[start].text in lex.offices:
             start += 1
+        if start == span.start:
+            return False  # no office first
         rest = span.doc[start : span.end]
         return (
-            start > span.start
-            and 0 < len(rest) <= 3
+            0 < len(rest) <= 3
             and all(t.is_title and t.is_alpha and t.text not in lex.all_titles for t in rest)
             and not any(
                 t.text in lex.all_org_suffixes or t.text in lex.institution_words for t in rest
@@ -311,10 +316,15 @@ def demonym_cands(doc: Doc, sents: list[int], lookup: Lookup, known: list[Cand])
     cands = []
     # the cheap tests first, on flags read once as an array: most words are in lower case
     # (str.islower, so their first letter is not a capital) or no word, and no demonym
-    flags = doc.to_array([IS_ALPHA, IS_LOWER]).tolist()
-    for i in (i for i, (alpha, lower) in enumerate(flags) if alpha and not lower):
+    flags = doc.to_array([IS_ALPHA, IS_LOWER])
+    capitalised = np.flatnonzero((flags[:, 0] == 1) & (flags[:, 1] == 0)).tolist()
+    countries: dict[str, RefEntry | None] = {}  # a word's country, looked up once
+    for i in capitalised:
         token = doc[i]
-        country = demonym_country(token, lookup)
+        word = token.text
+        if word not in countries:
+            countries[word] = demonym_country(token, lookup)
+        country = countries[word]
         if country is None or not _modifies(token):
             continue
         span = Span(token.idx, token.idx + len(token.text))

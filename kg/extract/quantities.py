@@ -25,6 +25,7 @@ _SKIP_LABELS = frozenset(
 )
 _CURRENCY = re.compile(r"^(?:US|USD|A|AU|C|CA|NZ)?\$|^[£€¥]")
 _CURRENCY_FIRST = frozenset("$£€¥UACN")  # the first characters _CURRENCY matches
+_CURRENCY_SIGNS = frozenset("$£€¥")  # one of which every match of _CURRENCY holds
 _CODES = {"": "USD", "US": "USD", "USD": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD"}
 _CODES |= {"NZ": "NZD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -58,6 +59,7 @@ class QuantityFinder(doc_state.Component):
         self.approximate = lex.hedges_meaning("approximate")
         self.at_least = lex.hedges_meaning("at_least")
         self.at_most = lex.hedges_meaning("at_most")
+        self.hedges = self.approximate | self.at_least | self.at_most
 
     def __call__(self, doc: Doc) -> Doc:
         known, quotes = doc_state.known(doc), doc_state.quotes(doc)
@@ -83,8 +85,8 @@ class QuantityFinder(doc_state.Component):
         """Group numbers with their scale words and range words into runs."""
         runs: list[_Run] = []
         numeric = _numeric(doc)
-        i = 0
-        while i < len(doc):
+        i, n = 0, len(doc)
+        while i < n:
             if not numeric[i] or not self._is_number(doc[i]):
                 i += 1
                 continue
@@ -112,8 +114,7 @@ class QuantityFinder(doc_state.Component):
                 numbers.append(doc[i])
                 i += 1
         first = numbers[0].i
-        hedges = self.approximate | self.at_least | self.at_most
-        before = [t for t in doc[max(0, first - 2) : first] if t.lower_ in hedges]
+        before = [t for t in doc[max(0, first - 2) : first] if t.lower_ in self.hedges]
         return _Run(numbers, values, before, self._bounds(before)), i
 
     def _bounds(self, before: list[Token]) -> tuple[bool, bool, bool]:
@@ -129,11 +130,13 @@ class QuantityFinder(doc_state.Component):
 def _numeric(doc: Doc) -> list[bool]:
     """Tell, token by token, whether it is a numeral or begins with a currency (read as
     arrays, not as Tokens): only these can be numbers."""
+    columns = doc.to_array([POS, ORTH])
+    numerals: list[bool] = (columns[:, 0] == NUM).tolist()
+    if not _CURRENCY_SIGNS.intersection(doc_text(doc)):
+        return numerals  # every currency _CURRENCY matches is written with a sign
     strings = doc.vocab.strings
-    return [
-        pos == NUM or _is_currency(strings[orth])
-        for pos, orth in doc.to_array([POS, ORTH]).tolist()
-    ]
+    orths = columns[:, 1].tolist()
+    return [num or _is_currency(strings[orth]) for num, orth in zip(numerals, orths, strict=True)]
 
 
 def _is_currency(text: str) -> bool:

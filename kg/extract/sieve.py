@@ -88,15 +88,17 @@ def _head_target(c: Cand, key: str, full: list[_Full], aliases: Mapping[str, str
     canonical = aliases.get(key)
     single = len(c.name.split()) == 1 and c.type in ("PERSON", "ORG")
     acronym = key.upper() if is_acronym(c.name) else None
+    if not canonical and not single and acronym is None:
+        return None  # none of the tests below can hold
     for f in full:
         other = f.cand
-        if other.span == c.span or other.type == "OTHER":
+        if other.type == "OTHER":
             continue
-        if canonical and f.key == canonical:
-            return f.index
-        if single and other.type == "PERSON" and key in f.surnames:
-            return f.index
-        if acronym is not None and acronym in f.acronyms and other.type == c.type:
+        if (
+            (canonical and f.key == canonical)
+            or (single and other.type == "PERSON" and key in f.surnames)
+            or (acronym is not None and acronym in f.acronyms and other.type == c.type)
+        ) and other.span != c.span:
             return f.index
     return None
 

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.token_table import token_table
 from kg.model import Entity, Mention, Span
 
 _KIND_RANK = {"NAM": 0, "NOM": 1, "PRO": 2, "PRE": 3}
@@ -56,18 +57,37 @@ def trim(tokens: Sequence[Token]) -> list[Token]:
 
 def subtree_tokens(tok: Token, skip_deps: Iterable[str] = ()) -> list[Token]:
     """Return the token's subtree in text order, leaving out children with ``skip_deps``."""
-    skip = set(skip_deps)
-    keep = [tok]
-    for child in tok.children:
-        if child.dep_ not in skip:
-            keep.extend(child.subtree)
-    return trim(sorted(keep, key=lambda t: t.i))
+    doc = tok.doc
+    first, last, keep = _phrase(tok, skip_deps)
+    return [doc[i] for i in keep[first : last + 1]]
 
 
 def phrase_span(tok: Token, skip_deps: Iterable[str] = ()) -> Span:
     """Return the span of the phrase a token heads (contiguous, edges trimmed)."""
-    toks = subtree_tokens(tok, skip_deps)
-    return tokens_span(toks) if toks else token_span(tok)
+    first, last, keep = _phrase(tok, skip_deps)
+    if first > last:
+        return token_span(tok)
+    words = token_table(tok.doc)
+    return Span(words.start[keep[first]], words.end[keep[last]])
+
+
+def _phrase(tok: Token, skip_deps: Iterable[str]) -> tuple[int, int, list[int]]:
+    """Return the numbers of a token's subtree without the children of ``skip_deps``, in text
+    order, and where in them the words between the punctuation and space at the ends begin
+    and end (read from the token table: no Token is made)."""
+    words = token_table(tok.doc)
+    skip, deps, pos = set(skip_deps), words.dep, words.pos
+    keep = [tok.i]
+    for child in words.children[tok.i]:
+        if deps[child] not in skip:
+            keep += words.subtree(child)
+    keep.sort()
+    first, last = 0, len(keep) - 1
+    while first <= last and pos[keep[first]] in _EDGE_POS:
+        first += 1
+    while last >= first and pos[keep[last]] in _EDGE_POS:
+        last -= 1
+    return first, last, keep
 
 
 def clip(span: Span, limit: Span) -> Span:
@@ -113,15 +133,19 @@ def mention_at(
     group, and "his fighters" are not him.
     """
     index = _mention_index(known)
+    # a mention inside the span starts in it; one around the head starts at most the longest
+    # mention's length before the head's end
+    within = index.starting(span.start, span.end)
     if strict and head is not None:
-        over = [m for m in index.near(span) if m.span.overlaps(head) and span.contains(m.span)]
-        over = over or [m for m in index.near(head) if m.span.contains(head)]
+        over = [m for m in within if m.span.overlaps(head) and span.contains(m.span)]
+        if not over:
+            around_head = index.starting(head.end - index.longest, head.start)
+            over = [m for m in around_head if m.span.contains(head)]
         return min(over, key=lambda m: _rank(known, m, head)) if over else None
-    near = index.near(span)
-    inside = [m for m in near if span.contains(m.span)]
+    inside = [m for m in within if span.contains(m.span)]
     if inside:
         return min(inside, key=lambda m: _rank(known, m, head))
-    around = [m for m in near if m.span.overlaps(span)]
+    around = [m for m in index.near(span) if m.span.overlaps(span)]
     return min(around, key=lambda m: _rank(known, m, head)) if around else None
 
 
@@ -137,8 +161,12 @@ class _MentionIndex:
 
     def near(self, span: Span) -> list[Mention]:
         """Return, in list order, every mention that may overlap or contain ``span``."""
-        lo = bisect_left(self.starts, span.start - self.longest)
-        hi = bisect_right(self.starts, span.end)
+        return self.starting(span.start - self.longest, span.end)
+
+    def starting(self, first: int, last: int) -> list[Mention]:
+        """Return, in list order, the mentions that start from ``first`` to ``last``."""
+        lo = bisect_left(self.starts, first)
+        hi = bisect_right(self.starts, last)
         return [self.mentions[i] for i in sorted(self.order[lo:hi])]
 
 
@@ -178,11 +206,14 @@ def mention_of(known: Mentioned, tok: Token) -> Mention | None:
     if found is not None:
         return found
     # a name compounded with a common head stands for it ("the al-Furqan media")
-    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    for name in names:
-        found = mention_at(known, token_span(name), token_span(name), strict=True)
-        if found is not None:
-            return found
+    words = token_table(tok.doc)
+    deps, pos = words.dep, words.pos
+    for name in words.children[tok.i]:
+        if deps[name] == "compound" and pos[name] == "PROPN":
+            at = Span(words.start[name], words.end[name])
+            found = mention_at(known, at, at, strict=True)
+            if found is not None:
+                return found
     return None
 
 

@@ -61,7 +61,7 @@ class TimeFinder(doc_state.Component):
         found = [f for f in self.candidates(doc, text, published, scan) if f.value]
         kept = choose(found)
         kept = choose(kept + self.anchored(doc, text, kept, published, scan))
-        kept = sorted(kept + self.spans_between(text, published, scan), key=lambda f: f.span)
+        kept = sorted(kept + self.spans_between(text, published, scan), key=_where_found)
         times = [TimeExpression(f.span, f.value, f.granularity) for f in kept]
         setattr(doc._, doc_state.TIMES, times)
         return doc
@@ -122,9 +122,7 @@ class TimeFinder(doc_state.Component):
         )
         out: list[Found] = []
         for m, resolve in matches:
-            before = sorted(
-                (f for f in kept + out if f.span.end <= m.start()), key=lambda f: f.span
-            )
+            before = sorted((f for f in kept + out if f.span.end <= m.start()), key=_where_found)
             refs = [r for r in map(reference, before) if r is not None]
             result = resolve(m, refs, self._context(doc, m, published))
             if result is not None:
@@ -162,7 +160,12 @@ def choose(found: list[Found]) -> list[Found]:
     for f in sorted(found, key=lambda f: (f.span.start - f.span.end, f.span.start)):
         if not any(k.span.overlaps(f.span) for k in kept):
             kept.append(f)
-    return sorted(kept, key=lambda f: f.span)
+    return sorted(kept, key=_where_found)
+
+
+def _where_found(f: Found) -> tuple[int, int]:
+    """Order found expressions by their spans (start, then end), as Span orders itself."""
+    return (f.span.start, f.span.end)
 
 
 def _plausible(doc: Doc, m: re.Match[str]) -> bool:

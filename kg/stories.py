@@ -11,7 +11,6 @@ does not grow with the corpus. `Corpus` holds the clusters; `corpus_graph` write
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,7 +29,8 @@ from kg.model import GraphData
 from kg.vocab import NKG, SCHEMA, SEM
 
 # reports more than this many days apart are not taken for reports of one happening: two
-# months, as news follows a happening; what is retold later is told with its own time
+# months, as news follows a happening; what is retold later is told with its own time, and
+# reports that give one happening the same time join however far apart ("launched in 2003")
 WINDOW_DAYS = 61
 # candidates a new event is compared with, the reports nearest in time: however many reports
 # of one participant the corpus holds, linking an article costs the same
@@ -40,6 +40,7 @@ MAX_CANDIDATES = 8
 _SPEECH = frozenset({"Statement", "Declaration"})
 _STEMMER = snowballstemmer.stemmer("english")
 _AUXILIARIES = frozenset({"be", "is", "are", "was", "were", "been", "has", "have", "had"})
+_YEAR = re.compile(r"\d{4}")
 
 _RDF_TYPE = RDF.type.toPython()
 _EVENT = SEM.Event.toPython()
@@ -77,6 +78,11 @@ class EventCard:
     @property
     def participants(self) -> frozenset[str]:
         return self.agents | self.patients | self.places
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        """The years of its own time expressions ("2003-04-28" -> "2003")."""
+        return frozenset(t[:4] for t in self.times if _YEAR.match(t))
 
     @property
     def founding(self) -> tuple[str, str]:
@@ -127,7 +133,8 @@ def card_from(event: str, values: dict[str, set[str]], dates: dict[str, str]) ->
 def same_happening(a: EventCard, b: EventCard, generic: frozenset[str]) -> bool:
     """Tell whether events of two articles may report one happening.
 
-    They must be reported within the window, be of one type (and, for a generic type, name
+    They must be reported within the window, or give it one time (`told_as_one_time`), be of
+    one type (and, for a generic type, name
     one predicate: the stems of their triggers), share a participant (a place alone will not
     do for a generic type), and nothing of theirs may conflict: other patients, other agents
     with no patient in common ("Apple launched" and "Jobs launched" the same store), or times
@@ -135,7 +142,8 @@ def same_happening(a: EventCard, b: EventCard, generic: frozenset[str]) -> bool:
     """
     if a.article == b.article or a.type in _SPEECH or b.type in _SPEECH:
         return False
-    if not _within_window(a.date, b.date):
+    retold = not _within_window(a.date, b.date)
+    if retold and (not told_as_one_time(a, b) or None in (day_of(a.date), day_of(b.date))):
         return False
     if a.type != b.type:
         return False
@@ -147,13 +155,26 @@ def same_happening(a: EventCard, b: EventCard, generic: frozenset[str]) -> bool:
         return False
     if a.patients and b.patients and not a.patients & b.patients:
         return False
+    if retold and (a.patients or b.patients) and not a.patients & b.patients:
+        return False  # told long apart: what one did to something is not what it did alone
     if a.agents and b.agents and not a.agents & b.agents and not a.patients & b.patients:
         return False
-    return all(s.startswith(t) or t.startswith(s) for s in a.times for t in b.times)
+    return all(_times_agree(s, t) for s in a.times for t in b.times)
 
 
 def _within_window(a: str | None, b: str | None) -> bool:
     return days_apart(a, b) <= WINDOW_DAYS
+
+
+def told_as_one_time(a: EventCard, b: EventCard) -> bool:
+    """Tell whether two events are each given their own time and the times can be one
+    ("in 2003", "on April 28, 2003"): a happening retold months or years later is told with
+    its time, which reports of another happening of the same kind seldom share."""
+    return bool(a.years & b.years) and all(_times_agree(s, t) for s in a.times for t in b.times)
+
+
+def _times_agree(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
 
 
 @dataclass
@@ -166,6 +187,10 @@ class Corpus:
     generic: frozenset[str]
     cards: dict[str, EventCard] = field(default_factory=dict)
     _index: dict[tuple[str, str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    # events by participant, type and the year of their own time, however far apart reported
+    _by_year: dict[tuple[str, str, str], list[str]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def add(self, card: EventCard) -> None:
         """Add an article event, joining it to the happenings of other articles it reports."""
@@ -177,24 +202,30 @@ class Corpus:
         for other in candidates:
             if same_happening(card, other, self.generic):
                 self.happenings.union(card.event, other.event)
-        for key in _keys(card):
+        for key in _keys(card, self.generic):
             self._index[key].append(card.event)
+        for dated in year_keys(card, self.generic):
+            self._by_year[dated].append(card.event)
 
     def add_all(self, cards: Iterable[EventCard]) -> None:
         for card in cards:
             self.add(card)
 
     def candidates(self, card: EventCard) -> list[EventCard]:
-        """Return the events held of the same type that share a participant, the
-        ``MAX_CANDIDATES`` reported nearest in time within the window."""
+        """Return the events held of the same kind that share a participant, the
+        ``MAX_CANDIDATES`` reported nearest in time within the window and those nearest
+        outside it given a time in the same year (`nearest`)."""
         found: dict[str, EventCard] = {}
         week = _week(card.date)
         reach = 1 + WINDOW_DAYS // 7
         weeks = range(week - reach, week + reach + 1) if week >= 0 else range(-1, 0)
         for participant in sorted(card.participants):
-            for w in weeks:
-                for event in self._index.get((participant, card.type, w), ()):
+            for kind, w in ((k, w) for k in kinds(card, self.generic) for w in weeks):
+                for event in self._index.get((participant, kind, w), ()):
                     found.setdefault(event, self.cards[event])
+        for dated in year_keys(card, self.generic):
+            for event in self._by_year.get(dated, ()):
+                found.setdefault(event, self.cards[event])
         return nearest(card, found.values())
 
     @cached_property
@@ -230,12 +261,13 @@ class Corpus:
 def days_apart(a: str | None, b: str | None) -> int:
     """Return how many days apart two publication dates are; an undated report is never
     within the window (nothing would bound what it is compared with)."""
-    one, two = _day(a), _day(b)
+    one, two = day_of(a), day_of(b)
     return abs((one - two).days) if one and two else WINDOW_DAYS + 1
 
 
 @functools.lru_cache(maxsize=4096)
-def _day(value: str | None) -> date | None:
+def day_of(value: str | None) -> date | None:
+    """Return the day of an ISO 8601 date or date-time ("2009-06-01T12:00"), else None."""
     try:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
@@ -244,40 +276,43 @@ def _day(value: str | None) -> date | None:
 
 def nearest(card: EventCard, pool: Iterable[EventCard]) -> list[EventCard]:
     """Return the events of other articles in ``pool`` within the window of ``card``, the
-    ``MAX_CANDIDATES`` nearest in time (then by IRI), earliest report first."""
-    near = sorted(
-        (days_apart(card.date, other.date), other.event, other)
-        for other in pool
-        if other.article != card.article and days_apart(card.date, other.date) <= WINDOW_DAYS
-    )
-    return sorted((c for _, _, c in near[:MAX_CANDIDATES]), key=lambda c: c.founding)
+    ``MAX_CANDIDATES`` nearest in time (then by IRI), and as many of those outside it whose
+    own time is in a year of the card's; earliest report first."""
+    near, far = [], []
+    for other in pool:
+        if other.article == card.article or card.date is None or other.date is None:
+            continue
+        days = days_apart(card.date, other.date)
+        if days <= WINDOW_DAYS:
+            near.append((days, other.event, other))
+        elif card.years & other.years:
+            far.append((days, other.event, other))
+    chosen = sorted(near)[:MAX_CANDIDATES] + sorted(far)[:MAX_CANDIDATES]
+    return sorted((c for _, _, c in chosen), key=lambda c: c.founding)
 
 
-def link_keys(card: EventCard) -> list[str]:
-    """Return the keys a store finds an event under: each participant, the type, the month."""
-    month = card.date[:7] if _day(card.date) else None
-    return [_link_key(p, card.type, month) for p in sorted(card.participants)] if month else []
-
-
-def search_keys(card: EventCard) -> list[str]:
-    """Return the keys of the events that may be in an event's window (two months each side)."""
-    day = _day(card.date)
-    if day is None:
+def kinds(card: EventCard, generic: frozenset[str]) -> list[str]:
+    """Return the kinds an event is indexed by: its type, or for a generic type the type and
+    each stem of its predicate ("Change:fall"), which two reports of it must share
+    (`same_happening`); none for a verb of saying, which is never joined across articles."""
+    if card.type in _SPEECH:
         return []
-    months = []
-    for step in range(-2, 3):
-        number = day.year * 12 + day.month - 1 + step
-        months.append(f"{number // 12:04d}-{number % 12 + 1:02d}")
-    return [_link_key(p, card.type, m) for p in sorted(card.participants) for m in months]
+    if card.type in generic:
+        return [f"{card.type}:{stem}" for stem in sorted(card.stems)]
+    return [card.type]
 
 
-def _link_key(participant: str, etype: str, month: str) -> str:
-    digest = hashlib.sha1(participant.encode("utf-8")).hexdigest()[:16]
-    return f"{digest} {etype} {month}"
+def _keys(card: EventCard, generic: frozenset[str]) -> list[tuple[str, str, int]]:
+    return [(p, k, _week(card.date)) for p in card.participants for k in kinds(card, generic)]
 
 
-def _keys(card: EventCard) -> list[tuple[str, str, int]]:
-    return [(p, card.type, _week(card.date)) for p in card.participants]
+def year_keys(card: EventCard, generic: frozenset[str]) -> list[tuple[str, str, str]]:
+    """Return (participant, kind, year) for each year of the event's own times, for a dated
+    report (an undated one is not linked)."""
+    if day_of(card.date) is None:
+        return []
+    mine = [(p, k) for p in sorted(card.participants) for k in kinds(card, generic)]
+    return [(p, k, y) for p, k in mine for y in sorted(card.years)]
 
 
 def generic_types() -> frozenset[str]:

@@ -13,7 +13,7 @@ corpus. Removing an article (`unlink`) recomputes only the happenings and storie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -27,16 +27,16 @@ from kg.store import Store
 from kg.stories import (
     CARD_FIELDS,
     MAX_CANDIDATES,
+    WINDOW_DAYS,
     EventCard,
     card_from,
     cards_of,
     days_apart,
     generic_types,
-    link_keys,
     nearest,
     same_happening,
-    search_keys,
 )
+from kg.story_keys import earlier_indexed, is_year_key, link_keys, search_keys
 from kg.vocab import NKG, RDF, SCHEMA
 
 _NONE = ("9999", "")
@@ -78,14 +78,15 @@ class StoredStories:
             return card.founding if card else _NONE
 
         happenings = DisjointSets(order)
-        for n, (card, earlier) in enumerate(zip(new, _earlier_indexed(new), strict=True)):
+        indexed = earlier_indexed(new, self.generic)
+        for n, (card, earlier) in enumerate(zip(new, indexed, strict=True)):
             # as a build would: the nearest of the stored and of the batch's earlier events
             for other in nearest(card, [*stored[n], *earlier]):
                 if same_happening(card, other, self.generic):
                     happenings.union(card.event, cluster_of.get(other.event, other.event))
         fresh = {c.event for c in new}
         changed = [g for g in happenings.groups().values() if fresh & set(g)]
-        keyed = [(c, link_keys(c)) for c in new]
+        keyed = [(c, link_keys(c, self.generic)) for c in new]
         keys = [f"<{c.event}> <{NKG.linkKey}> {Literal(k).n3()} ." for c, ks in keyed for k in ks]
         keys += [
             f"<{c.event}> <{NKG.linkDate}> {Literal(c.date[:10]).n3()} ." for c, ks in keyed if ks
@@ -291,25 +292,35 @@ class StoredStories:
         found = self._indexed(new)
         if found is None:
             return [[] for _ in new]
-        # the nearest in time chosen from the index alone: only their cards are read
+        # the nearest in time from the index alone (beyond the window, by year): cards read last
         mine = {c.article for c in new}
-        near: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for n, e, d in found:
-            if e.split("#", 1)[0] not in mine:
-                near[int(n)].append((days_apart(new[int(n)].date, d), e))
-        wanted = {n: [e for _, e in sorted(pairs)[:MAX_CANDIDATES]] for n, pairs in near.items()}
+        near: dict[int, set[tuple[int, str]]] = defaultdict(set)
+        far: dict[int, set[tuple[int, str]]] = defaultdict(set)
+        for n, e, d, by_year in found:
+            if e.split("#", 1)[0] in mine:
+                continue
+            days = days_apart(new[n].date, d)
+            if days <= WINDOW_DAYS:
+                near[n].add((days, e))
+            elif by_year:
+                far[n].add((days, e))
+        wanted = {
+            n: [e for _, e in [*sorted(near[n])[:MAX_CANDIDATES], *sorted(far[n])[:MAX_CANDIDATES]]]
+            for n in near.keys() | far.keys()
+        }
         cards = self._cards({e for es in wanted.values() for e in es})
         return [
             nearest(card, (cards[e] for e in wanted.get(n, ()) if e in cards))
             for n, card in enumerate(new)
         ]
 
-    def _indexed(self, new: list[EventCard]) -> list[tuple[str, str, str]] | None:
-        """Return (number of a new event, stored event, its link date) for each stored event
-        under a search key of a new one; ``None`` when no new event has a key."""
+    def _indexed(self, new: list[EventCard]) -> list[tuple[int, str, str, bool]] | None:
+        """Return (number of a new event, stored event, its link date, whether found by the
+        year of its time) for each stored event under a search key of a new one; ``None``
+        when no new event has a key."""
         numbers: dict[str, list[int]] = defaultdict(list)
         for n, card in enumerate(new):
-            for key in search_keys(card):
+            for key in search_keys(card, self.generic):
                 numbers[key].append(n)
         if not numbers:
             return None
@@ -318,7 +329,9 @@ class StoredStories:
         dates: dict[str, list[str]] = defaultdict(list)
         for e, d in self.reads.objects({e for e, _ in under}, str(NKG.linkDate), graph):
             dates[e].append(d)
-        return sorted({(str(n), e, d) for e, k in under for n in numbers[k] for d in dates[e]})
+        return sorted(
+            {(n, e, d, is_year_key(k)) for e, k in under for n in numbers[k] for d in dates[e]}
+        )
 
     def _cards(self, events: Iterable[str]) -> dict[str, EventCard]:
         """Return the cards of stored events: those read before, the rest from their graphs."""
@@ -380,19 +393,6 @@ class StoredStories:
         """Return the stored story of each article that has one, and each one's first article."""
         rows = self._grouped(articles, NKG.Story, NKG.firstArticle)
         return {a: s for a, s, _ in rows}, {s: f for _, s, f in rows}
-
-
-def _earlier_indexed(new: list[EventCard]) -> Iterator[list[EventCard]]:
-    """For each event of a batch, those before it the index would offer (one type, a
-    participant), found by (type, participant) as the store finds them, not by a pass over
-    every earlier event of the batch."""
-    seen: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for n, card in enumerate(new):
-        participants = card.participants
-        before = {i for p in participants for i in seen.get((card.type, p), ())}
-        yield [new[i] for i in sorted(before)]
-        for p in participants:
-            seen[(card.type, p)].append(n)
 
 
 def _iris(iris: Iterable[str]) -> str:

@@ -5,6 +5,7 @@ The article graphs are mapped from hand-made annotations, so no model is needed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,31 @@ from rdflib import RDF, URIRef
 
 from kg.iris import Iris
 from kg.mapping import Provenance, article_data
-from kg.model import Annotations, Article, Claim, Entity, Event, GraphData, Mention, Role, Span
+from kg.model import (
+    Annotations,
+    Article,
+    Claim,
+    Entity,
+    Event,
+    GraphData,
+    Mention,
+    Role,
+    Span,
+    TimeExpression,
+)
 from kg.queries import run_query
 from kg.store import EmbeddedStore
-from kg.stories import Corpus, EventCard, cards_of, corpus_graph, same_happening
+from kg.stories import (
+    MAX_CANDIDATES,
+    Corpus,
+    EventCard,
+    cards_of,
+    corpus_graph,
+    kinds,
+    nearest,
+    same_happening,
+)
+from kg.story_keys import link_keys, search_keys
 from kg.story_store import StoredStories
 from kg.vocab import NKG
 
@@ -34,8 +56,10 @@ def report(
     place: str | None = None,
     certainty: str = "CERTAIN",
     source: str | None = None,
+    time: tuple[str, str] | None = None,
 ) -> GraphData:
-    """Map a one-sentence article whose event has an agent, a place and one claim."""
+    """Map a one-sentence article whose event has an agent, a place, one claim and, if
+    ``time`` gives its words and value, a time."""
     ann = Annotations(Article(article_id, sentence, headline=sentence, date_published=day))
     names = [
         (agent, "PERSON"),
@@ -49,12 +73,16 @@ def report(
     at = sentence.index(trigger)
     span = Span(at, at + len(trigger))
     who = None if source is None else len(ann.entities) - 1
+    if time is not None:
+        at_time = sentence.index(time[0])
+        ann.times.append(TimeExpression(Span(at_time, at_time + len(time[0])), time[1], "date"))
     ann.events.append(
         Event(
             span,
             etype,
             actors=[Role(0, "agent")],
             place=1 if place else None,
+            time=0 if time else None,
             claims=[Claim(who, certainty, evidence=[span])],  # type: ignore[arg-type]
         )
     )
@@ -328,3 +356,100 @@ def test_an_article_stored_anew_is_linked_by_its_new_card_not_one_read_before(
         store.close()
     assert results[0] == results[1]
     assert frozenset({event.event, cards_of(also_mashhadi)[0].event}) in results[0]
+
+
+# a happening retold years later with its time, and one told on the day with that time
+ON_THE_DAY = report(
+    "d1", "2016-11-06", "Abu Bakr al-Baghdadi fled Mosul on Saturday.",
+    "fled", "Flee", "Abu Bakr al-Baghdadi", "Mosul", time=("Saturday", "2016-11-05"),
+)  # fmt: skip
+RETOLD = report(
+    "d2", "2020-03-01", "Abu Bakr al-Baghdadi fled Mosul in 2016.",
+    "fled", "Flee", "Abu Bakr al-Baghdadi", "Mosul", time=("2016", "2016"),
+)  # fmt: skip
+OTHER_YEAR = report(
+    "d3", "2021-06-01", "Abu Bakr al-Baghdadi fled Mosul in 2014.",
+    "fled", "Flee", "Abu Bakr al-Baghdadi", "Mosul", time=("2014", "2014"),
+)  # fmt: skip
+DATED = (FLED, ON_THE_DAY, OTHER_MAN, RETOLD, OTHER_YEAR, YEARS_LATER)
+
+
+def test_reports_far_apart_are_one_happening_only_when_they_give_it_one_time() -> None:
+    a = card(
+        event="x", article="A", date="2006-03-28", agents=frozenset({"apple"}),
+        times=frozenset({"2003"}),
+    )  # fmt: skip
+    b = card(
+        event="y", article="B", date="2008-01-09", agents=frozenset({"apple"}),
+        times=frozenset({"2003-04-28"}),
+    )  # fmt: skip
+    assert same_happening(a, b, GENERIC)
+    assert not same_happening(replace(a, times=frozenset({"2004"})), b, GENERIC), "other years"
+    assert not same_happening(replace(a, times=frozenset({"2003-05"})), b, GENERIC), "months"
+    assert not same_happening(replace(a, times=frozenset()), b, GENERIC), "no time of its own"
+    assert not same_happening(replace(a, date=None), b, GENERIC), "an undated report"
+    store = frozenset({"itunes"})
+    assert same_happening(replace(a, patients=store), replace(b, patients=store), GENERIC)
+    # told long apart, one with a patient and one without: "launched the store", "launched"
+    assert not same_happening(replace(a, patients=store), b, GENERIC)
+
+
+def test_nearest_offers_reports_outside_the_window_only_with_a_time_in_one_year() -> None:
+    new = card(event="x", article="A", date="2008-01-09", times=frozenset({"2003"}))
+    near = card(event="n", article="N", date="2008-01-20")
+    same_year = card(event="s", article="S", date="2006-03-28", times=frozenset({"2003-04"}))
+    other_year = card(event="o", article="O", date="2006-03-28", times=frozenset({"2004"}))
+    untimed = card(event="u", article="U", date="2006-03-28")
+    chosen = nearest(new, [near, same_year, other_year, untimed])
+    assert [c.event for c in chosen] == ["s", "n"]  # earliest report first
+
+
+def test_a_report_is_found_under_the_year_of_its_own_time() -> None:
+    timed = card(event="x", article="A", agents=frozenset({"apple"}), times=frozenset({"2003"}))
+    assert len(link_keys(timed, GENERIC)) == 2  # the month of its article, the year of its time
+    assert set(link_keys(timed, GENERIC)) <= set(search_keys(timed, GENERIC))
+    assert link_keys(replace(timed, date=None), GENERIC) == []
+
+
+def test_the_corpus_joins_a_happening_retold_with_its_time() -> None:
+    corpus = Corpus(GENERIC)
+    for data in DATED:
+        corpus.add_all(cards_of(data))
+    (cluster,) = corpus.clusters()
+    assert [c.article.rsplit("/", 1)[-1] for c in cluster] == ["a1", "d1", "d2"]
+
+
+@pytest.mark.parametrize("batches", [[[d] for d in DATED], [list(DATED)], [list(DATED[::-1])]])
+def test_the_store_holds_the_retold_happenings_a_build_finds(store, batches) -> None:
+    for batch in batches:
+        put(store, *batch)
+    corpus = Corpus(GENERIC)
+    for data in DATED:
+        corpus.add_all(cards_of(data))
+    expected = {frozenset(c.event for c in cluster) for cluster in corpus.clusters()}
+    assert stored(store)[0] == expected
+
+
+def test_a_generic_type_is_indexed_by_its_predicate_and_speech_not_at_all() -> None:
+    launch = card(type="Other", stems=frozenset({"launch", "start"}))
+    assert kinds(launch, GENERIC) == ["Other:launch", "Other:start"]
+    assert kinds(card(), GENERIC) == ["Flee"]
+    assert kinds(card(type="Statement"), GENERIC) == []
+
+
+def test_reports_of_other_predicates_do_not_crowd_out_the_one_that_matches() -> None:
+    apple = frozenset({"apple"})
+    corpus = Corpus(GENERIC)
+    for n in range(MAX_CANDIDATES + 2):  # nearer in time, of the same type and participant
+        corpus.add(
+            card(event=f"b{n}", article="B", type="Other", date="2006-06-19", agents=apple,
+                 stems=frozenset({f"verb{n}"}))
+        )  # fmt: skip
+    corpus.add(
+        card(event="c", article="C", type="Other", date="2006-06-01", agents=apple,
+             stems=frozenset({"sell"}))
+    )  # fmt: skip
+    new = card(event="n", article="N", type="Other", date="2006-06-20", agents=apple,
+               stems=frozenset({"sell"}))  # fmt: skip
+    corpus.add(new)
+    assert [[c.event for c in cluster] for cluster in corpus.clusters()] == [["c", "n"]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import snowballstemmer
@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract import doc_state
 from kg.extract.event_anaphora import anaphors, candidates, lead_event, shell_noun
+from kg.extract.event_participants import with_verb_agents
 from kg.extract.event_sieve import EventMention, TypeInfo, resolve
 from kg.extract.event_triggers import Triggers
 from kg.extract.lexicon import Lexicon
@@ -49,7 +50,7 @@ class EventCoreference(doc_state.Component):
         self.triggers = Triggers(lex)
 
     def __call__(self, doc: Doc) -> Doc:
-        events: list[Event] = doc_state.get(doc, doc_state.EVENTS)
+        events: list[Event] = with_verb_agents(doc, doc_state.get(doc, doc_state.EVENTS), _head)
         found = self.anaphors(doc, events)
         antecedents = {len(events) + k: n for k, (_, n) in enumerate(found)}
         events = events + [event for event, _ in found]
@@ -114,7 +115,9 @@ class EventCoreference(doc_state.Component):
                     place=event.place,
                     time=times[event.time].value if event.time is not None else None,
                     content=reported.get(event.trigger.start, ""),
-                    amounts=_amounts(self.triggers.predicate(tok)) if tok else frozenset(),
+                    amounts=figures(self.triggers.predicate(tok), self.lex.scale_words)
+                    if tok
+                    else frozenset(),
                     plural=tok.tag_ == "NNS" if tok is not None and tok.pos_ == "NOUN" else None,
                     same_as=_first(
                         media.get(len(found)),
@@ -235,19 +238,25 @@ def _head(doc: Doc, trigger: Span) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-_FIGURE_DEPS = frozenset({"dobj", "npadvmod", "nummod", "quantmod", "attr"})
-_FIGURE_PREPS = frozenset({"by", "to", "from", "at", "of"})
+_FIGURE_DEPS = frozenset({"dobj", "npadvmod", "nummod", "quantmod", "attr", "advmod"})
+_FIGURE_PREPS = frozenset({"by", "to", "from", "at", "of", "between"})
 
 
-def _amounts(tok: Token) -> frozenset[str]:
-    """Return the figures a predicate gives ("fell 5% to 210", "a 3,000-job cut")."""
+def figures(tok: Token, scale_words: Collection[str] = ()) -> frozenset[str]:
+    """Return the figures a predicate gives ("fell 5% to 210", "a 3,000-job cut", "down
+    2.95%", "carries between 305 and 550"); a scale word is no figure of its own: "1 billion"
+    and "17.4 billion" do not share "billion"."""
     found = set()
     for child in tok.children:
         figure = child.dep_ in _FIGURE_DEPS or (
             child.dep_ == "prep" and child.lower_ in _FIGURE_PREPS
         )
         if figure:
-            found |= {t.text for t in child.subtree if t.like_num and t.i - child.i < 6}
+            found |= {
+                t.text
+                for t in child.subtree
+                if t.like_num and t.i - child.i < 6 and t.lower_ not in scale_words
+            }
     return frozenset(found)
 
 

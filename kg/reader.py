@@ -263,10 +263,9 @@ def from_html(html: str, path: Path) -> Article:
     """Make an Article from an HTML page: main text and metadata via trafilatura."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, as_dict=True
-    )
-    if not isinstance(doc, dict) or not doc.get("text"):
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    doc = found.as_dict() if found is not None else {}
+    if not doc.get("text"):
         # lxml, under trafilatura, gives up on pages nested deeper than it parses (256
         # elements); the page's plain text may still be an article
         doc = plain_text(html)

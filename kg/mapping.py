@@ -315,6 +315,8 @@ class _ArticleMapper:
         add(e, A, SEM.Event)
         add(e, NKG.eventType, NKG[event.type])
         add(e, LABEL, nt.string(event.trigger.text(self.text)))
+        for lemma in dict.fromkeys(event.lemmas[t] for t in event.triggers if t in event.lemmas):
+            add(e, NKG.lemma, nt.string(lemma))
         add(e, IS_PART_OF, self.article)
         for trigger in event.triggers:
             self.denote(trigger, e)

@@ -159,6 +159,9 @@ class Event:
     time: int | None = None  # index into Annotations.times
     claims: list[Claim] = field(default_factory=list)
     others: list[Span] = field(default_factory=list)  # its other mentions, in text order
+    # the predicate of each mention, as a lemma ("underwent" -> "undergo", "ran away" -> "run
+    # away"): what reports of one happening in other words share
+    lemmas: dict[Span, str] = field(default_factory=dict)
 
     @property
     def triggers(self) -> list[Span]:

@@ -52,6 +52,7 @@ CARD_FIELDS = {
     SEM.hasTime.toPython(): "times",
     SCHEMA.isPartOf.toPython(): "article",
     RDFS.label.toPython(): "label",
+    NKG.lemma.toPython(): "lemmas",
 }
 _DATE = SCHEMA.datePublished.toPython()
 _CARD_LINES = re.compile(
@@ -122,7 +123,8 @@ def card_from(event: str, values: dict[str, set[str]], dates: dict[str, str]) ->
         article=article,
         type=min(values["type"], default="Other").rsplit("#", 1)[-1],
         date=dates.get(article),
-        stems=frozenset(s for label in values["label"] for s in stems(label)),
+        # the words of its first mention and the lemmas of all ("underwent", "undergone")
+        stems=frozenset(s for text in values["label"] | values["lemmas"] for s in stems(text)),
         agents=frozenset(values["agents"]),
         patients=frozenset(values["patients"]),
         places=frozenset(values["places"]),

@@ -43,6 +43,22 @@ def test_a_verb_and_its_noun_are_one_happening(pipeline: Language) -> None:
     assert any(words(ann, e) == ["confirmed"] for e in found)
 
 
+def test_each_way_a_happening_is_worded_is_kept_as_a_lemma(pipeline: Language) -> None:
+    text = (
+        "Abu Bakr al-Baghdadi fled Mosul on Sunday, officials said. "
+        "His flight was confirmed by the British Embassy."
+    )
+    _, found = events(pipeline, text)
+    (flight,) = [e for e in found if e.type == "Flee"]
+    by_word = {span.text(text): lemma for span, lemma in flight.lemmas.items()}
+    assert by_word == {"fled": "flee", "flight": "flight"}
+    assert set(flight.lemmas) == set(flight.triggers)
+    # a phrasal verb keeps its particle
+    _, found = events(pipeline, "The boy ran away from home on Friday.")
+    (run,) = [e for e in found if e.type == "Flee"]
+    assert list(run.lemmas.values()) == ["run away"]
+
+
 def test_one_predicate_with_other_participants_is_two_happenings(pipeline: Language) -> None:
     text = (
         "Police arrested John Smith in Paris on Monday. "

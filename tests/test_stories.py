@@ -57,9 +57,10 @@ def report(
     certainty: str = "CERTAIN",
     source: str | None = None,
     time: tuple[str, str] | None = None,
+    lemma: str | None = None,
 ) -> GraphData:
     """Map a one-sentence article whose event has an agent, a place, one claim and, if
-    ``time`` gives its words and value, a time."""
+    ``time`` gives its words and value, a time, and if ``lemma`` is given, that lemma."""
     ann = Annotations(Article(article_id, sentence, headline=sentence, date_published=day))
     names = [
         (agent, "PERSON"),
@@ -84,6 +85,7 @@ def report(
             place=1 if place else None,
             time=0 if time else None,
             claims=[Claim(who, certainty, evidence=[span])],  # type: ignore[arg-type]
+            lemmas={span: lemma} if lemma else {},
         )
     )
     return article_data(ann, IRIS, PROV)
@@ -453,3 +455,24 @@ def test_reports_of_other_predicates_do_not_crowd_out_the_one_that_matches() -> 
                stems=frozenset({"sell"}))  # fmt: skip
     corpus.add(new)
     assert [[c.event for c in cluster] for cluster in corpus.clusters()] == [["c", "n"]]
+
+
+def test_reports_in_other_forms_of_one_verb_share_its_lemma() -> None:
+    def undergo(article: str, day: str, word: str, lemma: str | None) -> EventCard:
+        sentence = f"Steve Jobs {word} a liver transplant."
+        data = report(article, day, sentence, word, "Other", "Steve Jobs", lemma=lemma)
+        assert (f'<{NKG.lemma}> "{lemma}"' in data.ntriples.decode()) is bool(lemma)
+        (found,) = cards_of(data)
+        return found
+
+    underwent = undergo("a1", "2011-01-17", "underwent", "undergo")
+    assert underwent.stems == {"underw", "undergo"}  # the word as written, and its lemma
+    assert same_happening(
+        underwent, undergo("a2", "2011-02-01", "has undergone", "undergo"), GENERIC
+    )
+    # graphs written without lemmas are read by the words of their first mention alone
+    assert not same_happening(
+        undergo("a3", "2011-01-17", "underwent", None),
+        undergo("a4", "2011-02-01", "has undergone", None),
+        GENERIC,
+    )

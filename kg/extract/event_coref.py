@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import Any
 
 import snowballstemmer
@@ -58,7 +59,10 @@ class EventCoreference(doc_state.Component):
         mentions = self.mentions(doc, events, quotes, times, antecedents)
         clusters = resolve(mentions, self.lex.event_type_hierarchy)
         kept = _kept(clusters, antecedents)
-        events, clusters = [events[i] for i in kept], [clusters[i] for i in kept]
+        events = [
+            self._with_lemma(doc, events[i]) if i not in antecedents else events[i] for i in kept
+        ]
+        clusters = [clusters[i] for i in kept]
         setattr(doc._, doc_state.EVENTS, merge(events, clusters, self.lex.event_type_hierarchy))
         return doc
 
@@ -68,6 +72,16 @@ class EventCoreference(doc_state.Component):
         at = {tok.i: n for n, e in enumerate(events) if (tok := _head(doc, e.trigger)) is not None}
         found = anaphors(candidates(doc), at, self._descend, self._times)
         return [(Event(trigger=tokens_span([tok]), type=events[n].type), n) for tok, n in found]
+
+    def _with_lemma(self, doc: Doc, event: Event) -> Event:
+        """Return the event with its trigger's predicate as a lemma (`Event.lemmas`): the head
+        word's lemma, with the particle of a phrasal verb ("ran away" -> "run away")."""
+        tok = _head(doc, event.trigger)
+        if tok is None or not tok.is_alpha:
+            return event
+        particle = event.trigger.text(doc_text(doc))[len(tok.text) :].strip().lower()
+        lemma = " ".join(filter(None, (self.triggers.lemma(tok), particle)))
+        return replace(event, lemmas={**event.lemmas, event.trigger: lemma})
 
     @functools.cached_property
     def _descend(self) -> frozenset[str]:
@@ -313,6 +327,7 @@ def _merged(group: list[Event], types: TypeInfo) -> Event:
         time=next((e.time for e in group if e.time is not None), None),
         claims=merge_claims([c for e in group for c in e.claims]),
         others=[e.trigger for e in group[1:]],
+        lemmas={span: lemma for e in group for span, lemma in e.lemmas.items()},
     )
 
 

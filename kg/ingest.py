@@ -8,18 +8,16 @@ are skipped.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from itertools import chain
 from math import ceil
 from pathlib import Path
 from typing import TypeVar
 
+from kg import forkserver
 from kg.builder import BATCH_SIZE, Builder, Built, Record, Settings
 from kg.errors import KgError
 from kg.graphfiles import checked_graphs, graph_inputs, is_graph_file
@@ -128,18 +126,14 @@ def build_parallel(
     Only the outcomes travel back (each conforming graph, or why an article failed), not the
     article text nor the whole validation report.
     """
-    # forkserver: workers do not inherit the parent's threads, open store or loaded model;
-    # it imports this module once, and each worker starts from that instead of importing it
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", __name__])
     with ProcessPoolExecutor(
-        jobs, context, initializer=_start_worker, initargs=(settings,)
+        jobs, forkserver.context(), initializer=_start_worker, initargs=(settings,)
     ) as pool:
         pending: deque[Future[list[GraphData | Failed]]] = deque()
         window = in_flight(jobs)
         try:
-            with _one_blas_thread():
-                # these submits start the fork server and the workers with this environment
+            with forkserver.one_blas_thread():
+                # these submits start the workers (and the server, if not yet started)
                 pending.extend(pool.submit(_build_batch, []) for _ in range(jobs))
             for batch in tapered_batches(records, BATCH_SIZE, jobs):
                 pending.append(pool.submit(_build_batch, batch))
@@ -169,24 +163,6 @@ def tapered_batches(records: Iterable[T], size: int, jobs: int) -> Iterator[list
     while held:
         n = min(size, ceil(len(held) / (2 * jobs)))
         yield [held.popleft() for _ in range(n)]
-
-
-@contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    """Set one BLAS/OpenMP thread for processes started inside the block."""
-    # spaCy's matrix code would otherwise start one thread per core in every worker, and
-    # N workers x N threads on N cores run slower than one process
-    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-    saved = {name: os.environ.get(name) for name in names}
-    os.environ.update(dict.fromkeys(names, "1"))
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 _BUILDER: Builder | None = None

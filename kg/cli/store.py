@@ -71,6 +71,11 @@ def ingest(
     """
     if scheduler is not None and jobs > 1:
         raise click.UsageError("give --jobs or --scheduler, not both: the cluster's workers build")
+    if jobs > 1:
+        from kg import forkserver
+
+        # the server imports the build code while this process imports it and opens the store
+        forkserver.start()
     from kg.connect import open_store
     from kg.ingest import ingest as run_ingest
     from kg.reader import count_records

@@ -33,7 +33,9 @@ class Summary:
 
     loaded: int = 0
     skipped: int = 0
-    happenings: int = 0  # happenings across articles that the load made or changed
+    # what the store holds after the load: happenings across articles, and stories
+    happenings: int = 0
+    stories: int = 0
     failed: list[Failed] = field(default_factory=list)
 
     @property
@@ -43,8 +45,13 @@ class Summary:
     def describe(self) -> str:
         text = f"loaded {self.loaded} article graph(s)"
         text += f", skipped {self.skipped} unchanged" if self.skipped else ""
-        text += f", {self.happenings} happening(s) across articles" if self.happenings else ""
-        return text + (f"; {len(self.failed)} failed" if self.failed else "")
+        text += f"; {len(self.failed)} failed" if self.failed else ""
+        if self.happenings:
+            text += (
+                f"; the store holds {self.happenings} happening(s) in {self.stories} "
+                "stories across articles"
+            )
+        return text
 
 
 def publish(
@@ -67,11 +74,15 @@ def publish(
         graphs = [i for i in batch if isinstance(i, GraphData)]
         if stories is not None and graphs:
             graphs = stories.identify(graphs)
-            summary.happenings += stories.link(graphs)
+            stories.link(graphs)
         summary.loaded += store.replace_graphs(graphs)
         summary.failed += [i for i in batch if isinstance(i, Failed)]
         if progress is not None:
             progress(len(batch))
+    if stories is not None and summary.loaded:
+        # the totals, not a sum over batches: the same corpus gives the same figures however
+        # it was cut into writes (`--jobs`, the write interval)
+        summary.happenings, summary.stories = stories.totals()
     return summary
 
 

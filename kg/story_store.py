@@ -61,6 +61,16 @@ class StoredStories:
         """Put the entities of new article graphs on the IRIs of stored ones (kg.alias_store)."""
         return self.names.identify(graphs)
 
+    def totals(self) -> tuple[int, int]:
+        """Return how many happenings across articles, and stories, the store holds."""
+        rows = self.store.query(
+            f"""SELECT (COUNT(DISTINCT ?x) AS ?happenings) (COUNT(DISTINCT ?s) AS ?stories)
+            WHERE {{ GRAPH <{self.graph}> {{
+                {{ ?x a <{NKG.EventCluster}> }} UNION {{ ?s a <{NKG.Story}> }} }} }}"""
+        ).rows
+        row = rows[0] if rows else {}
+        return int(row.get("happenings") or 0), int(row.get("stories") or 0)
+
     # --- linking ---------------------------------------------------------------------------
 
     def link(self, graphs: Sequence[GraphData]) -> int:

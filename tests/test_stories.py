@@ -476,3 +476,24 @@ def test_reports_in_other_forms_of_one_verb_share_its_lemma() -> None:
         undergo("a4", "2011-02-01", "has undergone", None),
         GENERIC,
     )
+
+
+@pytest.mark.parametrize("interval", [0.0, 60.0])  # a write each graph, or one for all
+def test_a_load_reports_the_happenings_and_stories_the_store_holds(tmp_path, interval) -> None:
+    from kg.publish import publish
+
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        summary = publish(
+            ALL, store, stories=StoredStories(store, IRIS, GENERIC), interval=interval
+        )
+        happenings, stories = stored(store)
+    finally:
+        store.close()
+    assert (summary.loaded, summary.happenings, summary.stories) == (
+        len(ALL),
+        len(happenings),
+        len(stories),
+    )
+    assert summary.happenings > 0
+    assert f"the store holds {len(happenings)} happening(s) in {len(stories)}" in summary.describe()

@@ -317,6 +317,8 @@ class _ArticleMapper:
         add(e, LABEL, nt.string(event.trigger.text(self.text)))
         for lemma in dict.fromkeys(event.lemmas[t] for t in event.triggers if t in event.lemmas):
             add(e, NKG.lemma, nt.string(lemma))
+        for figure in sorted(event.figures):
+            add(e, NKG.figure, nt.string(figure))
         add(e, IS_PART_OF, self.article)
         for trigger in event.triggers:
             self.denote(trigger, e)

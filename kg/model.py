@@ -162,6 +162,9 @@ class Event:
     # the predicate of each mention, as a lemma ("underwent" -> "undergo", "ran away" -> "run
     # away"): what reports of one happening in other words share
     lemmas: dict[Span, str] = field(default_factory=dict)
+    # the numbers its mentions' predicates give, as written ("rose 2.53% to 2248.63" -> "2.53",
+    # "2248.63"): reports of one happening give the same, two that give only others are two
+    figures: frozenset[str] = frozenset()
 
     @property
     def triggers(self) -> list[Span]:

@@ -53,6 +53,7 @@ CARD_FIELDS = {
     SCHEMA.isPartOf.toPython(): "article",
     RDFS.label.toPython(): "label",
     NKG.lemma.toPython(): "lemmas",
+    NKG.figure.toPython(): "figures",
 }
 _DATE = SCHEMA.datePublished.toPython()
 _CARD_LINES = re.compile(
@@ -75,6 +76,7 @@ class EventCard:
     patients: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     times: frozenset[str] = frozenset()  # values of its time expressions ("2016-11-03")
+    figures: frozenset[str] = frozenset()  # numbers its predicate gives ("rose 2.53%": "2.53")
 
     @property
     def participants(self) -> frozenset[str]:
@@ -129,6 +131,7 @@ def card_from(event: str, values: dict[str, set[str]], dates: dict[str, str]) ->
         patients=frozenset(values["patients"]),
         places=frozenset(values["places"]),
         times=frozenset(unquote(t.rsplit("/", 1)[-1]) for t in values["times"]),
+        figures=frozenset(values["figures"]),
     )
 
 
@@ -139,8 +142,8 @@ def same_happening(a: EventCard, b: EventCard, generic: frozenset[str]) -> bool:
     one type (and, for a generic type, name
     one predicate: the stems of their triggers), share a participant (a place alone will not
     do for a generic type), and nothing of theirs may conflict: other patients, other agents
-    with no patient in common ("Apple launched" and "Jobs launched" the same store), or times
-    that cannot be one.
+    with no patient in common ("Apple launched" and "Jobs launched" the same store), figures
+    with none in common ("rose 2.53%", "rose 11.81%"), or times that cannot be one.
     """
     if a.article == b.article or a.type in _SPEECH or b.type in _SPEECH:
         return False
@@ -161,6 +164,8 @@ def same_happening(a: EventCard, b: EventCard, generic: frozenset[str]) -> bool:
         return False  # told long apart: what one did to something is not what it did alone
     if a.agents and b.agents and not a.agents & b.agents and not a.patients & b.patients:
         return False
+    if a.figures and b.figures and not a.figures & b.figures:
+        return False  # "rose 2.53%" and "rose 11.81%": the index rose twice
     return all(_times_agree(s, t) for s in a.times for t in b.times)
 
 

@@ -59,6 +59,17 @@ def test_each_way_a_happening_is_worded_is_kept_as_a_lemma(pipeline: Language) -
     assert list(run.lemmas.values()) == ["run away"]
 
 
+def test_an_event_keeps_the_amounts_its_predicate_gives(pipeline: Language) -> None:
+    text = (
+        "The Nasdaq index has risen by 2.53% to 2248.63. Apple first introduced iPhone 4 in 2010."
+    )
+    _, found = events(pipeline, text)
+    by_word = {e.trigger.text(text): e.figures for e in found}
+    assert by_word["risen"] == {"2.53", "2248.63"}
+    # an ordinal, a year and a number in a name are no amounts
+    assert by_word["introduced"] == frozenset()
+
+
 def test_one_predicate_with_other_participants_is_two_happenings(pipeline: Language) -> None:
     text = (
         "Police arrested John Smith in Paris on Monday. "

@@ -58,9 +58,11 @@ def report(
     source: str | None = None,
     time: tuple[str, str] | None = None,
     lemma: str | None = None,
+    figures: frozenset[str] = frozenset(),
 ) -> GraphData:
     """Map a one-sentence article whose event has an agent, a place, one claim and, if
-    ``time`` gives its words and value, a time, and if ``lemma`` is given, that lemma."""
+    ``time`` gives its words and value, a time, and if ``lemma`` is given, that lemma; and
+    the ``figures`` its predicate gives."""
     ann = Annotations(Article(article_id, sentence, headline=sentence, date_published=day))
     names = [
         (agent, "PERSON"),
@@ -86,6 +88,7 @@ def report(
             time=0 if time else None,
             claims=[Claim(who, certainty, evidence=[span])],  # type: ignore[arg-type]
             lemmas={span: lemma} if lemma else {},
+            figures=figures,
         )
     )
     return article_data(ann, IRIS, PROV)
@@ -157,6 +160,7 @@ def test_one_specific_type_and_a_shared_agent_are_one_happening() -> None:
         ({"patients": frozenset({"raqqa"}), "agents": frozenset()}, "other patients"),
         ({"date": "2018-01-01"}, "outside the window"),
         ({"times": frozenset({"2015"})}, "times that cannot be one"),
+        ({"figures": frozenset({"11.81"})}, "other figures, none shared"),
         ({"type": "Statement"}, "what is said, not what happened"),
         (
             {"type": "Movement", "stems": frozenset({"left"})},
@@ -167,7 +171,7 @@ def test_one_specific_type_and_a_shared_agent_are_one_happening() -> None:
 def test_what_sets_two_reports_apart(change: dict[str, object], why: str) -> None:
     a = card(
         event="x", article="A", agents=frozenset({"baghdadi"}), patients=frozenset({"mosul"}),
-        times=frozenset({"2016-11"}), stems=frozenset({"fled"}),
+        times=frozenset({"2016-11"}), stems=frozenset({"fled"}), figures=frozenset({"300"}),
     )  # fmt: skip
     base = {
         "event": "y",
@@ -177,6 +181,32 @@ def test_what_sets_two_reports_apart(change: dict[str, object], why: str) -> Non
     }
     b = card(**(base | change))
     assert not same_happening(a, b, GENERIC), why
+
+
+def test_reports_with_a_figure_in_common_or_one_without_figures_are_one_happening() -> None:
+    a = card(event="x", article="A", agents=frozenset({"nasdaq"}), figures=frozenset({"2.53"}))
+    for figures in ({"2.53", "2248.63"}, set()):
+        b = card(event="y", article="B", agents=frozenset({"nasdaq"}), figures=frozenset(figures))
+        assert same_happening(a, b, GENERIC), figures
+
+
+def test_an_index_that_rose_by_other_figures_rose_twice() -> None:
+    rose = [
+        report(f"n{n}", day, f"The Nasdaq rose {pct}%.", "rose", "Other", "Nasdaq",
+               lemma="rise", figures=frozenset({pct}))
+        for n, (day, pct) in enumerate([("2008-09-20", "2.53"), ("2008-10-13", "11.81")])
+    ]  # fmt: skip
+    cards = [cards_of(data) for data in rose]
+    assert [c.figures for (c,) in cards] == [{"2.53"}, {"11.81"}]  # read from the graph
+    corpus = Corpus(GENERIC)
+    for found in cards:
+        corpus.add_all(found)
+    assert corpus.clusters() == []
+    # the same reports without figures are one happening
+    corpus = Corpus(GENERIC)
+    for (c,) in cards:
+        corpus.add_all([replace(c, figures=frozenset())])
+    assert len(corpus.clusters()) == 1
 
 
 def test_a_generic_type_needs_one_predicate_and_a_participant_not_only_a_place() -> None:

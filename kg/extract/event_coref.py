@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -60,7 +60,8 @@ class EventCoreference(doc_state.Component):
         clusters = resolve(mentions, self.lex.event_type_hierarchy)
         kept = _kept(clusters, antecedents)
         events = [
-            self._with_lemma(doc, events[i]) if i not in antecedents else events[i] for i in kept
+            self._with_predicate(doc, events[i]) if i not in antecedents else events[i]
+            for i in kept
         ]
         clusters = [clusters[i] for i in kept]
         setattr(doc._, doc_state.EVENTS, merge(events, clusters, self.lex.event_type_hierarchy))
@@ -73,15 +74,19 @@ class EventCoreference(doc_state.Component):
         found = anaphors(candidates(doc), at, self._descend, self._times)
         return [(Event(trigger=tokens_span([tok]), type=events[n].type), n) for tok, n in found]
 
-    def _with_lemma(self, doc: Doc, event: Event) -> Event:
-        """Return the event with its trigger's predicate as a lemma (`Event.lemmas`): the head
-        word's lemma, with the particle of a phrasal verb ("ran away" -> "run away")."""
+    def _with_predicate(self, doc: Doc, event: Event) -> Event:
+        """Return the event with its trigger's predicate as a lemma (`Event.lemmas`: the head
+        word's lemma, with the particle of a phrasal verb: "ran away" -> "run away") and the
+        figures the predicate gives (`Event.figures`)."""
         tok = _head(doc, event.trigger)
         if tok is None or not tok.is_alpha:
             return event
         particle = event.trigger.text(doc_text(doc))[len(tok.text) :].strip().lower()
         lemma = " ".join(filter(None, (self.triggers.lemma(tok), particle)))
-        return replace(event, lemmas={**event.lemmas, event.trigger: lemma})
+        given = cardinal_figures(self.triggers.predicate(tok), self.lex.scale_words)
+        return replace(
+            event, lemmas={**event.lemmas, event.trigger: lemma}, figures=event.figures | given
+        )
 
     @functools.cached_property
     def _descend(self) -> frozenset[str]:
@@ -254,24 +259,39 @@ def _head(doc: Doc, trigger: Span) -> Token | None:
 
 _FIGURE_DEPS = frozenset({"dobj", "npadvmod", "nummod", "quantmod", "attr", "advmod"})
 _FIGURE_PREPS = frozenset({"by", "to", "from", "at", "of", "between"})
+_NOT_FIGURES = frozenset({"DATE", "TIME", "ORDINAL"})
 
 
 def figures(tok: Token, scale_words: Collection[str] = ()) -> frozenset[str]:
-    """Return the figures a predicate gives ("fell 5% to 210", "a 3,000-job cut", "down
-    2.95%", "carries between 305 and 550"); a scale word is no figure of its own: "1 billion"
-    and "17.4 billion" do not share "billion"."""
-    found = set()
+    """Return the numbers a predicate gives ("fell 5% to 210", "a 3,000-job cut", "down
+    2.95%", "carries between 305 and 550"), ordinals and years among them: in one article
+    "the first cut" and "the second", "from 2009" and "from 2010", are set apart by them too. A
+    scale word is no figure of its own: "1 billion" and "17.4 billion" do not share "billion"."""
+    return frozenset(t.text for t in _numbers(tok, scale_words))
+
+
+def cardinal_figures(tok: Token, scale_words: Collection[str] = ()) -> frozenset[str]:
+    """Return the figures a predicate gives that are amounts (`_is_figure`): what an event
+    carries in the graph (`nkg:figure`) and reports in other articles are compared by."""
+    return frozenset(t.text for t in _numbers(tok, scale_words) if _is_figure(t))
+
+
+def _numbers(tok: Token, scale_words: Collection[str]) -> Iterator[Token]:
     for child in tok.children:
-        figure = child.dep_ in _FIGURE_DEPS or (
-            child.dep_ == "prep" and child.lower_ in _FIGURE_PREPS
-        )
-        if figure:
-            found |= {
-                t.text
-                for t in child.subtree
-                if t.like_num and t.i - child.i < 6 and t.lower_ not in scale_words
-            }
-    return frozenset(found)
+        if child.dep_ in _FIGURE_DEPS or (child.dep_ == "prep" and child.lower_ in _FIGURE_PREPS):
+            for t in child.subtree:
+                if t.like_num and t.i - child.i < 6 and t.lower_ not in scale_words:
+                    yield t
+
+
+def _is_figure(tok: Token) -> bool:
+    """Tell whether a word is a figure: a cardinal number ("2.53", "two"), not an ordinal
+    ("first"), a date or time ("in 2010"), nor a number in a name ("iPhone 4", "S&P 500")."""
+    return (
+        tok.pos_ == "NUM"
+        and tok.ent_type_ not in _NOT_FIGURES
+        and not (tok.dep_ in ("nummod", "compound") and tok.head.pos_ == "PROPN")
+    )
 
 
 def _roles(actors: list[Role], role: str) -> frozenset[int]:
@@ -328,6 +348,7 @@ def _merged(group: list[Event], types: TypeInfo) -> Event:
         claims=merge_claims([c for e in group for c in e.claims]),
         others=[e.trigger for e in group[1:]],
         lemmas={span: lemma for e in group for span, lemma in e.lemmas.items()},
+        figures=frozenset().union(*(e.figures for e in group)),
     )
 
 

@@ -112,6 +112,17 @@ def test_clause_antecedent_is_the_first_conjunct_of_the_pronouns_clause() -> Non
     assert clause_antecedent(doc[5], {1: 0, 4: 1}, DESCEND) == 0
 
 
+def test_clause_antecedent_of_a_subordinate_clause_is_its_main_clause() -> None:
+    # "It rose, although this follows a fall."
+    doc = parsed([
+        ("It", "PRP", "nsubj", "it", 1), ("rose", "VBD", "ROOT", "rise", 1),
+        (",", ",", "punct", ",", 1), ("although", "IN", "mark", "although", 5),
+        ("this", "DT", "nsubj", "this", 5), ("follows", "VBZ", "advcl", "follow", 1),
+        ("a", "DT", "det", "a", 7), ("fall", "NN", "dobj", "fall", 5),
+    ])  # fmt: skip
+    assert clause_antecedent(doc[4], {1: 0, 7: 1}, DESCEND) == 0
+
+
 def test_main_event_of_a_speech_verb_is_what_was_said() -> None:
     # "Ford said sales rose."
     doc = parsed([

@@ -92,6 +92,24 @@ def test_one_speaker_reporting_other_words_tells_twice() -> None:
     assert resolve([first, second], TYPES) == [0, 1]
 
 
+def announcement(**kw: object) -> EventMention:
+    keys = frozenset({"announcement", "announce", "stem:announc"})
+    return EventMention("Statement", keys, speech=True, noun=True, **kw)  # type: ignore[arg-type]
+
+
+def test_a_definite_noun_of_saying_takes_up_the_latest_report_by_its_verb() -> None:
+    # "X announced cuts. Y announced a sale. As a result of this announcement ..."
+    mentions = [announce(agents=frozenset({1})), announce(agents=frozenset({2}))]
+    assert resolve([*mentions, announcement(definite=True)], TYPES) == [0, 1, 1]
+    # an indefinite one is a report of its own, as is "another announcement"
+    assert resolve([*mentions, announcement()], TYPES) == [0, 1, 2]
+    other = announcement(definite=True, other=True)
+    assert resolve([*mentions, other], TYPES) == [0, 1, 2]
+    # and one told by another verb takes up none ("said" is no "announcement")
+    said = EventMention("Statement", frozenset({"say"}), speech=True)
+    assert resolve([said, announcement(definite=True)], TYPES) == [0, 1]
+
+
 def test_the_syntax_joins_a_light_verb_and_its_noun() -> None:
     waging = EventMention("Other", frozenset({"wage"}), grammatical=True)
     offensive = EventMention("MilitaryOffensive", frozenset({"offensive"}), same_as=0)

@@ -106,10 +106,11 @@ def _event_it(tok: Token, at: Mapping[int, int]) -> bool:
 
 def clause_antecedent(tok: Token, at: Mapping[int, int], descend: frozenset[str]) -> int | None:
     """Return the happening of the clause before a pronoun's: the first conjunct of its own
-    clause ("... to perpetuate X, and ... would be doing exactly that"), else the main event of
-    the sentence before."""
+    clause ("... to perpetuate X, and ... would be doing exactly that"), or the main clause of
+    a subordinate one ("It ended up 1.2%, although this follows a large fall"), else the main
+    event of the sentence before."""
     verb = tok.head
-    if verb.dep_ == "conj" and verb.head.i < tok.i:
+    if verb.dep_ in ("conj", "advcl") and verb.head.i < tok.i:
         return main_event(verb.head, at, descend)
     sentence = tok.sent
     if sentence.start == 0:

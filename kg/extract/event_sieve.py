@@ -203,6 +203,23 @@ def match_restated(sieve: _Sieve) -> None:
             sieve.join(i, j)
 
 
+def match_taken_up(sieve: _Sieve) -> None:
+    """Pass 4b: join a definite noun of saying to the latest report before it by the verb it
+    derives from ("Chrysler announced that ..."; "as a result of this announcement"): a
+    definite description takes up what was told before (Vieira & Poesio)."""
+    for j, b in enumerate(sieve.mentions):
+        if not (b.noun and b.speech and b.definite) or b.other:
+            continue
+        keys = _lemma_keys(b)
+        earlier = [
+            i
+            for i, a in enumerate(sieve.mentions[:j])
+            if a.speech and not a.noun and keys & _lemma_keys(a)
+        ]
+        if earlier:
+            sieve.join(earlier[-1], j)
+
+
 def _lemma_keys(m: EventMention) -> set[str]:
     """Return a mention's predicate lemmas: its keys but its stems and senses."""
     return {k for k in m.keys if not k.startswith(("stem:", "sense:"))}
@@ -252,6 +269,7 @@ PASSES = (
     match_synonyms,
     match_reports,
     match_restated,
+    match_taken_up,
     match_types,
     match_generic,
 )

@@ -36,6 +36,9 @@ from kg.model import Certainty, Span
 # dependents that share their governor's clause: its modals and negation apply to them
 _SAME_CLAUSE = frozenset({"attr", "acomp", "oprd"})
 _MAX_STEPS = 6
+# the links from a clause up to the clause it is part of, within one condition ("if there came
+# a day when I could no longer meet"): a relative clause, the noun it describes, a conjunct
+_CONDITION_STEPS = frozenset({"relcl", "npadvmod", "conj", "dobj", "nsubj", "attr"})
 # the dependents that may hedge a predicate (``_adverb``; "aux" for ``_modal``, "mark" for
 # ``_condition``), or negate it (``_negation``); the others are not looked at
 _ADVERB_DEPS = frozenset({"advmod", "npadvmod", "amod"})
@@ -221,6 +224,7 @@ class Factuality:
             # an event noun shares the modals of the verb that has it ("may have an impact"), not
             # what governs that verb ("efforts to ease the effect" leave the effect real)
             self._local(gov, found, first=False)
+            self._in_condition(gov, found)
             self._intended(node, gov, found)
             if gov.lemma_.lower() in self.lex.light_verbs and is_negated(gov):
                 # "did not make a decision", "held no talks": no decision was made
@@ -245,6 +249,21 @@ class Factuality:
         if dep == "pobj":
             self._hedge_noun(gov.head, found)
         return None
+
+    def _in_condition(self, verb: Token, found: Found) -> None:
+        """Leave the certainty of an event noun open when its verb's clause is the condition of
+        another ("if there came a day when I could no longer meet my duties"): how sure the
+        source is of what a condition names is not said, though what it names is not denied
+        (its polarity stands); the clause's other governors are not read."""
+        node = verb
+        for _ in range(_MAX_STEPS):
+            for child in node.children:
+                if child.dep_ == "mark" and child.lower_ in self.lex.conditional_markers:
+                    found.hedge("UNDERSPECIFIED", token_span(child))
+                    return
+            if node.dep_ not in _CONDITION_STEPS or node.head.i == node.i:
+                return
+            node = node.head
 
     def _denied_by_noun(self, node: Token, gov: Token) -> bool:
         """Tell whether ``node`` completes a noun of denial ("failure to pay", "lack of funds")."""

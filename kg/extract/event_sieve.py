@@ -4,7 +4,8 @@ As the entity sieve does for names, the passes run from most to least precise, e
 clusters of mentions that no fact sets apart: first what the syntax equates ("launched an
 offensive", "the offensive is expected to be a battle"), then one predicate ("fled", "flight"),
 one reported statement (the same words quoted), one verb of saying restated by its speaker
-or with its figures ("X announces 10,000 cuts", "X announced ..."), one specific type with a
+or with its figures ("X announces 10,000 cuts", "X announced ..."), a definite noun of saying
+taken up from its verb ("announced"; "this announcement"), one specific type with a
 participant or place in common ("escaped" and "fled" by the same man), and last a generic
 mention of a narrower happening at the same place ("is out of Mosul"). Two clusters never join
 when their agents, patients, places, times or figures differ, one is many happenings and the

@@ -74,9 +74,9 @@ class StoredStories:
 
     # --- linking ---------------------------------------------------------------------------
 
-    def link(self, graphs: Sequence[GraphData]) -> int:
-        """Join the events of new article graphs to the stored happenings; return how many
-        happenings were made or grew. Articles of ``graphs`` already linked are unlinked first."""
+    def link(self, graphs: Sequence[GraphData]) -> None:
+        """Join the events of new article graphs to the stored happenings (`totals` says how
+        many the store holds). Articles of ``graphs`` already linked are unlinked first."""
         self._unlink_events([g.iri for g in graphs])
         new = [card for g in graphs for card in cards_of(g)]
         stored = self._candidates(new)
@@ -107,7 +107,6 @@ class StoredStories:
         self._join_stories(changed, cards, cluster_of)
         # cards read from the graphs these replace (while unlinking) are out of date
         self._forget({g.iri for g in graphs})
-        return len(changed)
 
     def _write_happenings(
         self, changed: list[list[str]], cards: dict[str, EventCard], first_of: dict[str, str]

@@ -252,34 +252,6 @@ def test_assess_event_noun_object_takes_the_verbs_modal() -> None:
     assert assess(doc[4], doc).certainty == "POSSIBLE"
 
 
-def test_assess_event_noun_in_a_condition_has_its_certainty_open_not_its_polarity() -> None:
-    # "if there came a day when I could meet my duties"
-    doc = build(
-        [
-            ("if", "if", "SCONJ", "IN", 2, "mark"),
-            ("there", "there", "PRON", "EX", 2, "expl"),
-            ("came", "come", "VERB", "VBD", 2, "ROOT"),
-            ("a", "a", "DET", "DT", 4, "det"),
-            ("day", "day", "NOUN", "NN", 2, "npadvmod"),
-            ("when", "when", "SCONJ", "WRB", 8, "advmod"),
-            ("I", "I", "PRON", "PRP", 8, "nsubj"),
-            ("could", "could", "AUX", "MD", 8, "aux"),
-            ("meet", "meet", "VERB", "VB", 4, "relcl"),
-            ("my", "my", "PRON", "PRP$", 10, "poss"),
-            ("duties", "duty", "NOUN", "NNS", 8, "dobj"),
-        ]
-    )
-    found = assess(doc[10], doc)
-    assert (found.certainty, found.polarity) == ("UNDERSPECIFIED", "POSITIVE")
-    # outside a condition the noun keeps only its verb's modal
-    plain = build([(w, lem, p, t, h - 2, d) for w, lem, p, t, h, d in doc_rows(doc)[2:]])
-    assert assess(plain[8], plain).certainty == "POSSIBLE"
-
-
-def doc_rows(doc: Doc) -> list[tuple[str, str, str, str, int, str]]:
-    return [(t.text, t.lemma_, t.pos_, t.tag_, t.head.i, t.dep_) for t in doc]
-
-
 def test_assess_planned_event_noun_is_underspecified() -> None:
     doc = build(
         [
@@ -800,22 +772,45 @@ def test_assess_relative_clause_is_as_sure_as_its_noun() -> None:
     assert assess(doc[5], doc).certainty == "POSSIBLE"
 
 
+# "if there came a day when I could meet"
+_CONDITION = [
+    ("if", "if", "SCONJ", "IN", 2, "mark"),
+    ("there", "there", "PRON", "EX", 2, "expl"),
+    ("came", "come", "VERB", "VBD", 2, "ROOT"),
+    ("a", "a", "DET", "DT", 4, "det"),
+    ("day", "day", "NOUN", "NN", 2, "npadvmod"),
+    ("when", "when", "SCONJ", "WRB", 8, "advmod"),
+    ("I", "I", "PRON", "PRP", 8, "nsubj"),
+    ("could", "could", "AUX", "MD", 8, "aux"),
+    ("meet", "meet", "VERB", "VB", 4, "relcl"),
+]
+
+
 def test_assess_relative_clause_in_condition_is_open() -> None:
-    # "if there came a day when I could not meet them"
-    doc = build(
+    doc = build(_CONDITION)
+    assert assess(doc[8], doc).certainty == "UNDERSPECIFIED"
+
+
+def test_assess_event_noun_in_a_condition_has_its_certainty_open_not_its_polarity() -> None:
+    # "... could meet my duties"
+    duties = [
+        ("my", "my", "PRON", "PRP$", 10, "poss"),
+        ("duties", "duty", "NOUN", "NNS", 8, "dobj"),
+    ]
+    doc = build(_CONDITION + duties)
+    found = assess(doc[10], doc)
+    assert (found.certainty, found.polarity) == ("UNDERSPECIFIED", "POSITIVE")
+    # outside a condition the noun keeps only its verb's modal: "I could meet my duties"
+    plain = build(
         [
-            ("if", "if", "SCONJ", "IN", 2, "mark"),
-            ("there", "there", "PRON", "EX", 2, "expl"),
-            ("came", "come", "VERB", "VBD", 2, "ROOT"),
-            ("a", "a", "DET", "DT", 4, "det"),
-            ("day", "day", "NOUN", "NN", 2, "npadvmod"),
-            ("when", "when", "SCONJ", "WRB", 8, "advmod"),
-            ("I", "I", "PRON", "PRP", 8, "nsubj"),
-            ("could", "could", "AUX", "MD", 8, "aux"),
-            ("meet", "meet", "VERB", "VB", 4, "relcl"),
+            ("I", "I", "PRON", "PRP", 2, "nsubj"),
+            ("could", "could", "AUX", "MD", 2, "aux"),
+            ("meet", "meet", "VERB", "VB", 2, "ROOT"),
+            ("my", "my", "PRON", "PRP$", 4, "poss"),
+            ("duties", "duty", "NOUN", "NNS", 2, "dobj"),
         ]
     )
-    assert assess(doc[8], doc).certainty == "UNDERSPECIFIED"
+    assert assess(plain[4], plain).certainty == "POSSIBLE"
 
 
 def _barred(negated: bool) -> Doc:

@@ -104,8 +104,12 @@ class Factuality:
         elif supposed is not None and is_hypothetical(child):
             found.suppose(supposed, token_span(child))
 
+    def _is_condition(self, child: Token) -> bool:
+        """Tell whether a dependent marks its clause as a condition ("if", "unless")."""
+        return child.dep_ == "mark" and child.lower_ in self.lex.conditional_markers
+
     def _condition(self, node: Token, child: Token, found: Found) -> None:
-        if child.dep_ != "mark" or child.lower_ not in self.lex.conditional_markers:
+        if not self._is_condition(child):
             return
         fear = feared_noun(node) if child.lower_ == "whether" else None
         level = self._noun_level(fear) if fear is not None else None
@@ -257,10 +261,10 @@ class Factuality:
         (its polarity stands); the clause's other governors are not read."""
         node = verb
         for _ in range(_MAX_STEPS):
-            for child in node.children:
-                if child.dep_ == "mark" and child.lower_ in self.lex.conditional_markers:
-                    found.hedge("UNDERSPECIFIED", token_span(child))
-                    return
+            marker = next((c for c in node.children if self._is_condition(c)), None)
+            if marker is not None:
+                found.hedge("UNDERSPECIFIED", token_span(marker))
+                return
             if node.dep_ not in _CONDITION_STEPS or node.head.i == node.i:
                 return
             node = node.head
